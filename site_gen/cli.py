@@ -1,0 +1,177 @@
+"""Command line: a thin click group. Each verb parses its options, calls one library function,
+and turns SiteGenError into a Chinese message and an exit code (0 ok, 1 content or build
+errors, 2 usage errors). Tracebacks are shown only with --verbose.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from site_gen import pipeline, schema
+from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
+from site_gen.load import SitePaths, load_document, load_site
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if problems:
+        click.echo(f"共 {errors} 处错误，{warnings} 处警告。", err=True)
+
+
+def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        verbose = click.get_current_context().find_root().params.get("verbose", False)
+        try:
+            return func(*args, **kwargs)
+        except ContentError as exc:
+            _print_problems(exc.problems)
+            click.echo("内容有错误，未生成任何文件；上次生成的网站保持不变。", err=True)
+            sys.exit(exc.exit_code)
+        except BuildError as exc:
+            click.echo(exc.format(), err=True)
+            click.echo("生成失败；上次生成的网站保持不变。", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("已中断；上次生成的网站保持不变。", err=True)
+            sys.exit(130)
+        except SiteGenError as exc:  # pragma: no cover - every subclass is handled above
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        except Exception as exc:  # noqa: BLE001 - no traceback reaches a user without --verbose
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"内部错误：{type(exc).__name__}: {exc}", err=True)
+            click.echo("这是 site_gen 的缺陷，请加 --verbose 重新运行并报告输出。", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+site_path = click.argument(
+    "path",
+    required=False,
+    default=".",
+    type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path),
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("--verbose", is_flag=True, help="出错时显示详细的内部信息。")
+@click.version_option(package_name="site_gen", message="site_gen %(version)s")
+def main(verbose: bool) -> None:
+    """site_gen：把预算绩效公开内容（YAML）生成公开网站和 PDF 附件。
+
+    PATH 是网站文件夹（含 site.yaml、content/ 和 templates/），默认为当前文件夹。
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@site_path
+@click.option("--strict", is_flag=True, help="把警告也当作错误。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果（供编辑器和脚本使用）。")
+@_handle_errors
+def validate(path: Path, strict: bool, as_json: bool) -> None:
+    """检查内容：网站文件夹或单个 YAML 文件。"""
+    if path.is_file():
+        loaded = load_document(path, str(path))
+        problems = loaded.problems
+    else:
+        try:
+            site, problems = load_site(path, include_drafts=True)
+        except ContentError as exc:
+            problems = exc.problems
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if as_json:
+        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        _print_problems(problems)
+    if errors:
+        sys.exit(1)
+    if not as_json:
+        click.echo("检查通过。" if not problems else "检查通过（有警告）。", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@site_path
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="输出文件夹（默认 PATH/output）。"
+)
+@click.option("--no-pdf", is_flag=True, help="不生成 PDF 附件（更快）。")
+@click.option("--strict", is_flag=True, help="有警告也视为失败。")
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    default=None,
+    help="生成归档用 PDF/A-3b 或无障碍 PDF/UA-1。",
+)
+@_handle_errors
+def build(path: Path, output: Path | None, no_pdf: bool, strict: bool, pdf_variant: str | None) -> None:
+    """生成公开网站（和 PDF 附件）到输出文件夹。"""
+    out = output if output is not None else path / "output"
+    if strict:
+        _, warnings = load_site(path)
+        if warnings:
+            _print_problems(warnings)
+            click.echo("--strict：有警告，未生成。", err=True)
+            sys.exit(1)
+    options = pipeline.BuildOptions(output=out, with_pdf=not no_pdf, pdf_variant=pdf_variant)
+    result = pipeline.build(path, options)
+    _print_problems(result.warnings)
+    click.echo(
+        f"已生成 {len(result.site.entries)} 份文件的网站到 {out}"
+        + (f"（含 {result.pdfs} 个 PDF 附件）" if result.pdfs else "（未生成 PDF）")
+        + "。",
+        err=True,
+    )
+
+
+@main.command(context_settings=CONTEXT)
+@site_path
+@click.argument("documents", nargs=-1)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="输出文件夹（默认 PATH/output）。")
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None, help="PDF 变体。")
+@_handle_errors
+def pdf(path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str | None) -> None:
+    """生成 PDF 附件：指定文件名（不含 .yaml）则只生成这些，否则生成全部。"""
+    if path.is_file():
+        raise click.UsageError("PATH 应当是网站文件夹；要指定文件请写在 PATH 之后，例如 site-gen pdf . weihai")
+    out = output if output is not None else path / "output"
+    options = pipeline.BuildOptions(output=out, pdf_variant=pdf_variant)
+    result = pipeline.build_pdfs(path, options, documents)
+    for name in result.files:
+        click.echo(f"已生成 {out / name}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--site", "which", flag_value="site", help="输出 site.yaml 的格式。")
+@click.option("--document", "which", flag_value="document", default=True, help="输出内容文件的格式（默认）。")
+def schema_command(which: str) -> None:
+    """输出内容格式的 JSON Schema，供编辑器（如 VS Code）边写边检查。"""
+    data = schema.site_schema() if which == "site" else schema.document_schema()
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+schema_command.name = "schema"
+main.add_command(schema_command, "schema")
+
+
+def run() -> None:
+    """Entry point of the console script and of build.py."""
+    main(prog_name="site-gen")
+
+
+__all__ = ["main", "run", "SitePaths"]

@@ -1,0 +1,124 @@
+"""Errors as values: every problem of a run carries its place, field, expectation and hint.
+
+This module is a leaf: it imports nothing from site_gen. Messages are in Simplified Chinese
+because the people who read them are the bureau staff who write the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column count from 1, as editors show them."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth a reviewer's look (warning) in the content."""
+
+    location: Location
+    field: str
+    message: str
+    expected: str = ""
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        parts = [f"{self.location}: {SEVERITY_ZH[self.severity]}"]
+        if self.field:
+            parts.append(f"[{self.field}]")
+        parts.append(self.message)
+        text = " ".join(parts)
+        if self.expected:
+            text += f"\n    应为：{self.expected}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "field": self.field,
+            "message": self.message,
+            "expected": self.expected,
+            "hint": self.hint,
+            "severity": self.severity,
+        }
+
+
+@dataclass
+class Report:
+    """Collects every problem of a run so that all of them are reported at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.location, p.severity, p.field))
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.sorted())
+
+
+class SiteGenError(Exception):
+    """Base of every error the command line turns into a message and an exit code."""
+
+    exit_code = 1
+
+
+class ContentError(SiteGenError):
+    """The content has errors; `problems` lists all of them (warnings included)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"内容有 {len(errors)} 处错误")
+
+
+class BuildError(SiteGenError):
+    """A stage after validation failed (template, PDF, fonts, output folder)."""
+
+    def __init__(self, message: str, hint: str = "", source: str | Path | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        self.source = str(source) if source else ""
+        super().__init__(message)
+
+    def format(self) -> str:
+        text = f"{self.source}: 错误 {self.message}" if self.source else f"错误 {self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text

@@ -1,0 +1,115 @@
+"""Machine-readable copies of a document: JSON (the validated model) and CSV (one row per
+target, row or indicator; UTF-8 with BOM so that Excel opens it correctly). Pure functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from site_gen import model, views
+from site_gen.values import Value
+
+
+def to_data(obj: Any) -> Any:
+    """Model objects → JSON-ready data. Decimals become strings so no figure is rounded."""
+    if isinstance(obj, Value):
+        return obj.text
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple | list):
+        return [to_data(item) for item in obj]
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+def document_json(entry: model.Entry) -> str:
+    data = to_data(entry.doc)
+    data = {"year": entry.year, **{k: v for k, v in data.items() if k != "year"}}
+    data["publisher"] = entry.publisher.name
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
+    doc = entry.doc
+    if isinstance(doc, model.TargetCompletionReport):
+        header = ["类别", "序号", "目标名称", "目标内容", "标杆城市", "标杆值", "完成状态", "完成情况综述", "取得实效"]
+        rows = [
+            [
+                g.name,
+                str(t.number),
+                t.name,
+                t.content.strip(),
+                t.benchmark.city if t.benchmark else "",
+                t.benchmark.value if t.benchmark else "",
+                t.status,
+                t.summary.strip(),
+                "\n".join(f"{n}.{text}" for n, text in model.numbered_items(t.achievements)),
+            ]
+            for g in doc.groups
+            for t in g.targets
+        ]
+        return header, rows
+    if isinstance(doc, model.ProgressReport):
+        c = doc.columns
+        header = ["类别", "目标名称", "★", "考核指标", "指标属性", "完成时限", c.current, c.cumulative, c.percent, "是否存在问题", "问题说明"]
+        rows = [
+            [
+                g.category,
+                r.name,
+                "★" if r.star else "",
+                r.indicator.strip(),
+                r.attribute or "",
+                r.deadline or "",
+                r.current.strip(),
+                r.cumulative.strip(),
+                "" if r.percent is None else f"{r.percent}%",
+                "" if r.problem is None else ("是" if r.problem else "否"),
+                r.problem_note.strip(),
+            ]
+            for g in doc.groups
+            for r in g.rows
+        ]
+        return header, rows
+    if isinstance(doc, model.ProjectTargets):
+        header = ["项目名称", "项目编码", "项目总金额（元）", "本年度预算申请金额（元）", "一级指标", "二级指标", "三级指标", "年度目标值", "实际完成值", "分值", "得分", "是否达成", "偏差原因分析及改进措施"]
+        rows = []
+        for p in doc.projects:
+            for row in views.indicator_rows(p):
+                item = row.item
+                rows.append(
+                    [
+                        p.name,
+                        p.code,
+                        str(p.total),
+                        str(p.amount),
+                        row.level1,
+                        row.level2,
+                        item.name,
+                        item.target.text,
+                        item.actual.text if item.actual else "",
+                        "" if item.weight is None else str(item.weight),
+                        "" if item.score is None else str(item.score),
+                        row.outcome_zh,
+                        item.deviation,
+                    ]
+                )
+        return header, rows
+    return ["标题", "正文"], [[doc.title, doc.body.strip()]]
+
+
+def document_csv(entry: model.Entry) -> bytes:
+    header, rows = document_rows(entry)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

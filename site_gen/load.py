@@ -1,0 +1,272 @@
+"""Load facade: a site folder (site.yaml + content/<year>/*.yaml) → validated Site model.
+
+Each document is read and converted on its own (no shared state), so documents can be parsed
+in parallel or cached by content hash later. Problems of all files are gathered; if any is an
+error, ContentError is raised with every one of them, and nothing downstream runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from site_gen import model
+from site_gen.errors import Location, Problem, Report
+from site_gen.validate import INVALID, Converter, convert_document, suggest
+from site_gen.yamlsrc import read
+
+SITE_FILE = "site.yaml"
+CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+_YEAR_DIR = re.compile(r"\d{4}")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    root: Path
+
+    @property
+    def site_file(self) -> Path:
+        return self.root / SITE_FILE
+
+    @property
+    def content(self) -> Path:
+        return self.root / CONTENT_DIR
+
+    @property
+    def templates(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """One content file after validation: the document (or None) and its problems."""
+
+    path: Path
+    name: str
+    doc: model.Document | None
+    problems: list[Problem]
+    digest: str
+
+
+def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem]]:
+    name = paths.display(paths.site_file)
+    if not paths.site_file.exists():
+        return None, [
+            Problem(
+                Location(name),
+                "",
+                "找不到网站配置文件 site.yaml",
+                hint=f"在 {paths.root} 中创建 site.yaml（参见 README 的内容编写指南）",
+            )
+        ]
+    root, problems = read(paths.site_file, name)
+    if root is None:
+        return None, problems
+    conv = Converter(name)
+    config = conv.record(root, model.SiteConfig, "")
+    problems += conv.problems
+    if config is INVALID:
+        return None, problems
+    if not config.publishers:
+        config = replace(config, publishers=(model.Publisher(id="main", name=config.publisher),))
+    ids = [p.id for p in config.publishers]
+    names = [p.name for p in config.publishers]
+    for i, pid in enumerate(ids):
+        if pid in ids[:i]:
+            problems.append(
+                Problem(conv.where(f"publishers[{i}].id"), f"publishers[{i}].id", f"发布单位编号 “{pid}” 重复")
+            )
+    if config.publisher not in names:
+        problems.append(
+            Problem(
+                conv.where("publisher"),
+                "publisher",
+                f"默认发布单位 “{config.publisher}” 不在 publishers 列表中",
+                hint="在 publishers 中加入这个单位",
+            )
+        )
+    return config, problems
+
+
+def load_document(path: Path, name: str) -> LoadedDocument:
+    """Read and validate one content file in isolation (pure apart from reading the file)."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if not path.is_symlink() else ""
+    except OSError:
+        digest = ""
+    root, problems = read(path, name)
+    if root is None:
+        return LoadedDocument(path, name, None, problems, digest)
+    conv = Converter(name)
+    doc = convert_document(conv, root)
+    return LoadedDocument(path, name, doc, problems + conv.problems, digest)
+
+
+def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
+    """The YAML files under content/<year>/, sorted; stray files reported."""
+    problems: list[Problem] = []
+    if not paths.content.is_dir():
+        return [], [
+            Problem(
+                Location(paths.display(paths.content)),
+                "",
+                "找不到内容文件夹 content/",
+                hint="每个年度一个子文件夹，例如 content/2021/",
+            )
+        ]
+    files: list[Path] = []
+    for child in sorted(paths.content.iterdir()):
+        name = paths.display(child)
+        if child.name.startswith("."):
+            continue
+        if child.is_symlink():
+            problems.append(Problem(Location(name), "", "不允许使用符号链接", hint="放入文件本身"))
+            continue
+        if child.is_dir() and _YEAR_DIR.fullmatch(child.name):
+            for item in sorted(child.iterdir()):
+                if item.name.startswith("."):
+                    continue
+                if item.suffix in (".yaml", ".yml"):
+                    files.append(item)
+                elif item.is_dir() or item.suffix not in (".md", ".txt"):
+                    problems.append(
+                        Problem(
+                            Location(paths.display(item)),
+                            "",
+                            "年度文件夹中只能放 .yaml 文件",
+                            severity="warning",
+                        )
+                    )
+        else:
+            problems.append(
+                Problem(
+                    Location(name),
+                    "",
+                    f"“{child.name}” 不是年度文件夹",
+                    expected="以四位年份命名的文件夹，例如 content/2021/",
+                    severity="warning",
+                )
+            )
+    return files, problems
+
+
+def slug_of(path: Path) -> str:
+    return unicodedata.normalize("NFKC", path.stem)
+
+
+def load_site(root: Path, *, include_drafts: bool = False) -> tuple[model.Site, list[Problem]]:
+    """Load and validate a whole site. Raises ContentError listing every problem on any error.
+
+    Returns the site and its warnings when there are no errors.
+    """
+    paths = SitePaths(root)
+    report = Report()
+    config, problems = load_config(paths)
+    report.extend(problems)
+    files, problems = content_files(paths)
+    report.extend(problems)
+    loaded = [load_document(f, paths.display(f)) for f in files]
+    for item in loaded:
+        report.extend(item.problems)
+    entries: list[model.Entry] = []
+    if config is not None:
+        entries = _entries(config, loaded, report, include_drafts)
+    if not files and not report.errors:
+        report.add(
+            Problem(
+                Location(paths.display(paths.content)),
+                "",
+                "没有找到任何内容文件",
+                hint="在 content/<年度>/ 中放入 .yaml 文件",
+            )
+        )
+    report.raise_if_errors()
+    assert config is not None
+    entries.sort(key=_order)
+    return model.Site(config=config, entries=tuple(entries)), report.sorted()
+
+
+def _order(entry: model.Entry) -> tuple[int, int, str]:
+    """Newest year first; within a year, newest publication first; then by file name."""
+    published = entry.doc.published.toordinal() if entry.doc.published else 0
+    return (-entry.year, -published, entry.slug)
+
+
+def _entries(
+    config: model.SiteConfig, loaded: list[LoadedDocument], report: Report, include_drafts: bool
+) -> list[model.Entry]:
+    by_name = {p.name: p for p in config.publishers}
+    seen_slugs: dict[str, str] = {}
+    entries: list[model.Entry] = []
+    for item in loaded:
+        year = int(item.path.parent.name)
+        slug = slug_of(item.path)
+        where = Location(item.name)
+        if not _SLUG.fullmatch(slug):
+            report.add(
+                Problem(
+                    where,
+                    "",
+                    f"文件名 “{item.path.name}” 不能用作网址",
+                    expected="小写英文字母、数字和连字符（-），例如 qingdao-targets.yaml",
+                    hint="文件名决定网页地址，请改名",
+                )
+            )
+            continue
+        key = f"{year}/{slug}".casefold()
+        if key in seen_slugs:
+            report.add(
+                Problem(where, "", f"与 {seen_slugs[key]} 的网址重复", hint="两个文件名不能只差大小写")
+            )
+            continue
+        seen_slugs[key] = item.name
+        doc = item.doc
+        if doc is None:
+            continue
+        if doc.year is not None and doc.year != year:
+            report.add(
+                Problem(
+                    Location(item.name),
+                    "year",
+                    f"年度 {doc.year} 与所在文件夹 {year} 不一致",
+                    hint="把文件移到对应年度的文件夹，或改正 year",
+                )
+            )
+            continue
+        publisher_name = doc.publisher or config.publisher
+        publisher = by_name.get(publisher_name)
+        if publisher is None:
+            report.add(
+                Problem(
+                    Location(item.name),
+                    "publisher",
+                    f"发布单位 “{publisher_name}” 不在 site.yaml 的 publishers 列表中",
+                    expected="、".join(by_name),
+                    hint=suggest(publisher_name, list(by_name)) or "先在 site.yaml 中登记这个单位",
+                )
+            )
+            continue
+        if doc.draft and not include_drafts:
+            continue
+        entries.append(
+            model.Entry(
+                doc=doc,
+                slug=slug,
+                year=year,
+                source=item.name,
+                publisher=publisher,
+                digest=item.digest,
+            )
+        )
+    return entries

@@ -1,0 +1,376 @@
+"""The content model: what a bureau's YAML means, as frozen dataclasses. No I/O here.
+
+The dataclasses are the schema. Each field's type drives conversion (validate.py) and the JSON
+Schema (schema.py); its metadata gives the Chinese name and help text shown in errors and in
+editors. Field names are the YAML keys. A leaf module apart from `values`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from site_gen.values import Value
+
+
+# ---------------------------------------------------------------- scalar kinds (type markers)
+@dataclass(frozen=True)
+class Text:
+    """A text field. `markdown` fields are rendered (and sanitised); others are plain text."""
+
+    max_length: int = 500
+    markdown: bool = False
+    pattern: str = ""
+    pattern_hint: str = ""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A decimal field with bounds; `money` means yuan with at most two decimals."""
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    money: bool = False
+
+
+Line = Annotated[str, Text(max_length=500)]
+LongLine = Annotated[str, Text(max_length=5_000)]
+Markdown = Annotated[str, Text(max_length=50_000, markdown=True)]
+Slug = Annotated[
+    str,
+    Text(
+        max_length=80,
+        pattern=r"[a-z0-9][a-z0-9-]*",
+        pattern_hint="只用小写英文字母、数字和连字符（-），以字母或数字开头，例如 qingdao-2020",
+    ),
+]
+Url = Annotated[
+    str,
+    Text(
+        max_length=2_000,
+        pattern=r"(https?://[^\s<>\"']+|/[^\s<>\"']*)",
+        pattern_hint="以 http://、https:// 或 / 开头的网址",
+    ),
+]
+YearMonth = Annotated[
+    str,
+    Text(max_length=7, pattern=r"\d{4}-(0[1-9]|1[0-2])", pattern_hint="年-月，例如 2018-12"),
+]
+Money = Annotated[Decimal, Number(minimum=Decimal(0), money=True)]
+Percent = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
+Score = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
+Year = Annotated[int, Number(minimum=Decimal(1949), maximum=Decimal(2100))]
+Positive = Annotated[int, Number(minimum=Decimal(1), maximum=Decimal(9999))]
+
+
+def spec(zh: str, doc: str = "", **kwargs: object) -> dataclasses.Field:  # type: ignore[type-arg]
+    """A dataclass field with its Chinese name and help text (shown in errors and the schema)."""
+    return dataclasses.field(metadata={"zh": zh, "doc": doc}, **kwargs)  # type: ignore[call-overload]
+
+
+_ITEM_NUMBER = re.compile(r"(\d{1,3})[.．、](?!\d*[.．、])")
+
+
+def split_number(text: str) -> tuple[int | None, str]:
+    """Split an author's own item number off a list item: "7.1-10月，…" → (7, "1-10月，…").
+
+    People paste numbered paragraphs from Word; the number is kept apart so that the page can
+    print it exactly as the source did and validation can check the sequence.
+    """
+    match = _ITEM_NUMBER.match(text)
+    if not match:
+        return None, text
+    return int(match.group(1)), text[match.end() :]
+
+
+def numbered_items(items: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Number list items: keep the author's numbers when they run 1, 2, 3…, else number them.
+
+    A lone figure such as "2.5亿元…" at the start of an unnumbered item is not taken for a number,
+    because the whole list must be numbered in sequence for the author's numbers to count.
+    """
+    split = [split_number(text) for text in items]
+    if split and all(number == i + 1 for i, (number, _) in enumerate(split)):
+        return [(i + 1, rest) for i, (_, rest) in enumerate(split)]
+    return [(i + 1, text) for i, text in enumerate(items)]
+
+
+# ---------------------------------------------------------------- vocabularies
+Status = Literal["已完成", "基本完成", "部分完成", "未完成", "进行中", "未启动", "已终止"]
+STATUS_DONE: frozenset[str] = frozenset({"已完成", "基本完成"})
+
+Level1 = Literal["产出指标", "效益指标", "满意度指标", "成本指标"]
+Level2 = Literal[
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "满意度指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+]
+Attribute = Literal["预期性", "约束性"]
+Orientation = Literal["portrait", "landscape"]
+
+KIND_ZH: dict[str, str] = {
+    "target-completion": "目标完成情况",
+    "progress": "进度情况表",
+    "project-targets": "项目支出绩效目标表",
+    "narrative": "公开说明",
+}
+
+
+# ---------------------------------------------------------------- site.yaml
+@dataclass(frozen=True, kw_only=True)
+class Publisher:
+    id: Slug = spec("编号", "用于网址的英文编号，例如 qingdao")
+    name: Line = spec("名称", "发布单位全称，例如 青岛市财政局")
+    url: Url | None = spec("网址", "发布单位网站（可选）", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fonts:
+    serif: Line = spec("正文字体", "PDF 正文字体族名", default="Noto Serif CJK SC")
+    sans: Line = spec("黑体字体", "标题、表格字体族名", default="Noto Sans CJK SC")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteConfig:
+    title: Line = spec("网站标题", "例如 预算绩效信息公开")
+    description: LongLine = spec("网站简介", default="")
+    publisher: Line = spec("默认发布单位", "文件未写 publisher 时使用")
+    publishers: tuple[Publisher, ...] = spec("发布单位列表", "本站所有发布单位", default=())
+    base_url: Url = spec("网站地址", "发布后的网址，例如 https://czj.example.gov.cn/jxgk/", default="/")
+    language: Literal["zh-CN"] = spec("语言", default="zh-CN")
+    fonts: Fonts = spec("字体", default=Fonts())
+    footer: Markdown = spec("页脚", "页脚文字（Markdown）", default="")
+    contact: LongLine = spec("联系方式", default="")
+
+
+# ---------------------------------------------------------------- common document fields
+@dataclass(frozen=True, kw_only=True)
+class PdfOptions:
+    orientation: Orientation | None = spec(
+        "纸张方向", "portrait（纵向）或 landscape（横向）；不写则按文件类型选择", default=None
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentBase:
+    title: Line = spec("标题")
+    subtitle: LongLine = spec("副标题", "标题下的说明，例如 （仅包含部分重点项目）", default="")
+    publisher: Line = spec("发布单位", "不写则用 site.yaml 的默认发布单位", default="")
+    year: Year | None = spec("年度", "须与所在年度文件夹一致；不写则取文件夹名", default=None)
+    period: Line = spec("期间", "例如 全年、1-9月、三季度", default="全年")
+    published: date | None = spec("发布日期", "例如 2020-12-31；原文未注明时不写", default=None)
+    annex: Positive | None = spec("附件编号", "写 1 则 PDF 左上角标注 “附件1”", default=None)
+    preface: Markdown = spec("前言", "正文前的说明（Markdown）", default="")
+    notes: Markdown = spec("注释", "正文后的注释（Markdown）", default="")
+    source: LongLine = spec("出处", "原文出处，例如刊物名称和页码", default="")
+    draft: bool = spec("草稿", "true 表示草稿：只在预览中显示，不发布", default=False)
+    pdf: PdfOptions = spec("PDF 选项", default=PdfOptions())
+
+
+# ---------------------------------------------------------------- 1. target completion report
+@dataclass(frozen=True, kw_only=True)
+class Benchmark:
+    city: Line = spec("标杆城市")
+    value: LongLine = spec("标杆值", "标杆城市的做法或数值")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    number: Positive = spec("序号")
+    name: Line = spec("目标名称")
+    content: Markdown = spec("目标内容")
+    benchmark: Benchmark | None = spec("标杆城市及标杆值", default=None)
+    status: Status = spec("完成状态")
+    summary: Markdown = spec("完成情况综述", "状态之后的综述文字", default="")
+    achievements: tuple[Markdown, ...] = spec(
+        "取得实效", "逐条列出；可照原文写编号（如 1.加大…），不写则自动编号", default=()
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetGroup:
+    name: Line = spec("类别", "例如 重点目标、创优目标")
+    id: Slug | None = spec("锚点编号", "网页锚点；不写则按顺序生成", default=None)
+    targets: tuple[Target, ...] = spec("目标")
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetCompletionReport(DocumentBase):
+    kind: Literal["target-completion"] = spec("文件类型")
+    groups: tuple[TargetGroup, ...] = spec("目标类别")
+
+
+# ---------------------------------------------------------------- 2. progress report
+@dataclass(frozen=True, kw_only=True)
+class ProgressColumns:
+    current: Line = spec("本期进度列名", default="当月进度")
+    cumulative: Line = spec("累计进度列名", default="累计进度")
+    percent: Line = spec("完成比例列名", default="累计完成工作量")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgressRow:
+    name: Line = spec("目标名称")
+    id: Slug | None = spec("锚点编号", default=None)
+    indicator: Markdown = spec("考核指标")
+    attribute: Attribute | None = spec("指标属性", "预期性 或 约束性", default=None)
+    deadline: YearMonth | None = spec("完成时限", "年-月，例如 2018-12", default=None)
+    current: Markdown = spec("本期进度", "例如 当月进度、三季度完成进度", default="")
+    cumulative: Markdown = spec("累计进度", default="")
+    percent: Percent | None = spec("累计完成比例", "0 到 100 的数字，不带 %", default=None)
+    problem: bool | None = spec("是否存在问题", "true（是）或 false（否）", default=None)
+    problem_note: Markdown = spec("问题说明", "存在问题时必填", default="")
+    star: bool = spec("★标记", "true 则在目标名称前加 ★，须配合 legend 说明", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgressGroup:
+    category: Line = spec("类别", "例如 绩效指标、工作目标")
+    rows: tuple[ProgressRow, ...] = spec("目标")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgressReport(DocumentBase):
+    kind: Literal["progress"] = spec("文件类型")
+    columns: ProgressColumns = spec("列名", default=ProgressColumns())
+    legend: LongLine = spec("★说明", '例如 注：打"★"的目标涉及社会评价意见重点整改目标', default="")
+    groups: tuple[ProgressGroup, ...] = spec("类别")
+
+
+# ---------------------------------------------------------------- 3. project performance targets
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    name: LongLine = spec("三级指标")
+    target: Value = spec("年度目标值", '例如 ">=85%"、"=3个"、"可控"')
+    actual: Value | None = spec("实际完成值", "绩效自评时填写", default=None)
+    weight: Score | None = spec("分值", "绩效自评时填写", default=None)
+    score: Score | None = spec("得分", "绩效自评时填写", default=None)
+    deviation: LongLine = spec("偏差原因分析及改进措施", default="")
+    met: bool | None = spec(
+        "是否达成", "无法自动比较（如定性指标）时由评价人判断填写", default=None
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorSubgroup:
+    level2: Level2 = spec("二级指标")
+    items: tuple[Indicator, ...] = spec("三级指标")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorGroup:
+    level1: Level1 = spec("一级指标")
+    groups: tuple[IndicatorSubgroup, ...] = spec("二级指标")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetExecution:
+    initial: Money = spec("年初预算数（元）")
+    adjusted: Money | None = spec("调整后预算数（元）", "不写则等于年初预算数", default=None)
+    executed: Money = spec("执行数（元）")
+    weight: Score | None = spec("分值", "预算执行率的分值，常为 10", default=None)
+    score: Score | None = spec("得分", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelfEvaluation:
+    budget: BudgetExecution | None = spec("预算执行情况", default=None)
+    score: Score | None = spec("自评总分", default=None)
+    grade: Literal["优", "良", "中", "差"] | None = spec("自评等级", default=None)
+    summary: Markdown = spec("自评结论", default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Project:
+    name: Line = spec("项目名称")
+    heading: Line = spec("目录标题", "目录中显示的标题；不写则为 项目名称+绩效目标", default="")
+    id: Slug | None = spec("锚点编号", default=None)
+    page: Positive | None = spec("原文页码", "原件目录中的页码（可选）", default=None)
+    code: Line = spec("项目编码", "例如 109014(2021)022")
+    category: Line = spec("项目类别", "例如 经常性项目、当年项目")
+    use: Line = spec("资金用途", "例如 业务类、政策类、基本建设")
+    start: date = spec("开始日期")
+    end: date = spec("结束日期")
+    nature: Line = spec("项目性质", "例如 年初预算", default="年初预算")
+    funding: Line = spec("预算来源", "例如 一般公共预算、政府性基金")
+    total: Money = spec("项目总金额（元）")
+    amount: Money = spec("本年度预算申请金额（元）")
+    organiser: Line = spec("组织实施单位")
+    implementers: tuple[Line, ...] = spec("项目实施单位")
+    goal: Markdown = spec("年度绩效目标")
+    indicators: tuple[IndicatorGroup, ...] = spec("绩效指标")
+    evaluation: SelfEvaluation | None = spec("绩效自评", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectTargets(DocumentBase):
+    kind: Literal["project-targets"] = spec("文件类型")
+    form_title: Line = spec("表名", default="项目支出绩效目标申报表")
+    contents: bool = spec("目录", "是否生成目录", default=True)
+    projects: tuple[Project, ...] = spec("项目")
+
+
+# ---------------------------------------------------------------- 4. narrative page
+@dataclass(frozen=True, kw_only=True)
+class Narrative(DocumentBase):
+    kind: Literal["narrative"] = spec("文件类型")
+    body: Markdown = spec("正文")
+
+
+Document = TargetCompletionReport | ProgressReport | ProjectTargets | Narrative
+DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
+    "target-completion": TargetCompletionReport,
+    "progress": ProgressReport,
+    "project-targets": ProjectTargets,
+    "narrative": Narrative,
+}
+
+
+# ---------------------------------------------------------------- the loaded site
+@dataclass(frozen=True)
+class Entry:
+    """A validated document with what the loader knows about it besides its own fields."""
+
+    doc: Document
+    slug: str
+    year: int
+    source: str  # path relative to the site folder, for messages
+    publisher: Publisher
+    digest: str  # sha256 of the source bytes: a cache key and a change detector
+
+    @property
+    def kind(self) -> str:
+        return self.doc.kind
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    entries: tuple[Entry, ...]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({e.year for e in self.entries}, reverse=True))
+
+    def entries_of_year(self, year: int) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.year == year)
+
+    def publishers_in_use(self) -> tuple[Publisher, ...]:
+        seen: dict[str, Publisher] = {}
+        for entry in self.entries:
+            seen.setdefault(entry.publisher.id, entry.publisher)
+        return tuple(sorted(seen.values(), key=lambda p: p.id))

@@ -1,0 +1,93 @@
+"""Build stage: Site model → the list of pages to render (route, template, context). No I/O.
+
+Routes are relative POSIX paths inside the output folder ("2021/weihai.html"); templates turn
+them into links relative to the page being rendered, so the site works from file:// and from
+any sub-path of a web server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_gen import model
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    route: str
+
+
+@dataclass(frozen=True)
+class Page:
+    route: str
+    template: str
+    title: str
+    crumbs: tuple[Crumb, ...]
+    context: dict[str, Any] = field(default_factory=dict)
+    entry: model.Entry | None = None
+
+
+HOME = "index.html"
+NOT_FOUND = "404.html"
+
+
+def year_route(year: int) -> str:
+    return f"{year}/index.html"
+
+
+def document_route(entry: model.Entry) -> str:
+    return f"{entry.year}/{entry.slug}.html"
+
+
+def pdf_route(entry: model.Entry) -> str:
+    return f"{entry.year}/{entry.slug}.pdf"
+
+
+def publisher_route(publisher: model.Publisher) -> str:
+    return f"publishers/{publisher.id}.html"
+
+
+def plan(site: model.Site) -> list[Page]:
+    """Every page of the site, in a fixed order (deterministic output)."""
+    home = Crumb("首页", HOME)
+    publishers = site.publishers_in_use()
+    pages = [
+        Page(
+            HOME,
+            "index.html",
+            site.config.title,
+            (),
+            {"years": [(y, site.entries_of_year(y)) for y in site.years], "publishers": publishers},
+        )
+    ]
+    for year in site.years:
+        crumb = Crumb(f"{year}年", year_route(year))
+        entries = site.entries_of_year(year)
+        pages.append(Page(year_route(year), "year.html", f"{year}年", (home,), {"year": year, "entries": entries}))
+        for entry in entries:
+            pages.append(
+                Page(
+                    document_route(entry),
+                    "document.html",
+                    entry.doc.title,
+                    (home, crumb),
+                    {"doc": entry.doc},
+                    entry=entry,
+                )
+            )
+    if len(publishers) > 1:
+        for publisher in publishers:
+            mine = tuple(e for e in site.entries if e.publisher.id == publisher.id)
+            pages.append(
+                Page(
+                    publisher_route(publisher),
+                    "publisher.html",
+                    publisher.name,
+                    (home,),
+                    {"publisher": publisher, "entries": mine},
+                )
+            )
+    pages.append(Page(NOT_FOUND, "404.html", "页面未找到", (home,), {}))
+    return pages

@@ -1,0 +1,209 @@
+"""Render stage (PDF): annex HTML → PDF bytes with WeasyPrint, confined and isolated.
+
+- The URL fetcher serves only files inside the theme's static folder and `data:` URLs; anything
+  else (other files, the network, attachments named by content) stops the render with an error
+  that names the content file.
+- Each document renders in a worker process with a memory limit and a time limit, so a crash or
+  a runaway render fails that document cleanly and the build exits non-zero.
+- Before rendering, the text is checked against the installed fonts: characters no font covers
+  stop the build with the characters listed, instead of a PDF with empty boxes.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+import multiprocessing
+import os
+import resource
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from site_gen.errors import BuildError
+
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+MEMORY_LIMIT = 6 * 1024**3
+TIME_LIMIT = 600.0
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """Everything a worker needs to render one annex; plain data, so it pickles."""
+
+    source: str  # the content file, for messages
+    html: str
+    static_dir: str
+    created: datetime
+    variant: str | None = None
+    attachments: tuple[tuple[str, str, bytes], ...] = field(default=())  # name, description, data
+
+
+class ConfinedFetchError(Exception):
+    pass
+
+
+def _make_fetcher(static_dir: str):  # type: ignore[no-untyped-def]
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    root = Path(static_dir).resolve()
+
+    class ConfinedFetcher(URLFetcher):
+        """Serves the theme's static files and data: URLs; refuses everything else."""
+
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if path.is_file() and root in path.parents:
+                    return URLFetcherResponse(url, body=path.read_bytes())
+            raise FatalURLFetchingError(f"不允许读取：{url}")
+
+    return ConfinedFetcher()
+
+
+def render_job(job: PdfJob) -> bytes:
+    """Render one annex (runs inside a worker process)."""
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = _make_fetcher(job.static_dir)
+    attachments = [
+        weasyprint.Attachment(
+            file_obj=io.BytesIO(data),
+            name=name,
+            description=description,
+            created=job.created,
+            modified=job.created,
+            url_fetcher=fetcher,
+        )
+        for name, description, data in job.attachments
+    ]
+    base_url = Path(job.static_dir).resolve().as_uri() + "/"
+    try:
+        document = weasyprint.HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
+        return document.write_pdf(
+            pdf_variant=job.variant,
+            attachments=attachments,
+            pdf_identifier=False,
+            pdf_tags=job.variant is not None,
+            uncompressed_pdf=False,
+        )
+    except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary error
+        raise ConfinedFetchError(str(exc)) from None
+
+
+def _limit_worker() -> None:
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ValueError, OSError):  # pragma: no cover - limits not supported here
+        pass
+
+
+def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[bytes]:
+    """Render annexes in worker processes; errors of every document are collected."""
+    if not jobs:
+        return []
+    workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
+    context = multiprocessing.get_context("spawn")
+    results: list[bytes | None] = [None] * len(jobs)
+    failures: list[str] = []
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_limit_worker
+    ) as pool:
+        futures = {pool.submit(render_job, job): i for i, job in enumerate(jobs)}
+        try:
+            for future in concurrent.futures.as_completed(futures, timeout=TIME_LIMIT * len(jobs)):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except ConfinedFetchError as exc:
+                    failures.append(f"{jobs[i].source}: PDF 引用了外部资源（{exc}）")
+                except concurrent.futures.process.BrokenProcessPool:
+                    failures.append(f"{jobs[i].source}: PDF 生成进程崩溃（可能内存不足）")
+                except MemoryError:
+                    failures.append(f"{jobs[i].source}: PDF 生成超出内存限制")
+                except RecursionError:
+                    failures.append(f"{jobs[i].source}: PDF 生成时结构嵌套过深")
+                except Exception as exc:  # noqa: BLE001 - any renderer failure fails that document
+                    failures.append(f"{jobs[i].source}: PDF 生成失败（{type(exc).__name__}: {exc}）")
+        except concurrent.futures.TimeoutError:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            failures.append("PDF 生成超时")
+    if failures:
+        raise BuildError("；".join(sorted(failures)), hint="修正上述文件后重新生成")
+    return [r for r in results if r is not None]
+
+
+# ---------------------------------------------------------------- font coverage (no tofu)
+@lru_cache(maxsize=None)
+def _font_files(family: str) -> tuple[tuple[str, int], ...]:
+    """The font files fontconfig would fall back through for `family`, best first."""
+    if not shutil.which("fc-match"):
+        raise BuildError("找不到 fc-match（fontconfig）", hint="安装：apt-get install fontconfig")
+    out = subprocess.run(
+        ["fc-match", "-s", "-f", "%{file}\t%{index}\n", family],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    files = []
+    for line in out.splitlines():
+        path, _, index = line.partition("\t")
+        if path:
+            files.append((path, int(index or 0)))
+    return tuple(files)
+
+
+@lru_cache(maxsize=None)
+def _coverage(path: str, index: int) -> frozenset[int]:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    try:
+        if path.lower().endswith((".ttc", ".otc")):
+            font = TTCollection(path, lazy=True).fonts[index]
+        else:
+            font = TTFont(path, lazy=True, fontNumber=index)
+        cmap = font.getBestCmap() or {}
+        return frozenset(cmap)
+    except Exception:  # noqa: BLE001 - an unreadable font covers nothing
+        return frozenset()
+
+
+def missing_characters(text: str, families: tuple[str, ...]) -> list[str]:
+    """Characters of `text` that no font in the fallback chains of `families` can draw."""
+    wanted = {ord(ch) for ch in text if ch.isprintable() and not ch.isspace()}
+    for family in families:
+        for path, index in _font_files(family)[:12]:
+            wanted -= _coverage(path, index)
+            if not wanted:
+                return []
+    return sorted(chr(c) for c in wanted)
+
+
+def check_fonts(text: str, families: tuple[str, ...], source: str) -> None:
+    missing = missing_characters(text, families)
+    if missing:
+        shown = "".join(missing[:40])
+        raise BuildError(
+            f"没有字体能显示这些字符：{shown}" + ("…" if len(missing) > 40 else ""),
+            hint="安装中文字体：apt-get install fonts-noto-cjk，或在 site.yaml 的 fonts 中写已安装的字体名",
+            source=source,
+        )
+
+
+def fixed_datetime(day: object | None, fallback_year: int) -> datetime:
+    """Creation date for PDF metadata, taken from the content so the PDF is reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    if day is not None:
+        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)  # type: ignore[attr-defined]
+    return datetime(fallback_year, 1, 1, tzinfo=timezone.utc)

@@ -1,0 +1,179 @@
+"""The build, as a list of stages: load → plan pages → render HTML → render PDFs → write.
+
+Everything is validated and rendered before a byte is written; the write stage stages the files
+beside output/ and swaps them in at the end, so a failed build leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from site_gen import export, model, pages, pdf
+from site_gen.errors import BuildError, Problem
+from site_gen.html import Renderer, template_dirs
+from site_gen.load import SitePaths, load_site
+from site_gen.markdown import plain
+from site_gen.write import MARKER, OutputTree, check_output_dir
+
+STATIC_ROUTE = "assets"
+PRINT_CSS = "print.css"
+
+
+@dataclass
+class BuildOptions:
+    output: Path
+    with_pdf: bool = True
+    pdf_variant: str | None = None
+    preview: bool = False
+    include_drafts: bool = False
+    quiet: bool = False
+
+
+@dataclass
+class BuildResult:
+    site: model.Site
+    warnings: list[Problem]
+    files: list[str] = field(default_factory=list)
+    pdfs: int = 0
+
+
+@contextmanager
+def _progress(items: list[str], label: str, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A console progress bar on a terminal; silent otherwise (CI logs, pipes)."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=len(items), label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+def static_files(paths: SitePaths) -> dict[str, Path]:
+    """Theme static files; the site's own templates/static/ overrides the default file by file."""
+    found: dict[str, Path] = {}
+    for directory in reversed(template_dirs(paths.templates)):
+        static = directory / "static"
+        if static.is_dir():
+            for file in sorted(static.rglob("*")):
+                if file.is_file() and not file.is_symlink():
+                    found[file.relative_to(static).as_posix()] = file
+    return dict(sorted(found.items()))
+
+
+def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark: bool) -> str:
+    css = static_files(paths)[PRINT_CSS].read_text(encoding="utf-8")
+    context = {
+        "site": renderer.site,
+        "config": renderer.site.config,
+        "entry": entry,
+        "doc": entry.doc,
+        "print_css": css,
+        "watermark": watermark,
+        "orientation": orientation(entry.doc),
+    }
+    return renderer.render("pdf/document.html", context, entry)
+
+
+def orientation(doc: model.Document) -> str:
+    """Landscape for wide tables (a progress table has 6+ columns); overridable in YAML."""
+    if doc.pdf.orientation:
+        return doc.pdf.orientation
+    return "landscape" if isinstance(doc, model.ProgressReport) else "portrait"
+
+
+def pdf_job(renderer: Renderer, entry: model.Entry, paths: SitePaths, options: BuildOptions) -> pdf.PdfJob:
+    html = pdf_html(renderer, entry, paths, watermark=entry.doc.draft)
+    fonts = renderer.site.config.fonts
+    pdf.check_fonts(plain_text(html), (fonts.serif, fonts.sans), entry.source)
+    static_dir = static_files(paths)[PRINT_CSS].parent
+    return pdf.PdfJob(
+        source=entry.source,
+        html=html,
+        static_dir=str(static_dir),
+        created=pdf.fixed_datetime(entry.doc.published, entry.year),
+        variant=options.pdf_variant,
+        attachments=(
+            (f"{entry.slug}.json", "本文件的结构化数据（JSON）", export.document_json(entry).encode()),
+        ),
+    )
+
+
+def plain_text(html: str) -> str:
+    return plain(html) if len(html) < 200_000 else html
+
+
+def build(root: Path, options: BuildOptions) -> BuildResult:
+    paths = SitePaths(root)
+    check_output_dir(options.output, root)
+    site, warnings = load_site(root, include_drafts=options.include_drafts)  # 1. load
+    page_list = pages.plan(site)  # 2. plan
+    renderer = Renderer(site, paths.templates, preview=options.preview, with_pdf=options.with_pdf)
+    rendered: dict[str, str | bytes] = {}
+    with _progress([p.route for p in page_list], "网页", options.quiet) as tick:  # 3. HTML
+        for page in page_list:
+            rendered[page.route] = renderer.render_page(page)
+            tick()
+    for entry in site.entries:  # open data beside each page
+        base = f"{entry.year}/{entry.slug}"
+        rendered[f"{base}.json"] = export.document_json(entry)
+        rendered[f"{base}.csv"] = export.document_csv(entry)
+    result = BuildResult(site=site, warnings=warnings)
+    if options.with_pdf:  # 4. PDF
+        jobs = [pdf_job(renderer, e, paths, options) for e in site.entries]
+        for entry, data in zip(site.entries, pdf.render_all(jobs), strict=True):
+            rendered[pages.pdf_route(entry)] = data
+        result.pdfs = len(jobs)
+    tree = OutputTree(options.output)  # 5. write
+    try:
+        for route, content in rendered.items():
+            if isinstance(content, bytes):
+                tree.write_bytes(route, content)
+            else:
+                tree.write_text(route, content)
+        for name, file in static_files(paths).items():
+            tree.copy(f"{STATIC_ROUTE}/{name}", file)
+        tree.commit()
+    except BaseException:
+        tree.abort()
+        raise
+    result.files = sorted(tree.written)
+    return result
+
+
+def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> BuildResult:
+    """Render the PDF annexes of some documents (all when `wanted` is empty) into output/.
+
+    Each PDF replaces its old copy atomically (temporary file + rename); pages are not rebuilt.
+    """
+    paths = SitePaths(root)
+    check_output_dir(options.output, root)
+    site, warnings = load_site(root, include_drafts=options.include_drafts)
+    known = {e.slug for e in site.entries} | {f"{e.year}/{e.slug}" for e in site.entries}
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise BuildError(
+            f"找不到文件：{'、'.join(unknown)}",
+            hint="用文件名（不含 .yaml）指定，例如 weihai-etdz-key-projects 或 2021/weihai-etdz-key-projects",
+        )
+    entries = [e for e in site.entries if not wanted or e.slug in wanted or f"{e.year}/{e.slug}" in wanted]
+    renderer = Renderer(site, paths.templates, preview=options.preview, with_pdf=True)
+    jobs = [pdf_job(renderer, e, paths, options) for e in entries]
+    result = BuildResult(site=site, warnings=warnings)
+    out = options.output.resolve()
+    for entry, data in zip(entries, pdf.render_all(jobs), strict=True):
+        target = out / pages.pdf_route(entry)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        result.files.append(pages.pdf_route(entry))
+    if not (out / MARKER).exists():
+        (out / MARKER).write_text("site_gen build output\n", encoding="utf-8")
+    result.pdfs = len(jobs)
+    return result

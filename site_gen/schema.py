@@ -1,0 +1,110 @@
+"""JSON Schema of the content, generated from the model's type hints (one source of truth).
+
+Editors such as VS Code (YAML extension) use it to check files while they are typed:
+add `# yaml-language-server: $schema=../../schema/document.schema.json` at the top of a file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from site_gen import model
+from site_gen.values import Value
+
+
+def _type_schema(typ: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    meta: Any = None
+    if typing.get_origin(typ) is typing.Annotated:
+        typ, meta = typing.get_args(typ)[0], typing.get_args(typ)[1]
+    origin = typing.get_origin(typ)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(typ) if a is not type(None)]
+        return {"anyOf": [_type_schema(options[0], defs), {"type": "null"}]}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(typ))}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(typing.get_args(typ)[0], defs)}
+    if typ is Value:
+        return {
+            "type": "string",
+            "description": '运算符+数字+单位（如 ">=85%"、"=3个"），或定性值（如 可控）',
+        }
+    if dataclasses.is_dataclass(typ):
+        name = typ.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder against recursion
+            defs[name] = _record_schema(typ, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    if typ is str:
+        schema: dict[str, Any] = {"type": "string"}
+        if isinstance(meta, model.Text):
+            schema["maxLength"] = meta.max_length
+            if meta.pattern:
+                schema["pattern"] = f"^(?:{meta.pattern})$"
+        return schema
+    if typ is bool:
+        return {"type": "boolean"}
+    if typ in (int, Decimal):
+        schema = {"type": "integer" if typ is int else "number"}
+        if isinstance(meta, model.Number):
+            if meta.minimum is not None:
+                schema["minimum"] = int(meta.minimum)
+            if meta.maximum is not None:
+                schema["maximum"] = int(meta.maximum)
+        return schema
+    if typ is date:
+        return {"type": "string", "format": "date"}
+    raise TypeError(f"no schema for {typ!r}")
+
+
+def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for f in dataclasses.fields(cls):
+        prop = _type_schema(hints[f.name], defs)
+        title = f.metadata.get("zh", "")
+        doc = f.metadata.get("doc", "")
+        prop = {**prop, "title": title} if title else prop
+        if doc:
+            prop["description"] = doc
+        properties[f.name] = prop
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            required.append(f.name)
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def document_schema() -> dict[str, Any]:
+    """Schema of one content file: any of the four document kinds, chosen by `kind`."""
+    defs: dict[str, Any] = {}
+    variants = [_type_schema(cls, defs) for cls in model.DOCUMENT_CLASSES.values()]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "site_gen 公开文件",
+        "description": "content/<年度>/*.yaml 的格式",
+        "oneOf": variants,
+        "$defs": defs,
+    }
+
+
+def site_schema() -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+    ref = _type_schema(model.SiteConfig, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "site_gen 网站配置 site.yaml",
+        **ref,
+        "$defs": defs,
+    }

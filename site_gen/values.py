@@ -1,0 +1,215 @@
+"""Indicator values as data: `>=85%` → (≥, 85, %); `可控` → qualitative; and met / not met.
+
+People type target values in many ways (ASCII or full-width operators, spaces, units such as
+个 人 次 家 万 万元 起 %); the original text is always kept for display, and the parsed form is
+what comparisons and scores use. A leaf module: no I/O, no imports from site_gen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+Operator = Literal["=", "≥", "≤", ">", "<", "±"]
+Outcome = Literal["met", "not_met", "not_comparable"]
+
+OUTCOME_ZH: dict[str, str] = {"met": "达成", "not_met": "未达成", "not_comparable": "无法比较"}
+
+# Longest spellings first so that ">=" is not read as ">" followed by "=".
+_OPERATORS: tuple[tuple[str, Operator], ...] = (
+    ("+/-", "±"),
+    ("+-", "±"),
+    (">=", "≥"),
+    ("=>", "≥"),
+    ("<=", "≤"),
+    ("=<", "≤"),
+    ("==", "="),
+    ("≥", "≥"),
+    ("≧", "≥"),
+    ("≤", "≤"),
+    ("≦", "≤"),
+    ("±", "±"),
+    (">", ">"),
+    ("<", "<"),
+    ("=", "="),
+)
+# Words that people write instead of a sign, before or after the figure.
+_PREFIX_WORDS: tuple[tuple[str, Operator], ...] = (
+    ("不低于", "≥"),
+    ("不少于", "≥"),
+    ("大于等于", "≥"),
+    ("不高于", "≤"),
+    ("不超过", "≤"),
+    ("不多于", "≤"),
+    ("小于等于", "≤"),
+    ("大于", ">"),
+    ("小于", "<"),
+    ("低于", "<"),
+)
+_SUFFIX_WORDS: tuple[tuple[str, Operator], ...] = (("以上", "≥"), ("以下", "≤"), ("以内", "≤"))
+
+_NUMBER = re.compile(r"([+-]?\d+(?:\.\d+)?)")
+_UNIT = re.compile(r"[^\d\s=<>≥≤±+\-,，;；]{1,12}")
+
+# Scales that may be written with or without the currency word: 万 and 万元 are one unit.
+_UNIT_ALIASES = {"万元": "万", "亿元": "亿", "千元": "千", "％": "%", "个百分点": "百分点"}
+
+
+class ValueSyntaxError(ValueError):
+    """The text looks like a figure but cannot be read as one."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A parsed indicator value. `text` is exactly what the author wrote."""
+
+    text: str
+    operator: Operator | None = None
+    number: Decimal | None = None
+    unit: str = ""
+    qualitative: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.number is not None
+
+    @property
+    def canonical_unit(self) -> str:
+        return _UNIT_ALIASES.get(self.unit, self.unit)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "operator": self.operator,
+            "number": str(self.number) if self.number is not None else None,
+            "unit": self.unit,
+            "qualitative": self.qualitative,
+        }
+
+
+def _fold(text: str) -> str:
+    # NFKC folds full-width forms (＞＝ → >=, ％ → %, ８５ → 85) but leaves ≥ ≤ ± alone.
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_value(text: str) -> Value:
+    """Parse what an author typed as a target or actual value.
+
+    Raises ValueSyntaxError for text that starts like a figure but is not one (`>=abc`, `85%%`).
+    Text with no digits and no operator is a qualitative value (可控, 健全, 良好…).
+    """
+    original = text
+    folded = _fold(text)
+    if not folded:
+        raise ValueSyntaxError("指标值为空")
+    rest = folded
+    operator: Operator | None = None
+    for word, op in _PREFIX_WORDS:
+        if rest.startswith(word):
+            operator, rest = op, rest[len(word) :].strip()
+            break
+    else:
+        for spelling, op in _OPERATORS:
+            if rest.startswith(spelling):
+                operator, rest = op, rest[len(spelling) :].strip()
+                break
+    has_digit = any(ch.isdigit() for ch in rest)
+    if not has_digit:
+        if operator is not None:
+            raise ValueSyntaxError(f"运算符 “{operator}” 后面缺少数字")
+        return Value(text=original, qualitative=folded)
+    match = _NUMBER.match(rest.replace(",", ""))
+    if not match:
+        raise ValueSyntaxError("数字必须紧跟在运算符之后")
+    body = rest.replace(",", "")
+    number_text = match.group(1)
+    tail = body[match.end() :].strip()
+    for word, op in _SUFFIX_WORDS:
+        if tail.endswith(word):
+            if operator is not None and operator != op:
+                raise ValueSyntaxError(f"运算符 “{operator}” 与 “{word}” 矛盾")
+            operator, tail = op, tail[: -len(word)].strip()
+            break
+    if tail and not _UNIT.fullmatch(tail):
+        raise ValueSyntaxError(f"无法识别数字后面的 “{tail}”")
+    if tail.count("%") > 1:
+        raise ValueSyntaxError(f"单位 “{tail}” 有误")
+    try:
+        number = Decimal(number_text)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
+        raise ValueSyntaxError(f"无法识别数字 “{number_text}”") from exc
+    return Value(text=original, operator=operator, number=number, unit=tail)
+
+
+class UnitMismatch(ValueError):
+    """Target and actual are in different units; comparing them would give a wrong answer."""
+
+
+def outcome(target: Value, actual: Value) -> Outcome:
+    """Decide whether an actual value meets its target.
+
+    A target without an operator (`16个`, `0起`) is read as exact (=). `±5%` is a tolerance: met
+    when the actual deviation lies within it. Qualitative targets are met only by the same word;
+    anything else cannot be compared and needs the reviewer's declared judgement.
+    """
+    if not target.is_numeric:
+        if not actual.is_numeric and actual.qualitative == target.qualitative:
+            return "met"
+        return "not_comparable"
+    if not actual.is_numeric:
+        return "not_comparable"
+    if target.unit and actual.unit and target.canonical_unit != actual.canonical_unit:
+        raise UnitMismatch(f"目标值单位为 “{target.unit}”，实际值单位为 “{actual.unit}”")
+    assert target.number is not None and actual.number is not None
+    t, a = target.number, actual.number
+    op = target.operator or "="
+    met = {
+        "=": a == t,
+        "≥": a >= t,
+        "≤": a <= t,
+        ">": a > t,
+        "<": a < t,
+        "±": abs(a) <= abs(t),
+    }[op]
+    return "met" if met else "not_met"
+
+
+_CENT = Decimal("0.01")
+
+
+def computed_score(target: Value, actual: Value, weight: Decimal) -> Decimal | None:
+    """The score common practice gives (DOMAIN.md), or None where it must be judged.
+
+    Higher-is-better (≥, >): min(actual / target, 1) × weight.
+    Lower-is-better (≤, <): min(target / actual, 1) × weight; full marks when actual is 0.
+    Exact, tolerance and qualitative indicators: full marks when met, else judged (None).
+    """
+    result = outcome(target, actual)
+    if result == "not_comparable":
+        return None
+    op = target.operator or "="
+    assert target.number is not None and actual.number is not None
+    t, a = target.number, actual.number
+    if op in ("≥", ">"):
+        ratio = Decimal(1) if t <= 0 else min(a / t, Decimal(1))
+    elif op in ("≤", "<"):
+        ratio = Decimal(1) if a <= 0 else min(t / a, Decimal(1))
+    else:
+        if result != "met":
+            return None
+        ratio = Decimal(1)
+    return (max(ratio, Decimal(0)) * weight).quantize(_CENT)
+
+
+def grade(score: Decimal) -> str:
+    """Common grading: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60."""
+    if score >= 90:
+        return "优"
+    if score >= 80:
+        return "良"
+    if score >= 60:
+        return "中"
+    return "差"

@@ -1,0 +1,110 @@
+"""Write stage: stage every file beside output/, then swap the staged tree in at once.
+
+A failed or interrupted build never touches the last good output/: files go into a staging
+folder next to it, and only a complete build is renamed into place. Output paths are checked to
+stay inside the tree and to be written once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from site_gen.errors import BuildError
+
+MARKER = ".site-gen-output"
+_STAGING_PREFIX = ".site-gen-staging-"
+_OLD_PREFIX = ".site-gen-old-"
+
+
+def check_output_dir(output: Path, site_root: Path) -> None:
+    """Refuse output folders a build must never replace."""
+    out = output.resolve()
+    root = site_root.resolve()
+    forbidden = {Path("/"), Path.home().resolve(), root, (root / "content").resolve()}
+    if out in forbidden or out in root.parents or (root / "content").resolve() in [out, *out.parents]:
+        raise BuildError(
+            f"不能把网站生成到 {output}",
+            hint="请指定一个专用的输出文件夹，例如 output/",
+        )
+    if root in out.parents and any(
+        (root / name).resolve() in [out, *out.parents] for name in ("templates", "site_gen")
+    ):
+        raise BuildError(f"不能把网站生成到 {output}", hint="输出文件夹不能在 templates/ 中")
+    if out.exists():
+        if not out.is_dir():
+            raise BuildError(f"{output} 不是文件夹")
+        if any(out.iterdir()) and not (out / MARKER).exists():
+            raise BuildError(
+                f"{output} 不是空文件夹，也不是 site_gen 以前生成的",
+                hint="为避免覆盖其他文件，请换一个输出文件夹或先清空它",
+            )
+
+
+class OutputTree:
+    """Collects the files of one build in a staging folder beside the final output folder."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(self.output)
+        self.staging = self.output.parent / f"{_STAGING_PREFIX}{self.output.name}-{os.getpid()}"
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir()
+        self.written: set[str] = set()
+
+    def path_for(self, route: str) -> Path:
+        pure = PurePosixPath(route)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts or route != pure.as_posix():
+            raise BuildError(f"输出路径不安全：{route!r}")
+        if route.casefold() in self.written:
+            raise BuildError(f"同一输出文件被写了两次：{route}")
+        self.written.add(route.casefold())
+        target = self.staging.joinpath(*pure.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write_text(self, route: str, text: str) -> None:
+        self.path_for(route).write_text(text, encoding="utf-8", newline="\n")
+
+    def write_bytes(self, route: str, data: bytes) -> None:
+        self.path_for(route).write_bytes(data)
+
+    def copy(self, route: str, source: Path) -> None:
+        shutil.copyfile(source, self.path_for(route))
+
+    def commit(self) -> None:
+        """Swap the staged tree into place; the old tree is removed only after the swap."""
+        (self.staging / MARKER).write_text("site_gen build output\n", encoding="utf-8")
+        old = None
+        if self.output.exists():
+            old = self.output.parent / f"{_OLD_PREFIX}{self.output.name}-{os.getpid()}"
+            os.replace(self.output, old)
+        try:
+            os.replace(self.staging, self.output)
+        except OSError:
+            if old is not None:
+                os.replace(old, self.output)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def clean_leftovers(output: Path) -> None:
+    """Remove staging folders of builds that were killed, and restore an interrupted swap."""
+    parent = output.parent
+    if not parent.exists():
+        return
+    for child in parent.iterdir():
+        if child.name.startswith(f"{_STAGING_PREFIX}{output.name}-"):
+            shutil.rmtree(child, ignore_errors=True)
+        elif child.name.startswith(f"{_OLD_PREFIX}{output.name}-"):
+            if not output.exists():
+                os.replace(child, output)  # killed between the two renames: put it back
+            else:
+                shutil.rmtree(child, ignore_errors=True)
