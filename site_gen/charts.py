@@ -1,6 +1,7 @@
 """Charts drawn at build time as inline SVG: no JavaScript, figures printed as text beside
 every bar (a chart must never be the only place a number appears), a title and description for
-screen readers. Pure functions returning safe markup.
+screen readers. Pure functions returning safe markup. Bars carry no links: an SVG with
+role="img" must not contain focusable elements (the tables below the charts link instead).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ class Bar:
     label: str
     value: Decimal
     text: str  # the figure as printed, e.g. "80%" or "7,000.00 万元"
-    href: str = ""
 
 
 _ROW = 28
@@ -57,8 +57,6 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], maximum: Decimal | Non
             f'<text x="{label_w + bar_w + 8}" y="{y + 18}" class="figure">{escape(bar.text)}</text>',
             "</g>",
         ]
-        if bar.href:
-            row = [f'<a href="{escape(bar.href)}">', *row, "</a>"]
         out.extend(row)
     out.append("</svg>")
     return Markup("".join(out))

@@ -82,7 +82,9 @@ def main(verbose: bool) -> None:
 @main.command(context_settings=CONTEXT)
 @site_path
 @click.option("--strict", is_flag=True, help="把警告也当作错误。")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果（供编辑器和脚本使用）。")
+@click.option(
+    "--json", "as_json", is_flag=True, help="以 JSON 输出检查结果（供编辑器和脚本使用）。"
+)
 @_handle_errors
 def validate(path: Path, strict: bool, as_json: bool) -> None:
     """检查内容：网站文件夹或单个 YAML 文件。"""
@@ -108,7 +110,11 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 @main.command(context_settings=CONTEXT)
 @site_path
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path), default=None, help="输出文件夹（默认 PATH/output）。"
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="输出文件夹（默认 PATH/output）。",
 )
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF 附件（更快）。")
 @click.option("--strict", is_flag=True, help="有警告也视为失败。")
@@ -119,7 +125,9 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
     help="生成归档用 PDF/A-3b 或无障碍 PDF/UA-1。",
 )
 @_handle_errors
-def build(path: Path, output: Path | None, no_pdf: bool, strict: bool, pdf_variant: str | None) -> None:
+def build(
+    path: Path, output: Path | None, no_pdf: bool, strict: bool, pdf_variant: str | None
+) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
     out = output if output is not None else path / "output"
     if strict:
@@ -142,13 +150,25 @@ def build(path: Path, output: Path | None, no_pdf: bool, strict: bool, pdf_varia
 @main.command(context_settings=CONTEXT)
 @site_path
 @click.argument("documents", nargs=-1)
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="输出文件夹（默认 PATH/output）。")
-@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None, help="PDF 变体。")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="输出文件夹（默认 PATH/output）。",
+)
+@click.option(
+    "--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None, help="PDF 变体。"
+)
 @_handle_errors
-def pdf(path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str | None) -> None:
+def pdf(
+    path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str | None
+) -> None:
     """生成 PDF 附件：指定文件名（不含 .yaml）则只生成这些，否则生成全部。"""
     if path.is_file():
-        raise click.UsageError("PATH 应当是网站文件夹；要指定文件请写在 PATH 之后，例如 site-gen pdf . weihai")
+        raise click.UsageError(
+            "PATH 应当是网站文件夹；要指定文件请写在 PATH 之后，例如 site-gen pdf . weihai"
+        )
     out = output if output is not None else path / "output"
     options = pipeline.BuildOptions(output=out, pdf_variant=pdf_variant)
     result = pipeline.build_pdfs(path, options, documents)
@@ -158,7 +178,9 @@ def pdf(path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant
 
 @main.command(context_settings=CONTEXT)
 @click.option("--site", "which", flag_value="site", help="输出 site.yaml 的格式。")
-@click.option("--document", "which", flag_value="document", default=True, help="输出内容文件的格式（默认）。")
+@click.option(
+    "--document", "which", flag_value="document", default=True, help="输出内容文件的格式（默认）。"
+)
 def schema_command(which: str) -> None:
     """输出内容格式的 JSON Schema，供编辑器（如 VS Code）边写边检查。"""
     data = schema.site_schema() if which == "site" else schema.document_schema()

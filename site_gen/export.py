@@ -41,7 +41,17 @@ def document_json(entry: model.Entry) -> str:
 def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
     doc = entry.doc
     if isinstance(doc, model.TargetCompletionReport):
-        header = ["类别", "序号", "目标名称", "目标内容", "标杆城市", "标杆值", "完成状态", "完成情况综述", "取得实效"]
+        header = [
+            "类别",
+            "序号",
+            "目标名称",
+            "目标内容",
+            "标杆城市",
+            "标杆值",
+            "完成状态",
+            "完成情况综述",
+            "取得实效",
+        ]
         rows = [
             [
                 g.name,
@@ -60,7 +70,19 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
         return header, rows
     if isinstance(doc, model.ProgressReport):
         c = doc.columns
-        header = ["类别", "目标名称", "★", "考核指标", "指标属性", "完成时限", c.current, c.cumulative, c.percent, "是否存在问题", "问题说明"]
+        header = [
+            "类别",
+            "目标名称",
+            "★",
+            "考核指标",
+            "指标属性",
+            "完成时限",
+            c.current,
+            c.cumulative,
+            c.percent,
+            "是否存在问题",
+            "问题说明",
+        ]
         rows = [
             [
                 g.category,
@@ -80,7 +102,21 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
         ]
         return header, rows
     if isinstance(doc, model.ProjectTargets):
-        header = ["项目名称", "项目编码", "项目总金额（元）", "本年度预算申请金额（元）", "一级指标", "二级指标", "三级指标", "年度目标值", "实际完成值", "分值", "得分", "是否达成", "偏差原因分析及改进措施"]
+        header = [
+            "项目名称",
+            "项目编码",
+            "项目总金额（元）",
+            "本年度预算申请金额（元）",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度目标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "是否达成",
+            "偏差原因分析及改进措施",
+        ]
         rows = []
         for p in doc.projects:
             for row in views.indicator_rows(p):

@@ -85,7 +85,11 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
     for i, pid in enumerate(ids):
         if pid in ids[:i]:
             problems.append(
-                Problem(conv.where(f"publishers[{i}].id"), f"publishers[{i}].id", f"发布单位编号 “{pid}” 重复")
+                Problem(
+                    conv.where(f"publishers[{i}].id"),
+                    f"publishers[{i}].id",
+                    f"发布单位编号 “{pid}” 重复",
+                )
             )
     if config.publisher not in names:
         problems.append(
@@ -227,7 +231,9 @@ def _entries(
         key = f"{year}/{slug}".casefold()
         if key in seen_slugs:
             report.add(
-                Problem(where, "", f"与 {seen_slugs[key]} 的网址重复", hint="两个文件名不能只差大小写")
+                Problem(
+                    where, "", f"与 {seen_slugs[key]} 的网址重复", hint="两个文件名不能只差大小写"
+                )
             )
             continue
         seen_slugs[key] = item.name

@@ -52,7 +52,7 @@ def precheck(text: str) -> str:
 
 
 def render(text: str) -> str:
-    """Render Markdown to sanitised HTML. Headings start at h2 (h1 is the page title)."""
+    """Render Markdown to sanitised HTML. A `#` heading becomes h2: h1 is the page title."""
     if not text.strip():
         return ""
     problem = precheck(text)
@@ -62,7 +62,7 @@ def render(text: str) -> str:
         html = _markdown.markdown(text, extensions=_EXTENSIONS, output_format="html")
     except RecursionError as exc:
         raise MarkdownError("列表或引用嵌套过深") from exc
-    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}>", html)
+    html = _HEADING.sub(lambda m: f"<{m.group(1)}h{max(int(m.group(2)), 2)}>", html)
     return nh3.clean(
         html,
         tags=_TAGS,

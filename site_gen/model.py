@@ -150,7 +150,9 @@ class SiteConfig:
     description: LongLine = spec("网站简介", default="")
     publisher: Line = spec("默认发布单位", "文件未写 publisher 时使用")
     publishers: tuple[Publisher, ...] = spec("发布单位列表", "本站所有发布单位", default=())
-    base_url: Url = spec("网站地址", "发布后的网址，例如 https://czj.example.gov.cn/jxgk/", default="/")
+    base_url: Url = spec(
+        "网站地址", "发布后的网址，例如 https://czj.example.gov.cn/jxgk/", default="/"
+    )
     language: Literal["zh-CN"] = spec("语言", default="zh-CN")
     fonts: Fonts = spec("字体", default=Fonts())
     footer: Markdown = spec("页脚", "页脚文字（Markdown）", default="")

@@ -65,7 +65,15 @@ def plan(site: model.Site) -> list[Page]:
     for year in site.years:
         crumb = Crumb(f"{year}年", year_route(year))
         entries = site.entries_of_year(year)
-        pages.append(Page(year_route(year), "year.html", f"{year}年", (home,), {"year": year, "entries": entries}))
+        pages.append(
+            Page(
+                year_route(year),
+                "year.html",
+                f"{year}年",
+                (home,),
+                {"year": year, "entries": entries},
+            )
+        )
         for entry in entries:
             pages.append(
                 Page(

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import io
 import multiprocessing
 import os
@@ -19,8 +20,8 @@ import resource
 import shutil
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -100,10 +101,8 @@ def render_job(job: PdfJob) -> bytes:
 
 
 def _limit_worker() -> None:
-    try:
+    with contextlib.suppress(ValueError, OSError):  # limits not supported: render unlimited
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    except (ValueError, OSError):  # pragma: no cover - limits not supported here
-        pass
 
 
 def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[bytes]:
@@ -132,7 +131,9 @@ def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[bytes]:
                 except RecursionError:
                     failures.append(f"{jobs[i].source}: PDF 生成时结构嵌套过深")
                 except Exception as exc:  # noqa: BLE001 - any renderer failure fails that document
-                    failures.append(f"{jobs[i].source}: PDF 生成失败（{type(exc).__name__}: {exc}）")
+                    failures.append(
+                        f"{jobs[i].source}: PDF 生成失败（{type(exc).__name__}: {exc}）"
+                    )
         except concurrent.futures.TimeoutError:
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.terminate()
@@ -143,7 +144,7 @@ def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[bytes]:
 
 
 # ---------------------------------------------------------------- font coverage (no tofu)
-@lru_cache(maxsize=None)
+@cache
 def _font_files(family: str) -> tuple[tuple[str, int], ...]:
     """The font files fontconfig would fall back through for `family`, best first."""
     if not shutil.which("fc-match"):
@@ -162,7 +163,7 @@ def _font_files(family: str) -> tuple[tuple[str, int], ...]:
     return tuple(files)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _coverage(path: str, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTCollection, TTFont
 
@@ -203,7 +204,7 @@ def fixed_datetime(day: object | None, fallback_year: int) -> datetime:
     """Creation date for PDF metadata, taken from the content so the PDF is reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     if day is not None:
-        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)  # type: ignore[attr-defined]
-    return datetime(fallback_year, 1, 1, tzinfo=timezone.utc)
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)  # type: ignore[attr-defined]
+    return datetime(fallback_year, 1, 1, tzinfo=UTC)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from markupsafe import Markup
 
 from site_gen import export, model, pages, pdf
 from site_gen.errors import BuildError, Problem
@@ -67,7 +68,8 @@ def static_files(paths: SitePaths) -> dict[str, Path]:
 
 
 def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark: bool) -> str:
-    css = static_files(paths)[PRINT_CSS].read_text(encoding="utf-8")
+    # The stylesheet is part of the trusted theme, not content: it goes into <style> unescaped.
+    css = Markup(static_files(paths)[PRINT_CSS].read_text(encoding="utf-8"))
     context = {
         "site": renderer.site,
         "config": renderer.site.config,
@@ -87,7 +89,9 @@ def orientation(doc: model.Document) -> str:
     return "landscape" if isinstance(doc, model.ProgressReport) else "portrait"
 
 
-def pdf_job(renderer: Renderer, entry: model.Entry, paths: SitePaths, options: BuildOptions) -> pdf.PdfJob:
+def pdf_job(
+    renderer: Renderer, entry: model.Entry, paths: SitePaths, options: BuildOptions
+) -> pdf.PdfJob:
     html = pdf_html(renderer, entry, paths, watermark=entry.doc.draft)
     fonts = renderer.site.config.fonts
     pdf.check_fonts(plain_text(html), (fonts.serif, fonts.sans), entry.source)
@@ -99,7 +103,11 @@ def pdf_job(renderer: Renderer, entry: model.Entry, paths: SitePaths, options: B
         created=pdf.fixed_datetime(entry.doc.published, entry.year),
         variant=options.pdf_variant,
         attachments=(
-            (f"{entry.slug}.json", "本文件的结构化数据（JSON）", export.document_json(entry).encode()),
+            (
+                f"{entry.slug}.json",
+                "本文件的结构化数据（JSON）",
+                export.document_json(entry).encode(),
+            ),
         ),
     )
 
@@ -161,7 +169,9 @@ def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> Bu
             f"找不到文件：{'、'.join(unknown)}",
             hint="用文件名（不含 .yaml）指定，例如 weihai-etdz-key-projects 或 2021/weihai-etdz-key-projects",
         )
-    entries = [e for e in site.entries if not wanted or e.slug in wanted or f"{e.year}/{e.slug}" in wanted]
+    entries = [
+        e for e in site.entries if not wanted or e.slug in wanted or f"{e.year}/{e.slug}" in wanted
+    ]
     renderer = Renderer(site, paths.templates, preview=options.preview, with_pdf=True)
     jobs = [pdf_job(renderer, e, paths, options) for e in entries]
     result = BuildResult(site=site, warnings=warnings)

@@ -124,11 +124,7 @@ class Converter:
 
     @staticmethod
     def _is_null(node: Node) -> bool:
-        return (
-            isinstance(node, ScalarNode)
-            and node.style in (None, "")
-            and (node.value in _NULLS)
-        )
+        return isinstance(node, ScalarNode) and node.style in (None, "") and (node.value in _NULLS)
 
     def record(self, node: Node, cls: type, path: str, skip: tuple[str, ...] = ()) -> Any:
         """Convert a mapping into dataclass `cls`: unknown, missing and invalid fields reported."""
@@ -187,9 +183,7 @@ class Converter:
         if not isinstance(node, SequenceNode):
             if self._is_null(node):
                 return ()
-            return self.error(
-                node, path, "这里应当是列表", hint="每一项单独一行，以 “- ” 开头"
-            )
+            return self.error(node, path, "这里应当是列表", hint="每一项单独一行，以 “- ” 开头")
         items = [self.convert(item, item_type, f"{path}[{i}]") for i, item in enumerate(node.value)]
         if any(item is INVALID for item in items):
             return INVALID
@@ -262,7 +256,11 @@ class Converter:
     def _int(self, node: ScalarNode, meta: Any, path: str) -> Any:
         text = node.value.strip()
         if not _INT.fullmatch(text):
-            hint = "整数不能以 0 开头（YAML 会把 010 读成八进制）" if re.fullmatch(r"0\d+", text) else ""
+            hint = (
+                "整数不能以 0 开头（YAML 会把 010 读成八进制）"
+                if re.fullmatch(r"0\d+", text)
+                else ""
+            )
             return self.error(node, path, f"“{text}” 不是整数", expected="整数，例如 3", hint=hint)
         return self._bounded(node, path, int(text), meta)
 
@@ -277,19 +275,25 @@ class Converter:
                 hint = "只写数字，不带 %"
             elif re.fullmatch(r"[\d.]+[eE][+-]?\d+", text):
                 hint = "不要用科学计数法，写出完整数字"
-            return self.error(node, path, f"“{text}” 不是数字", expected="数字，例如 80 或 63.66", hint=hint)
+            return self.error(
+                node, path, f"“{text}” 不是数字", expected="数字，例如 80 或 63.66", hint=hint
+            )
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - excluded by the pattern
             return self.error(node, path, f"“{text}” 不是数字")
         if money and value.as_tuple().exponent < -2:  # type: ignore[operator]
-            return self.error(node, path, f"金额 “{text}” 的小数超过两位", expected="元，至多两位小数（分）")
+            return self.error(
+                node, path, f"金额 “{text}” 的小数超过两位", expected="元，至多两位小数（分）"
+            )
         return self._bounded(node, path, value, meta)
 
     def _date(self, node: ScalarNode, path: str) -> Any:
         text = node.value.strip()
         if not _DATE.fullmatch(text):
-            return self.error(node, path, f"“{text}” 不是日期", expected="年-月-日，例如 2021-01-01")
+            return self.error(
+                node, path, f"“{text}” 不是日期", expected="年-月-日，例如 2021-01-01"
+            )
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -378,12 +382,17 @@ def _unique(conv: Converter, items: list[tuple[str, str]], what: str) -> None:
 def check_completion(conv: Converter, doc: model.TargetCompletionReport) -> None:
     _unique(conv, [(g.id, f"groups[{i}].id") for i, g in enumerate(doc.groups) if g.id], "锚点编号")
     for gi, group in enumerate(doc.groups):
-        numbers = [(str(t.number), f"groups[{gi}].targets[{ti}].number") for ti, t in enumerate(group.targets)]
+        numbers = [
+            (str(t.number), f"groups[{gi}].targets[{ti}].number")
+            for ti, t in enumerate(group.targets)
+        ]
         _unique(conv, numbers, "目标序号")
         if not group.targets:
             conv.fail(f"groups[{gi}].targets", f"类别 “{group.name}” 没有目标")
         for ti, target in enumerate(group.targets):
-            _check_item_numbers(conv, target.achievements, f"groups[{gi}].targets[{ti}].achievements")
+            _check_item_numbers(
+                conv, target.achievements, f"groups[{gi}].targets[{ti}].achievements"
+            )
 
 
 def _check_item_numbers(conv: Converter, items: tuple[str, ...], path: str) -> None:
@@ -403,7 +412,12 @@ def _check_item_numbers(conv: Converter, items: tuple[str, ...], path: str) -> N
 
 
 def check_progress(conv: Converter, doc: model.ProgressReport) -> None:
-    ids = [(r.id, f"groups[{g}].rows[{i}].id") for g, grp in enumerate(doc.groups) for i, r in enumerate(grp.rows) if r.id]
+    ids = [
+        (r.id, f"groups[{g}].rows[{i}].id")
+        for g, grp in enumerate(doc.groups)
+        for i, r in enumerate(grp.rows)
+        if r.id
+    ]
     _unique(conv, ids, "锚点编号")
     stars = False
     for gi, group in enumerate(doc.groups):
@@ -434,7 +448,9 @@ _PREFACE_COUNT = re.compile(r"(\d+)\s*个(?:重点)?项目")
 
 def check_projects(conv: Converter, doc: model.ProjectTargets) -> None:
     _unique(conv, [(p.code, f"projects[{i}].code") for i, p in enumerate(doc.projects)], "项目编码")
-    _unique(conv, [(p.id, f"projects[{i}].id") for i, p in enumerate(doc.projects) if p.id], "锚点编号")
+    _unique(
+        conv, [(p.id, f"projects[{i}].id") for i, p in enumerate(doc.projects) if p.id], "锚点编号"
+    )
     if not doc.projects:
         conv.fail("projects", "没有项目", hint="至少填写一个项目")
     for pi, project in enumerate(doc.projects):
@@ -453,7 +469,10 @@ def check_projects(conv: Converter, doc: model.ProjectTargets) -> None:
             conv.fail(f"{path}.indicators", "没有绩效指标")
         _unique(
             conv,
-            [(g.level1, f"{path}.indicators[{i}].level1") for i, g in enumerate(project.indicators)],
+            [
+                (g.level1, f"{path}.indicators[{i}].level1")
+                for i, g in enumerate(project.indicators)
+            ],
             "一级指标",
         )
         for gi, group in enumerate(project.indicators):
@@ -462,7 +481,9 @@ def check_projects(conv: Converter, doc: model.ProjectTargets) -> None:
                 conv.fail(f"{gpath}.groups", f"一级指标 “{group.level1}” 下没有三级指标")
             for si, sub in enumerate(group.groups):
                 if not sub.items:
-                    conv.fail(f"{gpath}.groups[{si}].items", f"二级指标 “{sub.level2}” 下没有三级指标")
+                    conv.fail(
+                        f"{gpath}.groups[{si}].items", f"二级指标 “{sub.level2}” 下没有三级指标"
+                    )
         _check_evaluation(conv, project, path)
     _check_preface_figures(conv, doc)
 
@@ -499,12 +520,14 @@ def _check_evaluation(conv: Converter, project: model.Project, path: str) -> Non
                         hint="请填写 met: true 或 met: false 表明是否达成",
                     )
                 met = item.met if result == "not_comparable" else result == "met"
-                if result != "not_comparable" and item.met is not None and item.met != (result == "met"):
+                if (
+                    result != "not_comparable"
+                    and item.met is not None
+                    and item.met != (result == "met")
+                ):
                     conv.warn(f"{ipath}.met", "填写的 met 与按数值比较的结果不一致")
                 if met is False and not item.deviation.strip():
-                    conv.warn(
-                        f"{ipath}.deviation", "指标未达成，但没有填写偏差原因分析及改进措施"
-                    )
+                    conv.warn(f"{ipath}.deviation", "指标未达成，但没有填写偏差原因分析及改进措施")
                 if item.weight is not None and item.score is not None:
                     computed = computed_score(item.target, item.actual, item.weight)
                     if computed is not None and abs(computed - item.score) > Decimal("0.01"):
@@ -530,7 +553,10 @@ def _check_evaluation(conv: Converter, project: model.Project, path: str) -> Non
     if evaluation and evaluation.score is not None and evaluation.grade is not None:
         from_score = grade(evaluation.score)
         if from_score != evaluation.grade:
-            conv.warn(f"{path}.evaluation.grade", f"自评总分 {evaluation.score} 通常对应等级 “{from_score}”")
+            conv.warn(
+                f"{path}.evaluation.grade",
+                f"自评总分 {evaluation.score} 通常对应等级 “{from_score}”",
+            )
 
 
 def _check_preface_figures(conv: Converter, doc: model.ProjectTargets) -> None:

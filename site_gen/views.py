@@ -228,15 +228,12 @@ def completion_bars(doc: model.TargetCompletionReport) -> list[Bar]:
 
 def progress_bars(doc: model.ProgressReport) -> list[Bar]:
     return [
-        Bar(row.name, row.percent, f"{row.percent.normalize():f}%", f"#{row_anchor(row, gi, ri)}")
-        for gi, group in enumerate(doc.groups)
-        for ri, row in enumerate(group.rows)
+        Bar(row.name, row.percent, f"{row.percent.normalize():f}%")
+        for group in doc.groups
+        for row in group.rows
         if row.percent is not None
     ]
 
 
 def budget_bars(doc: model.ProjectTargets) -> list[Bar]:
-    return [
-        Bar(p.name, p.amount, f"{wan(p.amount)} 万元", f"#{project_anchor(p, i)}")
-        for i, p in enumerate(doc.projects)
-    ]
+    return [Bar(p.name, p.amount, f"{wan(p.amount)} 万元") for p in doc.projects]

@@ -23,7 +23,11 @@ def check_output_dir(output: Path, site_root: Path) -> None:
     out = output.resolve()
     root = site_root.resolve()
     forbidden = {Path("/"), Path.home().resolve(), root, (root / "content").resolve()}
-    if out in forbidden or out in root.parents or (root / "content").resolve() in [out, *out.parents]:
+    if (
+        out in forbidden
+        or out in root.parents
+        or (root / "content").resolve() in [out, *out.parents]
+    ):
         raise BuildError(
             f"不能把网站生成到 {output}",
             hint="请指定一个专用的输出文件夹，例如 output/",

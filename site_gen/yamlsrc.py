@@ -52,9 +52,9 @@ def _syntax_hint(text: str, mark: yaml.Mark | None) -> str:
     line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
     value = line.split(":", 1)[1].strip() if ":" in line else line.strip()
     if value.startswith((">", "|")) and len(value) > 1 and value[1] not in " -+0123456789#":
-        return f"以 “{value[0]}” 开头的值（如 >=85%）须加引号：\"{value}\""
+        return f'以 “{value[0]}” 开头的值（如 >=85%）须加引号："{value}"'
     if value.startswith(("*", "&", "!", "%", "@", "`")):
-        return f"以 “{value[0]}” 开头的值须加引号：\"{value}\""
+        return f'以 “{value[0]}” 开头的值须加引号："{value}"'
     if "\t" in line[: len(line) - len(line.lstrip())]:
         return "缩进只能用空格，不能用 Tab 键"
     return "检查这一行和上一行的缩进、冒号后的空格与引号是否成对"
@@ -107,7 +107,10 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark
         if "single document" in str(exc.problem or "") or "single document" in str(exc):
-            message, hint = "一个文件只能有一份文档", "删除多余的 “---” 分隔行，或把内容拆成多个文件"
+            message, hint = (
+                "一个文件只能有一份文档",
+                "删除多余的 “---” 分隔行，或把内容拆成多个文件",
+            )
         else:
             message, hint = "YAML 结构错误", _syntax_hint(text, mark)
         return None, [Problem(location(name, mark), "", message, hint=hint)]
