@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_gen import model
@@ -57,6 +57,7 @@ class LoadedDocument:
     doc: model.Document | None
     problems: list[Problem]
     digest: str
+    locations: dict[str, Location] = field(default_factory=dict)
 
 
 def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem]]:
@@ -114,7 +115,7 @@ def load_document(path: Path, name: str) -> LoadedDocument:
         return LoadedDocument(path, name, None, problems, digest)
     conv = Converter(name)
     doc = convert_document(conv, root)
-    return LoadedDocument(path, name, doc, problems + conv.problems, digest)
+    return LoadedDocument(path, name, doc, problems + conv.problems, digest, conv.locations)
 
 
 def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
@@ -243,7 +244,7 @@ def _entries(
         if doc.year is not None and doc.year != year:
             report.add(
                 Problem(
-                    Location(item.name),
+                    item.locations.get("year", Location(item.name)),
                     "year",
                     f"年度 {doc.year} 与所在文件夹 {year} 不一致",
                     hint="把文件移到对应年度的文件夹，或改正 year",
@@ -255,7 +256,7 @@ def _entries(
         if publisher is None:
             report.add(
                 Problem(
-                    Location(item.name),
+                    item.locations.get("publisher", item.locations.get("", Location(item.name))),
                     "publisher",
                     f"发布单位 “{publisher_name}” 不在 site.yaml 的 publishers 列表中",
                     expected="、".join(by_name),

@@ -51,7 +51,10 @@ def field_title(cls: type, name: str) -> str:
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    # A choice that contains the word (完成 → 已完成) beats a merely similar one (未完成);
+    # choices are listed most common first, so the first such choice is the likeliest.
+    close = [c for c in choices if word and word in c][:1]
+    close = close or difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
     if not close:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
@@ -82,8 +85,10 @@ class Converter:
         self.problems.append(Problem(self.where(path), path, message, expected=expected, hint=hint))
 
     def where(self, path: str) -> Location:
+        # Walk up the field path ("a.b[2].c" → "a.b[2]" → "a.b" → "a" → "") to a known place.
         while path not in self.locations and path:
-            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+            parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+            path = parent if parent != path else ""
         return self.locations.get(path, Location(self.file))
 
     # -------------------------------------------------------------- conversion
@@ -129,6 +134,7 @@ class Converter:
     def record(self, node: Node, cls: type, path: str, skip: tuple[str, ...] = ()) -> Any:
         """Convert a mapping into dataclass `cls`: unknown, missing and invalid fields reported."""
         prefix = f"{path}." if path else ""
+        self.locations[path] = location(self.file, node)
         if not isinstance(node, MappingNode):
             return self.error(
                 node, path, "这里应当是若干 “字段: 值”", expected=f"{cls.__name__} 的字段", hint=""

@@ -190,8 +190,9 @@ def computed_score(target: Value, actual: Value, weight: Decimal) -> Decimal | N
     result = outcome(target, actual)
     if result == "not_comparable":
         return None
+    if target.number is None or actual.number is None:  # qualitative and met
+        return weight.quantize(_CENT)
     op = target.operator or "="
-    assert target.number is not None and actual.number is not None
     t, a = target.number, actual.number
     if op in ("≥", ">"):
         ratio = Decimal(1) if t <= 0 else min(a / t, Decimal(1))

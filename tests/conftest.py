@@ -1,0 +1,67 @@
+"""Fixture ladder: the sample site (the repository itself) → one build of it shared by the
+tests that only read output → tiny throw-away sites written per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from site_gen import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+FIDELITY = SHARED / "tools" / "fidelity.py"
+
+# The sample documents and the seed each was converted from.
+SAMPLES = {
+    "000": "2020/qingdao-targets-completion",
+    "002": "2021/weihai-etdz-key-projects",
+    "003": "2018/hangzhou-progress-1-9",
+    "004": "2022/qingdao-model-organ",
+}
+
+SITE_YAML = """\
+title: 测试网站
+publisher: 测试市财政局
+publishers:
+  - id: test
+    name: 测试市财政局
+"""
+
+
+def seed(number: str) -> Path:
+    return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once, with its PDFs, into a temporary output folder."""
+    out = tmp_path_factory.mktemp("built") / "output"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "")
+    pipeline.build(ROOT, pipeline.BuildOptions(output=out, quiet=True))
+    return out
+
+
+def write_site(root: Path, documents: dict[str, str], site_yaml: str = SITE_YAML) -> Path:
+    """A tiny site: site.yaml plus content files given as {"2021/name.yaml": text}."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "site.yaml").write_text(site_yaml, encoding="utf-8")
+    for name, text in documents.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of the sample site that a test may change."""
+    target = tmp_path / "site"
+    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copy(ROOT / "site.yaml", target / "site.yaml")
+    return target

@@ -1,0 +1,73 @@
+"""Small valid documents of each kind, written for the tests (not sample content)."""
+
+COMPLETION = """\
+kind: target-completion
+title: 测试市财政局2020年绩效目标完成情况
+year: 2020
+published: 2020-12-31
+groups:
+  - name: 重点目标
+    targets:
+      - number: 1
+        name: 保就业
+        content: 新增城镇就业30万人以上。
+        status: 已完成
+        achievements:
+          - 新增就业44.55万人。
+"""
+
+PROGRESS = """\
+kind: progress
+title: 测试市财政局绩效考核目标进度情况表（1-9月）
+year: 2018
+period: 1-9月
+groups:
+  - category: 绩效指标
+    rows:
+      - name: 财政八项支出
+        indicator: 八项支出增速达11%。
+        current: 9月份八项支出113.57亿元。
+        cumulative: 1-9月八项支出947.03亿元。
+        percent: 80
+"""
+
+PROJECTS = """\
+kind: project-targets
+title: 2021年重点项目预算绩效目标
+year: 2021
+preface: 共选取1个重点项目，预算金额0.07亿元。
+projects:
+  - name: 乡村振兴工作经费
+    code: "109014(2021)022"
+    category: 经常性项目
+    use: 业务类
+    start: 2021-01-01
+    end: 2021-12-31
+    funding: 政府性基金
+    total: 7000000
+    amount: 7000000
+    organiser: 社会工作部
+    implementers: [社会工作部]
+    goal: 建设美丽乡村示范村。
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 建设美丽乡村示范村数量
+                target: "=3个"
+      - level1: 满意度指标
+        groups:
+          - level2: 满意度指标
+            items:
+              - name: 群众满意度
+                target: ">=85%"
+"""
+
+NARRATIVE = """\
+kind: narrative
+title: 公开说明
+year: 2022
+body: |
+  本文件说明公开的范围。
+"""
