@@ -19,6 +19,7 @@ import os
 import resource
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -178,9 +179,13 @@ def _coverage(path: str, index: int) -> frozenset[int]:
         return frozenset()
 
 
+_INVISIBLE = {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn"}
+
+
 def missing_characters(text: str, families: tuple[str, ...]) -> list[str]:
     """Characters of `text` that no font in the fallback chains of `families` can draw."""
-    wanted = {ord(ch) for ch in text if ch.isprintable() and not ch.isspace()}
+    # Every visible character, private-use ones included (they are tofu in any standard font).
+    wanted = {ord(ch) for ch in text if unicodedata.category(ch) not in _INVISIBLE}
     for family in families:
         for path, index in _font_files(family)[:12]:
             wanted -= _coverage(path, index)

@@ -101,10 +101,11 @@ def document_schema() -> dict[str, Any]:
 
 def site_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
-    ref = _type_schema(model.SiteConfig, defs)
+    _type_schema(model.SiteConfig, defs)
+    top = defs.pop("SiteConfig")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "site_gen 网站配置 site.yaml",
-        **ref,
+        **top,
         "$defs": defs,
     }

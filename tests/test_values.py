@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from site_gen.load import load_site
 from site_gen.values import (
     UnitMismatch,
     ValueSyntaxError,
@@ -15,7 +16,6 @@ from site_gen.values import (
     outcome,
     parse_value,
 )
-from site_gen.load import load_site
 from tests.conftest import ROOT, seed
 
 D = Decimal

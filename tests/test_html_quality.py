@@ -1,0 +1,85 @@
+"""Every page is valid HTML5 (Nu validator) and has no WCAG 2.1 A/AA violation (axe-core in
+headless Chromium), for each page kind, on a phone-sized and a desktop-sized window."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from site_gen import pipeline
+from tests.conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("quality") / "output"
+    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    return out
+
+
+def test_nu_validator_finds_no_error(built: Path, fixture_site: Path) -> None:
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--skip-non-html",
+            str(built),
+            str(fixture_site),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    assert [m for m in messages if m.get("type") in ("error", "non-document-error")] == []
+    assert [m for m in messages if m.get("subType") == "warning"] == []
+    pages = list(built.rglob("*.html")) + list(fixture_site.rglob("*.html"))
+    assert len(pages) >= 15
+
+
+def axe_violations(pages: list[Path], width: int) -> dict[str, list]:
+    from playwright.sync_api import sync_playwright
+
+    script = AXE.read_text(encoding="utf-8")
+    found: dict[str, list] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for path in pages:
+            page.goto(path.resolve().as_uri())
+            page.add_script_tag(content=script)
+            violations = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}))
+                    .violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])"""
+            )
+            if violations:
+                found[str(path)] = violations
+        browser.close()
+    return found
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_violation_on_any_page_kind(
+    built: Path, fixture_site: Path, width: int
+) -> None:
+    pages = sorted(built.rglob("*.html")) + sorted(fixture_site.rglob("*.html"))
+    assert axe_violations(pages, width) == {}

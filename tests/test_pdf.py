@@ -1,0 +1,189 @@
+"""PDF annexes read back: page size and orientation, repeated table headers, bookmarks,
+metadata, the 附件 label, page numbers, embedded files, confinement and fonts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from site_gen import pipeline
+from site_gen.errors import BuildError
+from tests.conftest import ROOT, write_site
+from tests.fixtures_base import NARRATIVE
+
+FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
+A4 = (595, 842)
+
+
+def page_texts(path: Path) -> list[str]:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return out.stdout.split("\f")[:-1]
+
+
+def size(page: pypdf.PageObject) -> tuple[int, int]:
+    box = page.mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+@pytest.fixture(scope="module")
+def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("fixture-pdf") / "output"
+    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out, quiet=True))
+    return out
+
+
+def test_orientation_by_kind(built: Path) -> None:
+    portrait = [
+        "2020/qingdao-targets-completion",
+        "2021/weihai-etdz-key-projects",
+        "2022/qingdao-model-organ",
+    ]
+    for name in portrait:
+        assert {size(p) for p in pypdf.PdfReader(built / f"{name}.pdf").pages} == {A4}
+    landscape = pypdf.PdfReader(built / "2018/hangzhou-progress-1-9.pdf")
+    assert {size(p) for p in landscape.pages} == {(842, 595)}
+
+
+def test_table_header_repeats_on_every_page(built: Path) -> None:
+    pages = page_texts(built / "2018/hangzhou-progress-1-9.pdf")
+    assert len(pages) >= 3
+    for text in pages:
+        assert re.search(r"类别\s+目标名称\s+考核指标\s+当月进度\s+累计进度", text), text[:300]
+    completion = page_texts(built / "2020/qingdao-targets-completion.pdf")
+    assert all("完成情况及取得实效" in text for text in completion)
+
+
+def test_page_numbers_in_official_style(built: Path) -> None:
+    pages = page_texts(built / "2021/weihai-etdz-key-projects.pdf")
+    for number, text in enumerate(pages, start=1):
+        assert re.search(rf"—\s*{number}\s*—\s*$", text.rstrip()), (number, text[-200:])
+
+
+def test_contents_has_real_page_numbers_and_bookmarks(built: Path) -> None:
+    path = built / "2021/weihai-etdz-key-projects.pdf"
+    reader = pypdf.PdfReader(path)
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles[0] == "2021年经区重点项目预算绩效目标"
+    children = outline[1]
+    names = [item.title for item in children if not isinstance(item, list)]
+    assert (
+        "1、乡村振兴工作经费绩效目标" in names
+        and "10、城市社区党组织服务群众专项经费绩效目标" in names
+    )
+    # each bookmark and each contents entry point at the page where that form starts
+    pages = page_texts(path)
+    contents = next(t for t in pages if "目录" in t)
+    entries = re.findall(r"\d+、(\S[^\n]*?)\s*\.{3,}\s*\((\d+)\)", contents)
+    assert len(entries) == 10
+    for heading, page in entries:
+        assert heading.replace(" ", "")[:6] in pages[int(page) - 1].replace(" ", ""), (
+            heading,
+            page,
+        )
+    assert names[0] == "公开说明"
+    for item in children:
+        if not isinstance(item, list) and "、" in item.title:
+            page = reader.get_destination_page_number(item)
+            assert item.title.split("、", 1)[1].replace(" ", "")[:6] in pages[page].replace(" ", "")
+
+
+def test_metadata_from_content(built: Path) -> None:
+    meta = pypdf.PdfReader(built / "2021/weihai-etdz-key-projects.pdf").metadata
+    assert meta.title == "2021年经区重点项目预算绩效目标"
+    assert meta.author == "威海经济技术开发区财政金融局"
+    assert "项目支出绩效目标表" in meta.subject
+    assert "预算绩效信息公开" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith(
+        "D:20210101"
+    )  # no publication date: 1 January of the year
+    reader = pypdf.PdfReader(built / "2021/weihai-etdz-key-projects.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_annex_label_and_date(fixture_pdfs: Path) -> None:
+    first = page_texts(fixture_pdfs / "2019/progress-marks.pdf")[0]
+    assert first.lstrip().startswith("附件1")
+    assert "2019年10月15日" in first
+    assert (
+        pypdf.PdfReader(fixture_pdfs / "2019/progress-marks.pdf")
+        .metadata["/CreationDate"]
+        .startswith("D:20191015")
+    )
+
+
+def test_only_the_documents_own_data_is_embedded(built: Path) -> None:
+    for pdf in built.rglob("*.pdf"):
+        attachments = pypdf.PdfReader(pdf).attachments
+        assert list(attachments) == [pdf.with_suffix(".json").name]
+        assert (
+            attachments[pdf.with_suffix(".json").name][0] == pdf.with_suffix(".json").read_bytes()
+        )
+
+
+def test_self_evaluation_in_pdf(fixture_pdfs: Path) -> None:
+    text = "".join("".join(page_texts(fixture_pdfs / "2021/self-evaluation.pdf")).split())
+    assert text.count("✗未达成") == 2 and text.count("✓达成") == 3 and "实际完成" in text
+
+
+def test_missing_font_stops_the_build(tmp_path: Path) -> None:
+    """A character no installed font covers is an error, never an empty box in the PDF."""
+    root = write_site(
+        tmp_path / "site", {"2022/a.yaml": NARRATIVE.replace("本文件", "本文件\U000f0001")}
+    )
+    out = tmp_path / "out"
+    with pytest.raises(BuildError, match="没有字体能显示这些字符") as info:
+        pipeline.build(root, pipeline.BuildOptions(output=out, quiet=True))
+    assert "content/2022/a.yaml" in info.value.format() and "fonts-noto-cjk" in info.value.hint
+    assert not out.exists()
+
+
+def test_pdf_renderer_reads_no_local_file_or_network(tmp_path: Path) -> None:
+    """Theme code is trusted, content is not; the fetcher still refuses any other file or URL."""
+    from site_gen import pdf
+
+    static = ROOT / "templates" / "static"
+    for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", f"file://{static}/../base.html"):
+        html = f'<html><body><img src="{url}"><link rel="attachment" href="{url}"></body></html>'
+        job = pdf.PdfJob(
+            source="content/x.yaml",
+            html=html,
+            static_dir=str(static),
+            created=pdf.fixed_datetime(None, 2020),
+        )
+        with pytest.raises(BuildError, match="PDF 引用了外部资源") as info:
+            pdf.render_all([job], workers=1)
+        assert "content/x.yaml" in info.value.message
+    ok = pdf.PdfJob(
+        source="x",
+        html=f'<img src="file://{static}/print.css">',
+        static_dir=str(static),
+        created=pdf.fixed_datetime(None, 2020),
+    )
+    assert pdf.render_all([ok], workers=1)[0].startswith(b"%PDF")
+
+
+def test_pdf_command_renders_one_document(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE, "2022/b.yaml": NARRATIVE})
+    out = tmp_path / "out"
+    result = pipeline.build_pdfs(root, pipeline.BuildOptions(output=out), ("a",))
+    assert result.files == ["2022/a.pdf"]
+    assert sorted(p.name for p in (out / "2022").iterdir()) == ["a.pdf"]
+    with pytest.raises(BuildError, match="找不到文件：zzz"):
+        pipeline.build_pdfs(root, pipeline.BuildOptions(output=out), ("zzz",))
+
+
+def test_pdf_a_variant(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, pdf_variant="pdf/a-3b", quiet=True))
+    reader = pypdf.PdfReader(out / "2022" / "a.pdf")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfaid:part[>=\"]+3", xmp) and re.search(r"pdfaid:conformance[>=\"]+B", xmp)
+    assert "/OutputIntents" in reader.trailer["/Root"]
