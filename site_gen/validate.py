@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -39,8 +40,15 @@ _DECIMAL = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
+    # Resolving string annotations is costly; the model classes never change, so once per class.
     return typing.get_type_hints(cls, include_extras=True)
+
+
+@functools.cache
+def _fields(cls: type) -> dict[str, dataclasses.Field]:  # type: ignore[type-arg]
+    return {f.name: f for f in dataclasses.fields(cls)}
 
 
 def field_title(cls: type, name: str) -> str:
@@ -140,7 +148,7 @@ class Converter:
                 node, path, "这里应当是若干 “字段: 值”", expected=f"{cls.__name__} 的字段", hint=""
             )
         hints = _hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        fields = _fields(cls)
         seen: dict[str, Node] = {}
         values: dict[str, Any] = {}
         ok = True
