@@ -237,3 +237,14 @@ def progress_bars(doc: model.ProgressReport) -> list[Bar]:
 
 def budget_bars(doc: model.ProjectTargets) -> list[Bar]:
     return [Bar(p.name, p.amount, f"{wan(p.amount)} 万元") for p in doc.projects]
+
+
+def met_bars(doc: model.ProjectTargets) -> list[Bar]:
+    """Share of each evaluated project's indicators that met their targets."""
+    bars = []
+    for project in doc.projects:
+        rows = [r for r in indicator_rows(project) if r.outcome is not None]
+        if rows:
+            met = sum(1 for r in rows if r.outcome == "met")
+            bars.append(Bar(project.name, Decimal(100 * met) / len(rows), f"达成 {met}/{len(rows)}"))
+    return bars
