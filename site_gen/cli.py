@@ -117,6 +117,7 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
     help="输出文件夹（默认 PATH/output）。",
 )
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF 附件（更快）。")
+@click.option("--no-search", is_flag=True, help="不生成全文搜索索引。")
 @click.option("--strict", is_flag=True, help="有警告也视为失败。")
 @click.option(
     "--pdf-variant",
@@ -126,7 +127,12 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 )
 @_handle_errors
 def build(
-    path: Path, output: Path | None, no_pdf: bool, strict: bool, pdf_variant: str | None
+    path: Path,
+    output: Path | None,
+    no_pdf: bool,
+    no_search: bool,
+    strict: bool,
+    pdf_variant: str | None,
 ) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
     out = output if output is not None else path / "output"
@@ -136,7 +142,9 @@ def build(
             _print_problems(warnings)
             click.echo("--strict：有警告，未生成。", err=True)
             sys.exit(1)
-    options = pipeline.BuildOptions(output=out, with_pdf=not no_pdf, pdf_variant=pdf_variant)
+    options = pipeline.BuildOptions(
+        output=out, with_pdf=not no_pdf, with_search=not no_search, pdf_variant=pdf_variant
+    )
     result = pipeline.build(path, options)
     _print_problems(result.warnings)
     click.echo(

@@ -96,11 +96,13 @@ class Renderer:
         *,
         preview: bool = False,
         with_pdf: bool = True,
+        with_search: bool = True,
     ) -> None:
         self.site = site
         self.env = make_environment(site_templates)
         self.preview = preview
         self.with_pdf = with_pdf
+        self.with_search = with_search
         self.multi_publisher = len(site.publishers_in_use()) > 1
 
     def link_function(self, page_route: str, absolute: bool) -> Any:
@@ -129,6 +131,7 @@ class Renderer:
             "url": self.link_function(page.route, absolute),
             "preview": self.preview,
             "with_pdf": self.with_pdf,
+            "with_search": self.with_search,
             "multi_publisher": self.multi_publisher,
             **page.context,
             **(extra or {}),

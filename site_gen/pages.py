@@ -31,6 +31,7 @@ class Page:
 
 HOME = "index.html"
 NOT_FOUND = "404.html"
+SEARCH = "search.html"
 
 
 def year_route(year: int) -> str:
@@ -97,5 +98,6 @@ def plan(site: model.Site) -> list[Page]:
                     {"publisher": publisher, "entries": mine},
                 )
             )
+    pages.append(Page(SEARCH, "search.html", "搜索", (home,), {}))
     pages.append(Page(NOT_FOUND, "404.html", "页面未找到", (home,), {}))
     return pages

@@ -6,6 +6,7 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 import click
 from markupsafe import Markup
 
-from site_gen import export, model, pages, pdf
+from site_gen import export, feeds, model, pages, pdf, schema, search
 from site_gen.errors import BuildError, Problem
 from site_gen.html import Renderer, template_dirs
 from site_gen.load import SitePaths, load_site
@@ -31,6 +32,7 @@ PRINT_CSS = "print.css"
 class BuildOptions:
     output: Path
     with_pdf: bool = True
+    with_search: bool = True
     pdf_variant: str | None = None
     preview: bool = False
     include_drafts: bool = False
@@ -121,7 +123,13 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
     check_output_dir(options.output, root)
     site, warnings = load_site(root, include_drafts=options.include_drafts)  # 1. load
     page_list = pages.plan(site)  # 2. plan
-    renderer = Renderer(site, paths.templates, preview=options.preview, with_pdf=options.with_pdf)
+    renderer = Renderer(
+        site,
+        paths.templates,
+        preview=options.preview,
+        with_pdf=options.with_pdf,
+        with_search=options.with_search,
+    )
     rendered: dict[str, str | bytes] = {}
     with _progress([p.route for p in page_list], "网页", options.quiet) as tick:  # 3. HTML
         for page in page_list:
@@ -131,6 +139,13 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
         base = f"{entry.year}/{entry.slug}"
         rendered[f"{base}.json"] = export.document_json(entry)
         rendered[f"{base}.csv"] = export.document_csv(entry)
+    rendered["data/index.json"] = feeds.data_index(site, options.with_pdf)
+    rendered["data/schema.json"] = json.dumps(
+        schema.document_schema(), ensure_ascii=False, indent=2
+    )
+    rendered["sitemap.xml"] = feeds.sitemap(site, [p.route for p in page_list])
+    rendered["robots.txt"] = feeds.robots(site)
+    rendered["feed.xml"] = feeds.atom(site)
     result = BuildResult(site=site, warnings=warnings)
     if options.with_pdf:  # 4. PDF
         jobs = [pdf_job(renderer, e, paths, options) for e in site.entries]
@@ -146,6 +161,8 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
                 tree.write_text(route, content)
         for name, file in static_files(paths).items():
             tree.copy(f"{STATIC_ROUTE}/{name}", file)
+        if options.with_search:
+            search.index_site(tree.staging)
         tree.commit()
     except BaseException:
         tree.abort()

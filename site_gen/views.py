@@ -246,5 +246,7 @@ def met_bars(doc: model.ProjectTargets) -> list[Bar]:
         rows = [r for r in indicator_rows(project) if r.outcome is not None]
         if rows:
             met = sum(1 for r in rows if r.outcome == "met")
-            bars.append(Bar(project.name, Decimal(100 * met) / len(rows), f"达成 {met}/{len(rows)}"))
+            bars.append(
+                Bar(project.name, Decimal(100 * met) / len(rows), f"达成 {met}/{len(rows)}")
+            )
     return bars

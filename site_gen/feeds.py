@@ -1,0 +1,103 @@
+"""Find and reuse: sitemap.xml, robots.txt, an Atom feed of disclosures, and data/index.json.
+
+Pure functions of the model returning text; every URL is absolute, built from site.yaml's
+base_url, so portals and crawlers can follow them. Dates come from the content (a document
+without a publication date counts from 1 January of its year), so output is reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+from site_gen import model, pages
+
+
+def absolute(config: model.SiteConfig, route: str) -> str:
+    base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
+    return base + route
+
+
+def entry_date(entry: model.Entry) -> date:
+    return entry.doc.published or date(entry.year, 1, 1)
+
+
+def sitemap(site: model.Site, routes: list[str]) -> str:
+    lastmod = {pages.document_route(e): entry_date(e).isoformat() for e in site.entries}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    for route in routes:
+        if route == pages.NOT_FOUND:
+            continue
+        lines.append(f"  <url><loc>{escape(absolute(site.config, route))}</loc>")
+        if route in lastmod:
+            lines.append(f"    <lastmod>{lastmod[route]}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(site: model.Site) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute(site.config, 'sitemap.xml')}\n"
+
+
+def atom(site: model.Site) -> str:
+    entries = sorted(site.entries, key=lambda e: (entry_date(e), e.year, e.slug), reverse=True)
+    updated = max((entry_date(e) for e in entries), default=date(1970, 1, 1))
+    config = site.config
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <id>{escape(absolute(config, ''))}</id>",
+        f'  <link rel="alternate" href={quoteattr(absolute(config, "index.html"))}/>',
+        f'  <link rel="self" href={quoteattr(absolute(config, "feed.xml"))}/>',
+        f"  <updated>{updated.isoformat()}T00:00:00Z</updated>",
+        f"  <author><name>{escape(config.publisher)}</name></author>",
+    ]
+    for entry in entries:
+        url = absolute(config, pages.document_route(entry))
+        day = entry_date(entry).isoformat()
+        summary = f"{entry.publisher.name} {entry.year}年{model.KIND_ZH[entry.kind]}（{entry.doc.period}）"
+        out += [
+            "  <entry>",
+            f"    <title>{escape(entry.doc.title)}</title>",
+            f"    <id>{escape(url)}</id>",
+            f'    <link rel="alternate" href={quoteattr(url)}/>',
+            f"    <published>{day}T00:00:00Z</published>",
+            f"    <updated>{day}T00:00:00Z</updated>",
+            f"    <author><name>{escape(entry.publisher.name)}</name></author>",
+            f"    <category term={quoteattr(entry.kind)} label={quoteattr(model.KIND_ZH[entry.kind])}/>",
+            f"    <summary>{escape(summary)}</summary>",
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def data_index(site: model.Site, with_pdf: bool) -> str:
+    """Every document with its year, publisher, kind and file links (absolute and relative)."""
+    documents = []
+    for entry in site.entries:
+        base = f"{entry.year}/{entry.slug}"
+        files = {"html": f"{base}.html", "json": f"{base}.json", "csv": f"{base}.csv"}
+        if with_pdf:
+            files["pdf"] = f"{base}.pdf"
+        documents.append(
+            {
+                "id": base,
+                "title": entry.doc.title,
+                "year": entry.year,
+                "period": entry.doc.period,
+                "published": entry.doc.published.isoformat() if entry.doc.published else None,
+                "publisher": entry.publisher.name,
+                "publisher_id": entry.publisher.id,
+                "kind": entry.kind,
+                "kind_zh": model.KIND_ZH[entry.kind],
+                "files": files,
+                "urls": {k: absolute(site.config, v) for k, v in files.items()},
+            }
+        )
+    data = {"title": site.config.title, "schema": "schema.json", "documents": documents}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

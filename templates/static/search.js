@@ -1,0 +1,80 @@
+// Search page: Pagefind's JavaScript API, results rendered as plain accessible links.
+// Progressive enhancement: without JavaScript the page explains how to browse instead.
+(async function () {
+  const script = document.currentScript;
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const input = document.getElementById("q");
+  const selects = Array.from(document.querySelectorAll("select[data-filter]"));
+  const params = new URLSearchParams(location.search);
+  let pagefind;
+  try {
+    pagefind = await import(new URL(script.dataset.index, location.href).href);
+    await pagefind.options({ excerptLength: 40 });
+  } catch (error) {
+    status.textContent = "搜索索引无法加载：请通过网站服务器访问本站（直接打开文件时浏览器不允许加载索引）。";
+    return;
+  }
+  // Filters are page metadata (data-pagefind-meta), applied here: Pagefind's own filter index
+  // is written in a different order on every run, and the published site must be reproducible.
+  for (const select of selects) select.value = params.get(select.dataset.filter) || "";
+  input.value = params.get("q") || "";
+
+  function text(tag, content, className) {
+    const node = document.createElement(tag);
+    node.textContent = content;
+    if (className) node.className = className;
+    return node;
+  }
+  function plain(html) {
+    const node = document.createElement("div");
+    node.innerHTML = html; // Pagefind's excerpt markup: reduced to text, highlights dropped
+    return node.textContent;
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    const chosen = {};
+    for (const select of selects) if (select.value) chosen[select.dataset.filter] = select.value;
+    list.replaceChildren();
+    if (!query && !Object.keys(chosen).length) {
+      status.textContent = "请输入搜索词。";
+      return;
+    }
+    const search = await pagefind.search(query || null);
+    const matching = [];
+    for (const result of search.results.slice(0, 200)) {
+      const data = await result.data();
+      if (Object.entries(chosen).every(([key, value]) => (data.meta[key] || "").trim() === value)) {
+        matching.push(data);
+      }
+    }
+    if (!matching.length) {
+      status.textContent = `没有找到与“${query}”相关的内容。`;
+      return;
+    }
+    for (const data of matching.slice(0, 20)) {
+      const item = document.createElement("li");
+      const link = text("a", data.meta.title || data.url);
+      link.href = data.url;
+      item.append(link, text("p", plain(data.excerpt), "excerpt"));
+      const subs = (data.sub_results || []).filter((sub) => sub.url !== data.url).slice(0, 5);
+      if (subs.length) {
+        const sublist = document.createElement("ul");
+        for (const sub of subs) {
+          const subitem = document.createElement("li");
+          const sublink = text("a", sub.title);
+          sublink.href = sub.url;
+          sublink.className = "sub-result";
+          subitem.append(sublink, text("p", plain(sub.excerpt), "excerpt"));
+          sublist.append(subitem);
+        }
+        item.append(sublist);
+      }
+      list.append(item);
+    }
+    // Announced last, once the list is complete (screen readers and tests rely on it).
+    status.textContent = `找到 ${matching.length} 份文件。`;
+  }
+  await run();
+})();

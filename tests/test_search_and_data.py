@@ -1,0 +1,139 @@
+"""Find and reuse: Chinese full-text search in a real browser, open data (JSON round trip, CSV
+for Excel), data index, Atom feed, sitemap and robots.txt."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_gen.load import load_document, load_site
+from tests.conftest import ROOT
+from tests.test_html_quality import CHROMIUM
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def server(built: Path) -> Iterator[str]:
+    """The built site on a loopback port (search needs http: browsers block it on file://)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def search(base: str, query: str, filters: str = "") -> tuple[str, list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.goto(f"{base}search.html?q={query}{filters}")
+        page.wait_for_function(
+            "() => /找到|没有找到|无法加载/.test(document.getElementById('search-status').textContent)",
+            timeout=15000,
+        )
+        status = page.text_content("#search-status") or ""
+        links = page.eval_on_selector_all(
+            "#search-results a", "els => els.map(e => e.getAttribute('href'))"
+        )
+        browser.close()
+    return status, links
+
+
+def test_search_finds_chinese_words_inside_sentences(server: str) -> None:
+    status, links = search(server, "稳岗")
+    assert status.startswith("找到")
+    assert any("2020/qingdao-targets-completion" in link and "#key-1" in link for link in links), (
+        links
+    )
+    status, links = search(server, "核酸检测")
+    assert any("2021/weihai-etdz-key-projects" in link and "#p5" in link for link in links), links
+
+
+def test_search_filters_and_no_match(server: str) -> None:
+    status, links = search(server, "预算", "&年度=2018年")
+    assert links and all("2018/" in link for link in links)
+    status, links = search(server, "鼴鼷")
+    assert status == "没有找到与“鼴鼷”相关的内容。" and links == []
+
+
+def test_published_json_round_trips_to_the_same_model(built: Path) -> None:
+    site, _ = load_site(ROOT)
+    for entry in site.entries:
+        path = built / f"{entry.year}/{entry.slug}.json"
+        loaded = load_document(path, path.name)
+        assert loaded.problems == []
+        assert loaded.doc == entry.doc.__class__(
+            **{**entry.doc.__dict__, "publisher": entry.publisher.name, "year": entry.year}
+        )
+
+
+def test_csv_opens_in_excel(built: Path) -> None:
+    data = (built / "2021/weihai-etdz-key-projects.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads Chinese correctly
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["项目名称", "项目编码", "项目总金额（元）", "本年度预算申请金额（元）"]
+    assert len(rows) == 1 + 131
+    assert rows[1][:8] == [
+        "乡村振兴工作经费",
+        "109014(2021)022",
+        "7000000",
+        "7000000",
+        "产出指标",
+        "数量指标",
+        "建设2021年美丽乡村示范村数量",
+        "=3个",
+    ]
+
+
+def test_data_index_lists_every_document(built: Path) -> None:
+    index = json.loads((built / "data/index.json").read_text(encoding="utf-8"))
+    ids = {d["id"] for d in index["documents"]}
+    assert ids == {
+        "2020/qingdao-targets-completion",
+        "2021/weihai-etdz-key-projects",
+        "2018/hangzhou-progress-1-9",
+        "2022/qingdao-model-organ",
+    }
+    for document in index["documents"]:
+        for route in document["files"].values():
+            assert (built / route).exists()
+        assert document["urls"]["html"].startswith("https://example.gov.cn/jxgk/")
+    assert json.loads((built / "data/schema.json").read_text(encoding="utf-8"))["oneOf"]
+
+
+def test_feed_sitemap_robots(built: Path) -> None:
+    feed = ET.parse(built / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 4
+    assert entries[0].find(f"{ATOM}title").text == "青岛：锻造模范机关 走好第一方阵"  # newest first
+    for entry in entries:
+        assert entry.find(f"{ATOM}link").get("href").startswith("https://example.gov.cn/jxgk/")
+    urls = [u.find(f"{SITEMAP}loc").text for u in ET.parse(built / "sitemap.xml").getroot()]
+    assert "https://example.gov.cn/jxgk/2021/weihai-etdz-key-projects.html" in urls
+    assert all(u.startswith("https://example.gov.cn/jxgk/") for u in urls)
+    assert not any(u.endswith("404.html") for u in urls)
+    assert "Sitemap: https://example.gov.cn/jxgk/sitemap.xml" in (built / "robots.txt").read_text(
+        encoding="utf-8"
+    )
