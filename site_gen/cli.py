@@ -185,6 +185,39 @@ def pdf(
 
 
 @main.command(context_settings=CONTEXT)
+@site_path
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
+@click.option("--port", default=8000, show_default=True, type=int, help="端口（0 表示自动选择）。")
+@click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开。")
+@_handle_errors
+def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
+    """本地预览：生成并提供网站，内容或模板修改后自动重建并刷新浏览器。"""
+    from site_gen.serve import LOOPBACK, Preview
+
+    if host not in LOOPBACK:
+        click.echo(f"警告：预览服务监听 {host}，同一网络中的其他人也能访问草稿。", err=True)
+    preview = Preview(path, host=host, port=port)
+    try:
+        preview.start()
+        click.echo(f"预览地址：{preview.url}（按 Ctrl-C 停止）", err=True)
+        if preview.error:
+            click.echo(preview.error, err=True)
+        if open_browser:
+            preview.open_browser()
+        generation = preview.generation
+        while True:
+            with preview.changed:
+                preview.changed.wait_for(lambda g=generation: preview.generation != g, timeout=1)
+                changed, generation = preview.generation != generation, preview.generation
+            if changed:
+                click.echo(preview.error or "已重建。", err=True)
+    except KeyboardInterrupt:
+        click.echo("预览已停止。", err=True)
+    finally:
+        preview.stop()
+
+
+@main.command(context_settings=CONTEXT)
 @click.option("--site", "which", flag_value="site", help="输出 site.yaml 的格式。")
 @click.option(
     "--document", "which", flag_value="document", default=True, help="输出内容文件的格式（默认）。"

@@ -1,0 +1,309 @@
+"""Local preview for reviewers: build, serve, watch, rebuild, reload the open browser tab.
+
+- Builds go into a private temporary folder (never output/), drafts included, with a preview
+  banner; a small script that listens for rebuilds (server-sent events) is injected into HTML
+  responses here only, never into a published build.
+- A failed build keeps the server running and shows the errors (file:line:column, message, hint)
+  as the page; fixing the file brings the page back by itself.
+- PDFs are rendered when first requested and cached until their content changes, so saving a
+  file never waits for WeasyPrint.
+- Safety: binds 127.0.0.1 by default; answers only GET and HEAD; checks the Host header (DNS
+  rebinding); serves only files inside the built folder (no `..`, encoded or not, no symbolic
+  links out of it), and lists no directories.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import mimetypes
+import posixpath
+import shutil
+import tempfile
+import threading
+import webbrowser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from site_gen import pages, pdf, pipeline
+from site_gen.errors import BuildError, ContentError
+from site_gen.html import Renderer
+from site_gen.load import SitePaths
+
+RELOAD_PATH = "/__site_gen_reload"
+RELOAD_SCRIPT = (
+    "<script>(function(){var s=new EventSource('" + RELOAD_PATH + "');"
+    "s.onmessage=function(){location.reload();};})();</script>"
+)
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".wasm": "application/wasm",
+}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class Preview:
+    """The state of one preview session: the last good build, the last error, and waiters."""
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+        self.root = root.resolve()
+        self.host = host
+        self.port = port
+        self.workdir = Path(tempfile.mkdtemp(prefix="site-gen-preview-"))
+        self.site_dir = self.workdir / "site"
+        self.generation = 0
+        self.error: str = ""
+        self.result: pipeline.BuildResult | None = None
+        self.changed = threading.Condition()
+        self.pdf_cache: dict[tuple[str, str], bytes] = {}
+        self.lock = threading.Lock()
+        self.httpd: http.server.ThreadingHTTPServer | None = None
+        self.stopping = threading.Event()
+
+    # ------------------------------------------------------------ building
+    def rebuild(self) -> bool:
+        options = pipeline.BuildOptions(
+            output=self.site_dir,
+            with_pdf=False,
+            with_search=False,
+            preview=True,
+            include_drafts=True,
+            quiet=True,
+        )
+        try:
+            result = pipeline.build(self.root, options)
+            error = ""
+        except ContentError as exc:
+            result, error = None, "\n".join(p.format() for p in exc.problems)
+        except BuildError as exc:
+            result, error = None, exc.format()
+        with self.changed:
+            if result is not None:
+                self.result = result
+            self.error = error
+            self.generation += 1
+            self.changed.notify_all()
+        return not error
+
+    def render_pdf(self, route: str) -> bytes | None:
+        """Render the PDF of the document at `route` on demand; cached by content digest."""
+        result = self.result
+        if result is None:
+            return None
+        entry = next((e for e in result.site.entries if pages.pdf_route(e) == route), None)
+        if entry is None:
+            return None
+        key = (route, f"{entry.digest}:{self.generation}")
+        with self.lock:
+            if key not in self.pdf_cache:
+                paths = SitePaths(self.root)
+                renderer = Renderer(result.site, paths.templates, preview=True)
+                options = pipeline.BuildOptions(output=self.site_dir)
+                job = pipeline.pdf_job(renderer, entry, paths, options)
+                self.pdf_cache = {k: v for k, v in self.pdf_cache.items() if k[0] != route}
+                self.pdf_cache[key] = pdf.render_all([job], workers=1)[0]
+            return self.pdf_cache[key]
+
+    def watch(self) -> None:
+        from watchfiles import watch
+
+        watched = [
+            p
+            for p in (self.root / "content", self.root / "templates", self.root / "site.yaml")
+            if p.exists()
+        ]
+        for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=50):
+            self.rebuild()
+
+    # ------------------------------------------------------------ serving
+    def start(self) -> None:
+        self.rebuild()
+        handler = type("Handler", (PreviewHandler,), {"preview": self})
+        self.httpd = http.server.ThreadingHTTPServer((self.host, self.port), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.watch, daemon=True).start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        with self.changed:
+            self.changed.notify_all()
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def open_browser(self) -> None:
+        webbrowser.open(self.url)
+
+
+class PreviewHandler(http.server.BaseHTTPRequestHandler):
+    preview: Preview
+    server_version = "site_gen-preview"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    # only GET and HEAD
+    def do_POST(self) -> None:  # noqa: N802
+        self.send_error(405, "Method Not Allowed")
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST  # noqa: N815
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.handle_get(head=True)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.handle_get(head=False)
+
+    def host_allowed(self) -> bool:
+        """Refuse requests addressed to another host name (DNS rebinding)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rsplit(":", 1)[0] if not host.startswith("[") else host[1:].split("]")[0]
+        allowed = LOOPBACK | {self.preview.host.lower()}
+        if name not in allowed:
+            return False
+        origin = self.headers.get("Origin")
+        if origin:
+            origin_host = (urlsplit(origin).hostname or "").lower()
+            return origin_host in allowed
+        return True
+
+    def handle_get(self, head: bool) -> None:
+        if not self.host_allowed():
+            self.send_error(400, "Bad Host")
+            return
+        path = urlsplit(self.path).path
+        if path == RELOAD_PATH:
+            self.stream_reloads()
+            return
+        target = resolve(self.preview.site_dir, path)
+        if target is None:
+            self.send_error(404, "Not Found")
+            return
+        route, file = target
+        if self.preview.error and route.endswith(".html"):
+            self.send_body(500, error_page(self.preview.error).encode("utf-8"), ".html", head)
+            return
+        if route.endswith(".pdf"):
+            try:
+                data = self.preview.render_pdf(route)
+            except BuildError as exc:
+                self.send_body(500, error_page(exc.format()).encode("utf-8"), ".html", head)
+                return
+            if data is None:
+                self.send_error(404, "Not Found")
+                return
+            self.send_body(200, data, ".pdf", head)
+            return
+        if file is None:
+            self.send_error(404, "Not Found")
+            return
+        data = file.read_bytes()
+        if route.endswith(".html"):
+            data = inject_reload(data)
+        self.send_body(200, data, file.suffix, head)
+
+    def send_body(self, status: int, data: bytes, suffix: str, head: bool) -> None:
+        self.send_response(status)
+        kind = (
+            CONTENT_TYPES.get(suffix)
+            or mimetypes.guess_type(f"x{suffix}")[0]
+            or "application/octet-stream"
+        )
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    def stream_reloads(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        preview = self.preview
+        with preview.changed:
+            seen = preview.generation
+        try:
+            while not preview.stopping.is_set():
+                with preview.changed:
+                    preview.changed.wait_for(
+                        lambda s=seen: preview.generation != s or preview.stopping.is_set(),
+                        timeout=15,
+                    )
+                    current = preview.generation
+                if current != seen:
+                    seen = current
+                    self.wfile.write(f"data: {current}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def resolve(root: Path, url_path: str) -> tuple[str, Path | None] | None:
+    """Map a URL path to a file inside root, or None. PDFs may not exist yet (rendered on demand).
+
+    Refuses `..` in any spelling, absolute paths, NUL bytes, and links that lead outside root.
+    """
+    decoded = unquote(url_path)
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        return None
+    route = posixpath.join(*parts) if parts else "index.html"
+    base = root.resolve()
+    candidate = base.joinpath(*parts) if parts else base
+    if candidate.is_dir():
+        route = posixpath.join(route, "index.html") if parts else "index.html"
+        candidate = candidate / "index.html"
+    try:
+        real = candidate.resolve()
+    except OSError:
+        return None
+    if real != base and base not in real.parents:
+        return None
+    if not real.is_file():
+        return (route, None) if route.endswith(".pdf") else None
+    return route, real
+
+
+def inject_reload(data: bytes) -> bytes:
+    marker = b"</body>"
+    index = data.rfind(marker)
+    if index < 0:
+        return data + RELOAD_SCRIPT.encode()
+    return data[:index] + RELOAD_SCRIPT.encode() + data[index:]
+
+
+def error_page(text: str) -> str:
+    body = html.escape(text)
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>内容有错误 - 预览</title>'
+        "<style>body{font-family:sans-serif;margin:2rem;line-height:1.6}"
+        "pre{white-space:pre-wrap;background:#fff4f4;border:2px solid #a11a1a;padding:1rem}</style>"
+        "</head><body><main><h1>内容有错误，页面暂不能显示</h1>"
+        "<p>修改并保存文件后，本页会自动刷新。上次发布的网站不受影响。</p>"
+        f'<pre id="site-gen-errors">{body}</pre></main>{RELOAD_SCRIPT}</body></html>'
+    )

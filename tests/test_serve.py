@@ -1,0 +1,169 @@
+"""Local preview: live reload in a real browser, errors shown in the page, drafts, and safety
+(traversal in every spelling, symlinks, listings, methods, Host and Origin checks)."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_gen.serve import Preview
+from tests.conftest import write_site
+from tests.fixtures_base import NARRATIVE
+from tests.test_html_quality import CHROMIUM
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    root = write_site(
+        tmp_path / "site",
+        {
+            "2022/a.yaml": NARRATIVE,
+            "2022/draft.yaml": NARRATIVE.replace("公开说明", "草稿说明") + "draft: true\n",
+        },
+    )
+    (tmp_path / "secret.txt").write_text("机密", encoding="utf-8")
+    server = Preview(root, port=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+def get(
+    preview: Preview, path: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, bytes, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=30)
+    connection.request(method, path, headers=headers or {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body, response.getheader("Content-Type") or ""
+
+
+def test_live_reload_and_errors_in_the_browser(preview: Preview) -> None:
+    from playwright.sync_api import sync_playwright
+
+    source = preview.root / "content" / "2022" / "a.yaml"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.goto(f"{preview.url}2022/a.html")
+        assert page.text_content("h1") == "公开说明"
+        assert "预览" in page.text_content(".preview-banner")
+
+        time.sleep(0.3)  # let the watcher settle before the first edit
+        source.write_text(NARRATIVE.replace("公开说明", "修改后的标题"), encoding="utf-8")
+        page.wait_for_function(
+            "() => document.querySelector('h1') && document.querySelector('h1').textContent === '修改后的标题'",
+            timeout=10000,
+        )
+
+        source.write_text(NARRATIVE.replace("title: 公开说明", "titel: 公开说明"), encoding="utf-8")
+        page.wait_for_selector("#site-gen-errors", timeout=10000)
+        errors = page.text_content("#site-gen-errors")
+        assert "content/2022/a.yaml:2:1: 错误 [titel] 未知字段 “titel”" in errors
+        assert "您是否想写 “title”？" in errors
+
+        source.write_text(NARRATIVE, encoding="utf-8")
+        page.wait_for_function(
+            "() => document.querySelector('h1') && document.querySelector('h1').textContent === '公开说明'",
+            timeout=10000,
+        )
+        browser.close()
+
+
+def test_drafts_visible_in_preview_with_banner_and_pdf_on_demand(preview: Preview) -> None:
+    status, body, _ = get(preview, "/2022/draft.html")
+    assert status == 200 and "草稿 / 预览" in body.decode("utf-8")
+    assert not (preview.site_dir / "2022" / "draft.pdf").exists()  # nothing rendered up front
+    status, body, kind = get(preview, "/2022/draft.pdf")
+    assert status == 200 and kind == "application/pdf" and body.startswith(b"%PDF")
+    import io
+
+    import pypdf
+
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(body)).pages)
+    assert "草稿" in text  # the watermark
+    assert get(preview, "/2022/draft.pdf")[1] == body  # cached
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/2022/..%2f..%2fsecret.txt",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/assets/%00site.css",
+        "/..\\secret.txt",
+    ],
+)
+def test_no_traversal(preview: Preview, path: str) -> None:
+    status, body, _ = get(preview, path)
+    assert status == 404 and "机密".encode() not in body and b"root:" not in body
+
+
+def test_symlinks_out_of_the_folder_are_not_followed(preview: Preview) -> None:
+    os.symlink(preview.root.parent / "secret.txt", preview.site_dir / "link.txt")
+    status, body, _ = get(preview, "/link.txt")
+    assert status == 404 and "机密".encode() not in body
+
+
+def test_no_listing_methods_and_types(preview: Preview) -> None:
+    assert get(preview, "/assets/")[0] == 404  # a folder without index.html: no listing
+    assert get(preview, "/2022/")[0] == 200  # a folder with index.html
+    assert get(preview, "/", "POST")[0] == 405
+    assert get(preview, "/", "DELETE")[0] == 405
+    status, body, kind = get(preview, "/", "HEAD")
+    assert status == 200 and body == b"" and kind.startswith("text/html")
+    assert get(preview, "/2022/a.json")[2] == "application/json; charset=utf-8"
+    assert get(preview, "/2022/a.csv")[2] == "text/csv; charset=utf-8"
+    assert get(preview, "/assets/site.css")[2] == "text/css; charset=utf-8"
+
+
+def test_host_and_origin_are_checked(preview: Preview) -> None:
+    assert get(preview, "/", headers={"Host": "evil.example"})[0] == 400
+    assert get(preview, "/", headers={"Host": f"localhost:{preview.port}"})[0] == 200
+    assert get(preview, "/", headers={"Origin": "http://evil.example"})[0] == 400
+
+
+def test_binds_loopback_by_default(preview: Preview) -> None:
+    assert preview.httpd is not None and preview.httpd.server_address[0] == "127.0.0.1"
+
+
+def test_reload_script_only_in_preview(preview: Preview, tmp_path: Path) -> None:
+    assert b"EventSource" in get(preview, "/2022/a.html")[1]
+    from site_gen import pipeline
+
+    out = tmp_path / "published"
+    pipeline.build(preview.root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    published = (out / "2022" / "a.html").read_text(encoding="utf-8")
+    assert "EventSource" not in published and "预览" not in published
+    assert not (out / "2022" / "draft.html").exists()
+
+
+def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_gen", "serve", str(root), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = process.stderr.readline()
+    assert line.startswith("预览地址：http://127.0.0.1:")
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate(timeout=20)
+    assert process.returncode == 0 and "预览已停止" in rest
