@@ -166,14 +166,34 @@ def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None) -> LoadedDocument:
+    if cache is None:
+        return load_document(path, name)
+    previous = cache.get(path)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = ""
+    if previous is not None and digest and previous.digest == digest:
+        return previous
+    cache[path] = loaded = load_document(path, name)
+    return loaded
+
+
 def slug_of(path: Path) -> str:
     return unicodedata.normalize("NFKC", path.stem)
 
 
-def load_site(root: Path, *, include_drafts: bool = False) -> tuple[model.Site, list[Problem]]:
+def load_site(
+    root: Path,
+    *,
+    include_drafts: bool = False,
+    cache: dict[Path, LoadedDocument] | None = None,
+) -> tuple[model.Site, list[Problem]]:
     """Load and validate a whole site. Raises ContentError listing every problem on any error.
 
-    Returns the site and its warnings when there are no errors.
+    Returns the site and its warnings when there are no errors. With a `cache` (the preview
+    keeps one), a file whose bytes did not change is not parsed again.
     """
     paths = SitePaths(root)
     report = Report()
@@ -181,7 +201,7 @@ def load_site(root: Path, *, include_drafts: bool = False) -> tuple[model.Site, 
     report.extend(problems)
     files, problems = content_files(paths)
     report.extend(problems)
-    loaded = [load_document(f, paths.display(f)) for f in files]
+    loaded = [_load_cached(f, paths.display(f), cache) for f in files]
     for item in loaded:
         report.extend(item.problems)
     entries: list[model.Entry] = []

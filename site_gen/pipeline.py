@@ -6,6 +6,7 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 from markupsafe import Markup
@@ -40,11 +42,24 @@ class BuildOptions:
 
 
 @dataclass
+class BuildCache:
+    """Kept by the preview between rebuilds: parsed documents by file, pages by input key.
+
+    A page is rendered again only when its inputs changed: its document's bytes, the theme's
+    templates, site.yaml, or the site's shape (years and publishers in the navigation).
+    """
+
+    documents: dict[Path, Any] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass
 class BuildResult:
     site: model.Site
     warnings: list[Problem]
     files: list[str] = field(default_factory=list)
     pdfs: int = 0
+    rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
 
 
 @contextmanager
@@ -118,10 +133,31 @@ def plain_text(html: str) -> str:
     return plain(html) if len(html) < 200_000 else html
 
 
-def build(root: Path, options: BuildOptions) -> BuildResult:
+def theme_digest(paths: SitePaths) -> str:
+    digest = hashlib.sha256()
+    for directory in template_dirs(paths.templates):
+        for file in sorted(directory.rglob("*")):
+            if file.is_file():
+                digest.update(file.relative_to(directory).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def page_key(page: pages.Page, site: model.Site, shared: str) -> str:
+    """What a page depends on: its own document, or (listing pages) every document."""
+    if page.entry is not None:
+        return f"{shared}:{page.entry.digest}"
+    return f"{shared}:" + ",".join(f"{e.source}={e.digest}" for e in site.entries)
+
+
+def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
     paths = SitePaths(root)
     check_output_dir(options.output, root)
-    site, warnings = load_site(root, include_drafts=options.include_drafts)  # 1. load
+    site, warnings = load_site(  # 1. load
+        root,
+        include_drafts=options.include_drafts,
+        cache=cache.documents if cache is not None else None,
+    )
     page_list = pages.plan(site)  # 2. plan
     renderer = Renderer(
         site,
@@ -131,9 +167,24 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
         with_search=options.with_search,
     )
     rendered: dict[str, str | bytes] = {}
+    result = BuildResult(site=site, warnings=warnings)
+    shared = ""
+    if cache is not None:
+        site_bytes = paths.site_file.read_bytes() if paths.site_file.exists() else b""
+        shape = repr((site.years, [p.id for p in site.publishers_in_use()]))
+        shared = hashlib.sha256(
+            site_bytes + shape.encode() + theme_digest(paths).encode()
+        ).hexdigest()
     with _progress([p.route for p in page_list], "网页", options.quiet) as tick:  # 3. HTML
         for page in page_list:
-            rendered[page.route] = renderer.render_page(page)
+            key = page_key(page, site, shared) if cache is not None else ""
+            if cache is not None and cache.pages.get(page.route, ("", ""))[0] == key:
+                rendered[page.route] = cache.pages[page.route][1]
+            else:
+                rendered[page.route] = html = renderer.render_page(page)
+                result.rendered_pages.append(page.route)
+                if cache is not None:
+                    cache.pages[page.route] = (key, html)
             tick()
     for entry in site.entries:  # open data beside each page
         base = f"{entry.year}/{entry.slug}"
@@ -146,7 +197,6 @@ def build(root: Path, options: BuildOptions) -> BuildResult:
     rendered["sitemap.xml"] = feeds.sitemap(site, [p.route for p in page_list])
     rendered["robots.txt"] = feeds.robots(site)
     rendered["feed.xml"] = feeds.atom(site)
-    result = BuildResult(site=site, warnings=warnings)
     if options.with_pdf:  # 4. PDF
         jobs = [pdf_job(renderer, e, paths, options) for e in site.entries]
         for entry, data in zip(site.entries, pdf.render_all(jobs), strict=True):

@@ -65,7 +65,9 @@ class Preview:
         self.result: pipeline.BuildResult | None = None
         self.changed = threading.Condition()
         self.pdf_cache: dict[tuple[str, str], bytes] = {}
+        self.build_cache = pipeline.BuildCache()
         self.lock = threading.Lock()
+        self.build_lock = threading.Lock()  # the watcher and a request may both ask for a build
         self.httpd: http.server.ThreadingHTTPServer | None = None
         self.stopping = threading.Event()
 
@@ -80,7 +82,8 @@ class Preview:
             quiet=True,
         )
         try:
-            result = pipeline.build(self.root, options)
+            with self.build_lock:
+                result = pipeline.build(self.root, options, self.build_cache)
             error = ""
         except ContentError as exc:
             result, error = None, "\n".join(p.format() for p in exc.problems)

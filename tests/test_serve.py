@@ -167,3 +167,32 @@ def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     _, rest = process.communicate(timeout=20)
     assert process.returncode == 0 and "预览已停止" in rest
+
+
+def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {
+            "2022/a.yaml": NARRATIVE,
+            "2022/draft.yaml": NARRATIVE.replace("公开说明", "草稿说明") + "draft: true\n",
+        },
+    )
+    preview = Preview(root, port=0)  # not started: no watcher racing the rebuilds below
+    assert preview.rebuild()
+    assert preview.result is not None and "2022/draft.html" in preview.result.rendered_pages
+    source = preview.root / "content" / "2022" / "a.yaml"
+    source.write_text(NARRATIVE.replace("本文件说明", "本文件现在说明"), encoding="utf-8")
+    assert preview.rebuild()
+    rendered = preview.result.rendered_pages
+    assert "2022/a.html" in rendered
+    assert "2022/draft.html" not in rendered  # its inputs did not change
+    assert "index.html" in rendered  # listings show every document
+    assert preview.rebuild()
+    assert preview.result.rendered_pages == []  # nothing changed at all
+    (preview.root / "site.yaml").write_text(
+        (preview.root / "site.yaml").read_text(encoding="utf-8") + "contact: 电话 12345\n",
+        encoding="utf-8",
+    )
+    assert preview.rebuild()
+    assert "2022/draft.html" in preview.result.rendered_pages  # site.yaml is everyone's input
+    preview.stop()
