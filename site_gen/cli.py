@@ -118,7 +118,9 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 )
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF 附件（更快）。")
 @click.option("--no-search", is_flag=True, help="不生成全文搜索索引。")
-@click.option("--strict", is_flag=True, help="有警告也视为失败。")
+@click.option(
+    "--strict", is_flag=True, help="有警告、失效链接或重复锚点也视为失败（建议在 CI 中使用）。"
+)
 @click.option(
     "--pdf-variant",
     type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
@@ -143,10 +145,16 @@ def build(
             click.echo("--strict：有警告，未生成。", err=True)
             sys.exit(1)
     options = pipeline.BuildOptions(
-        output=out, with_pdf=not no_pdf, with_search=not no_search, pdf_variant=pdf_variant
+        output=out,
+        with_pdf=not no_pdf,
+        with_search=not no_search,
+        pdf_variant=pdf_variant,
+        strict=strict,
     )
     result = pipeline.build(path, options)
     _print_problems(result.warnings)
+    for finding in result.link_findings:
+        click.echo(f"警告 {finding}", err=True)
     click.echo(
         f"已生成 {len(result.site.entries)} 份文件的网站到 {out}"
         + (f"（含 {result.pdfs} 个 PDF 附件）" if result.pdfs else "（未生成 PDF）")

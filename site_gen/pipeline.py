@@ -19,7 +19,7 @@ from typing import Any
 import click
 from markupsafe import Markup
 
-from site_gen import export, feeds, model, pages, pdf, schema, search
+from site_gen import export, feeds, links, model, pages, pdf, schema, search
 from site_gen.errors import BuildError, Problem
 from site_gen.html import Renderer, template_dirs
 from site_gen.load import SitePaths, load_site
@@ -35,6 +35,7 @@ class BuildOptions:
     output: Path
     with_pdf: bool = True
     with_search: bool = True
+    strict: bool = False  # broken internal links, anchors or duplicate ids fail the build
     pdf_variant: str | None = None
     preview: bool = False
     include_drafts: bool = False
@@ -60,6 +61,7 @@ class BuildResult:
     files: list[str] = field(default_factory=list)
     pdfs: int = 0
     rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
+    link_findings: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -202,7 +204,18 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         for entry, data in zip(site.entries, pdf.render_all(jobs), strict=True):
             rendered[pages.pdf_route(entry)] = data
         result.pdfs = len(jobs)
-    tree = OutputTree(options.output)  # 5. write
+    # 5. check links (before a byte is written)
+    files = set(rendered) | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
+    if options.with_pdf:
+        files |= {pages.pdf_route(e) for e in site.entries}
+    html_pages = {r: c for r, c in rendered.items() if r.endswith(".html") and isinstance(c, str)}
+    result.link_findings = links.check(html_pages, files, skip=frozenset({pages.NOT_FOUND}))
+    if options.strict and result.link_findings:
+        raise BuildError(
+            "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
+            hint="修正内容中的链接，或去掉 --strict",
+        )
+    tree = OutputTree(options.output)  # 6. write
     try:
         for route, content in rendered.items():
             if isinstance(content, bytes):

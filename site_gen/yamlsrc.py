@@ -8,6 +8,7 @@ are refused with their location. libyaml's C composer is used when present (abou
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,12 +126,20 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
                 hint=_syntax_hint(text, mark),
             )
         ]
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
-        mark = getattr(exc, "position", None)
-        line = text.count("\n", 0, mark) + 1 if isinstance(mark, int) else 0
+    except yaml.YAMLError:  # the reader refuses control characters: find the first one
+        offset = next(
+            (
+                i
+                for i, ch in enumerate(text)
+                if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"
+            ),
+            0,
+        )
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return None, [
             Problem(
-                Location(name, line, 1 if line else 0),
+                Location(name, line, column),
                 "",
                 "文件含有不允许的控制字符",
                 hint="删除不可见的控制字符后重试",
