@@ -61,7 +61,13 @@ class OutputTree:
 
     def path_for(self, route: str) -> Path:
         pure = PurePosixPath(route)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts or route != pure.as_posix():
+        if (
+            any(ch < " " or ch == "\\" for ch in route)
+            or pure.is_absolute()
+            or ".." in pure.parts
+            or not pure.parts
+            or route != pure.as_posix()
+        ):
             raise BuildError(f"输出路径不安全：{route!r}")
         if route.casefold() in self.written:
             raise BuildError(f"同一输出文件被写了两次：{route}")

@@ -188,3 +188,21 @@ def test_pdf_a_variant(tmp_path: Path) -> None:
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfaid:part[>=\"]+3", xmp) and re.search(r"pdfaid:conformance[>=\"]+B", xmp)
     assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+def test_a_crashing_render_fails_that_document_with_a_clear_error() -> None:
+    """RELIABILITY.md: 500 nested <div> make WeasyPrint raise RecursionError; the worker
+    reports it for that document and the build fails instead of hanging or dying."""
+    from site_gen import pdf
+
+    static = ROOT / "templates" / "static"
+    html = "<div>" * 3000 + "深" + "</div>" * 3000
+    job = pdf.PdfJob(
+        source="content/deep.yaml",
+        html=html,
+        static_dir=str(static),
+        created=pdf.fixed_datetime(None, 2020),
+    )
+    with pytest.raises(BuildError) as info:
+        pdf.render_all([job], workers=1)
+    assert info.value.message.startswith("content/deep.yaml: PDF 生成")

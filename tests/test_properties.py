@@ -1,0 +1,90 @@
+"""Property tests: whatever the input, the loader returns a model or located problems (never
+an exception); sanitised Markdown never carries script, event handlers or dangerous schemes;
+output paths never leave the output folder."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_gen.errors import BuildError
+from site_gen.markdown import MarkdownError, render
+from site_gen.validate import Converter, convert_document
+from site_gen.write import OutputTree
+from site_gen.yamlsrc import parse
+from tests.fixtures_base import COMPLETION, NARRATIVE, PROGRESS, PROJECTS
+
+BASES = [COMPLETION, NARRATIVE, PROGRESS, PROJECTS]
+YAML_BITS = [":", " ", "\n", "-", "  ", "&a", "*a", "!!", "'", '"', "[", "]", "{", "}", "#", "|", ">", "%", "@",
+             "\t", "\x00", "yes", "no", "010", "1e3", "2024-02-30", "~", "null", "★", "万元", ">=85%", "<<"]  # fmt: skip
+
+
+def load_text(data: bytes) -> list:
+    root, problems = parse("content/2020/x.yaml", data)
+    if root is None:
+        assert problems and all(p.location.file == "content/2020/x.yaml" for p in problems)
+        return problems
+    conv = Converter("content/2020/x.yaml")
+    convert_document(conv, root)
+    for problem in problems + conv.problems:
+        assert problem.location.file == "content/2020/x.yaml" and problem.message
+    return problems + conv.problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_model_or_located_problems(data: bytes) -> None:
+    load_text(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(BASES),
+    st.lists(
+        st.tuples(st.integers(0, 2000), st.sampled_from(YAML_BITS) | st.text(max_size=5)),
+        max_size=6,
+    ),
+)
+def test_mutated_documents_never_raise(base: str, edits: list[tuple[int, str]]) -> None:
+    text = base
+    for position, insert in edits:
+        position %= len(text) + 1
+        text = text[:position] + insert + text[position:]
+    load_text(text.encode("utf-8", "surrogatepass"))
+
+
+DANGER = ["<script>", "</script>", "onerror=", "onclick=", "javascript:", "data:text", "vbscript:", "file:", "<iframe",
+          "<img", "<style>", "{: ", "[x](", "](", "<a href='", '<a href="', "<svg onload=", "&#106;avascript:", " ", "\n"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DANGER) | st.text(max_size=8), max_size=25))
+def test_sanitised_markdown_has_no_active_content(parts: list[str]) -> None:
+    try:
+        html = render("".join(parts))
+    except MarkdownError:
+        return
+    assert not re.search(r"<\s*(script|iframe|style|img|svg|object|embed)", html, re.I)
+    assert not re.search(r"<[a-z][^>]*\son\w+\s*=", html, re.I)  # in a tag, not in escaped text
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert not re.match(r"\s*(javascript|vbscript|data|file):", href, re.I)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(min_size=1, max_size=30))
+def test_output_paths_stay_inside_the_output(route: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = OutputTree(Path(tmp) / "out")
+        try:
+            target = tree.path_for(route)
+        except BuildError:
+            tree.abort()
+            return
+        assert tree.staging.resolve() in target.resolve().parents
+        tree.abort()
