@@ -21,6 +21,56 @@ from site_gen.load import SitePaths, load_document, load_site
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# click's own words, in the language of the people who run site_gen.
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_CLICK_MESSAGES = (
+    ("No such option", "没有这个选项"),
+    ("No such command", "没有这个命令"),
+    ("Got unexpected extra arguments", "多余的参数"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("does not exist", "不存在"),
+    ("Missing argument", "缺少参数"),
+    ("Missing option", "缺少选项"),
+    ("requires an argument", "需要一个值"),
+    ("is not a valid integer", "不是整数"),
+    ("is not one of", "不是以下之一"),
+    ("Invalid value for", "值无效："),
+    ("Did you mean", "您是否想写"),
+)
+
+
+class ChineseFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseFormatter
+
+
+class ChineseCommand(click.Command):
+    context_class = ChineseContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class ChineseGroup(ChineseCommand, click.Group):
+    command_class = ChineseCommand
+
+
+def translate_click_message(message: str) -> str:
+    for english, chinese in _CLICK_MESSAGES:
+        message = message.replace(english, chinese)
+    return message
+
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
@@ -69,9 +119,11 @@ site_path = click.argument(
 )
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=ChineseGroup, context_settings=CONTEXT)
 @click.option("--verbose", is_flag=True, help="出错时显示详细的内部信息。")
-@click.version_option(package_name="site_gen", message="site_gen %(version)s")
+@click.version_option(
+    package_name="site_gen", message="site_gen %(version)s", help="显示版本并退出。"
+)
 def main(verbose: bool) -> None:
     """site_gen：把预算绩效公开内容（YAML）生成公开网站和 PDF 附件。
 
@@ -241,8 +293,19 @@ main.add_command(schema_command, "schema")
 
 
 def run() -> None:
-    """Entry point of the console script and of build.py."""
-    main(prog_name="site-gen")
+    """Entry point of the console script and of build.py; usage errors in Chinese, exit 2."""
+    try:
+        main(prog_name="site-gen", standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f"\n运行 “{exc.ctx.command_path} -h” 查看帮助。" if exc.ctx else ""
+        click.echo(f"用法错误：{translate_click_message(exc.format_message())}{hint}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"错误：{translate_click_message(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
 
 
 __all__ = ["main", "run", "SitePaths"]

@@ -115,3 +115,24 @@ def test_unexpected_errors_show_no_traceback(tmp_path: Path, monkeypatch) -> Non
     root = write_site(tmp_path / "s", {"2022/a.yaml": NARRATIVE})
     code, out = run("build", str(root))
     assert code == 1 and "内部错误：RuntimeError: boom" in out and "Traceback" not in out
+
+
+def test_help_and_usage_errors_are_in_chinese() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "site_gen", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert (
+        result.stdout.startswith("用法：site-gen [选项] 命令 [参数]...")
+        and "显示帮助并退出。" in result.stdout
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "site_gen", "build", "--nope"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert (
+        "用法错误：没有这个选项 '--nope'" in result.stderr
+        and "运行 “site-gen build -h” 查看帮助。" in result.stderr
+    )
