@@ -119,6 +119,15 @@ site_path = click.argument(
 )
 
 
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="输出文件夹（默认 PATH/output）。",
+)
+
+
 @click.group(cls=ChineseGroup, context_settings=CONTEXT)
 @click.option("--verbose", is_flag=True, help="出错时显示详细的内部信息。")
 @click.version_option(
@@ -161,13 +170,7 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @site_path
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="输出文件夹（默认 PATH/output）。",
-)
+@output_option
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF 附件（更快）。")
 @click.option("--no-search", is_flag=True, help="不生成全文搜索索引。")
 @click.option(
@@ -218,13 +221,7 @@ def build(
 @main.command(context_settings=CONTEXT)
 @site_path
 @click.argument("documents", nargs=-1)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="输出文件夹（默认 PATH/output）。",
-)
+@output_option
 @click.option(
     "--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None, help="PDF 变体。"
 )

@@ -46,6 +46,12 @@ def location(name: str, node: Node | yaml.Mark | None) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
+def _at_offset(name: str, text: str, offset: int) -> Location:
+    """The line and column (from 1) of a character offset in text."""
+    line = text.count("\n", 0, offset) + 1
+    return Location(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
 def _syntax_hint(text: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return ""
@@ -91,12 +97,9 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
             )
         ]
     if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return None, [
             Problem(
-                Location(name, line, column),
+                _at_offset(name, text, text.index("\x00")),
                 "",
                 "文件含有空字符（NUL）",
                 expected="纯文本",
@@ -135,11 +138,9 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
             ),
             0,
         )
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return None, [
             Problem(
-                Location(name, line, column),
+                _at_offset(name, text, offset),
                 "",
                 "文件含有不允许的控制字符",
                 hint="删除不可见的控制字符后重试",
