@@ -70,7 +70,24 @@ def render(text: str) -> str:
         url_schemes=_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_safe_attribute,
     )
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
+
+
+def _safe_attribute(element: str, attribute: str, value: str) -> str | None:
+    """A second check on links: nh3 lets a URL it cannot parse pass as "relative", and
+    `javascript:<a href=` is such a URL (found by a property test). Browsers strip control
+    characters and spaces before reading the scheme, so the check does too."""
+    if attribute != "href":
+        return value
+    compact = re.sub(r"[\x00-\x20\x7f]", "", value)
+    match = _SCHEME.match(compact)
+    if match and match.group(1).lower() not in _SCHEMES:
+        return None
+    return value
 
 
 def render_inline(text: str) -> str:
