@@ -78,9 +78,9 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 
 
 def _safe_attribute(element: str, attribute: str, value: str) -> str | None:
-    """A second check on links: nh3 lets a URL it cannot parse pass as "relative", and
-    `javascript:<a href=` is such a URL (found by a property test). Browsers strip control
-    characters and spaces before reading the scheme, so the check does too."""
+    """A second, independent check on link schemes (defence in depth): nh3 passes URLs it
+    cannot parse as "relative". Browsers strip control characters and spaces before reading
+    the scheme, so the check does too."""
     if attribute != "href":
         return value
     compact = re.sub(r"[\x00-\x20\x7f]", "", value)
