@@ -1,4 +1,4 @@
-"""Property tests: whatever the input, the loader returns a model or located problems (never
+"""Property tests (derandomized, so CI is repeatable; run with --hypothesis-seed to explore): whatever the input, the loader returns a model or located problems (never
 an exception); sanitised Markdown never carries script, event handlers or dangerous schemes;
 output paths never leave the output folder."""
 
@@ -35,13 +35,13 @@ def load_text(data: bytes) -> list:
     return problems + conv.problems
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.binary(max_size=400))
 def test_any_bytes_give_a_model_or_located_problems(data: bytes) -> None:
     load_text(data)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     st.sampled_from(BASES),
     st.lists(
@@ -61,7 +61,7 @@ DANGER = ["<script>", "</script>", "onerror=", "onclick=", "javascript:", "data:
           "<img", "<style>", "{: ", "[x](", "](", "<a href='", '<a href="', "<svg onload=", "&#106;avascript:", " ", "\n"]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(DANGER) | st.text(max_size=8), max_size=25))
 @example(['<a href="', "javascript:", '<a href="'])  # stays escaped text: no element at all
 @example(["[x](", " jav\tascript:alert(1)", ")"])
