@@ -1,4 +1,4 @@
-"""Property tests (derandomized, so CI is repeatable; run with --hypothesis-seed to explore): whatever the input, the loader returns a model or located problems (never
+"""Property tests (derandomized so that CI runs are repeatable; bench/fuzz.py explores at random): whatever the input, the loader returns a model or located problems (never
 an exception); sanitised Markdown never carries script, event handlers or dangerous schemes;
 output paths never leave the output folder."""
 
