@@ -4,18 +4,16 @@ headless Chromium), for each page kind, on a phone-sized and a desktop-sized win
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from site_gen import pipeline
-from tests.conftest import ROOT
+from tests.conftest import ROOT, launch_chromium
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
 
 
@@ -54,15 +52,7 @@ def axe_violations(pages: list[Path], width: int) -> dict[str, list]:
     script = AXE.read_text(encoding="utf-8")
     found: dict[str, list] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": width, "height": 900})
         for path in pages:
             page.goto(path.resolve().as_uri())

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.load import load_document, load_site
-from tests.conftest import ROOT
-from tests.test_html_quality import CHROMIUM
+from tests.conftest import ROOT, launch_chromium
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -43,10 +42,7 @@ def search(base: str, query: str, filters: str = "") -> tuple[str, list[str]]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch_chromium(p)
         page = browser.new_page()
         page.goto(f"{base}search.html?q={query}{filters}")
         page.wait_for_function(

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from site_gen.serve import Preview
-from tests.conftest import write_site
+from tests.conftest import launch_chromium, write_site
 from tests.fixtures_base import NARRATIVE
-from tests.test_html_quality import CHROMIUM
 
 
 @pytest.fixture
@@ -49,10 +48,7 @@ def test_live_reload_and_errors_in_the_browser(preview: Preview) -> None:
 
     source = preview.root / "content" / "2022" / "a.yaml"
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = launch_chromium(p)
         page = browser.new_page()
         page.goto(f"{preview.url}2022/a.html")
         assert page.text_content("h1") == "公开说明"
