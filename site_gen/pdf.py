@@ -106,42 +106,66 @@ def _limit_worker() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[bytes]:
-    """Render annexes in worker processes; errors of every document are collected."""
+def render_all(
+    jobs: list[PdfJob], workers: int | None = None, time_limit: float = TIME_LIMIT
+) -> list[bytes]:
+    """Render annexes in worker processes; errors of every document are collected.
+
+    If no document finishes within `time_limit` seconds, the documents still rendering are
+    failed by name and their workers are terminated (a runaway render cannot hang a build).
+    """
     if not jobs:
         return []
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
     context = multiprocessing.get_context("spawn")
     results: list[bytes | None] = [None] * len(jobs)
     failures: list[str] = []
-    with concurrent.futures.ProcessPoolExecutor(
+    pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_limit_worker
-    ) as pool:
-        futures = {pool.submit(render_job, job): i for i, job in enumerate(jobs)}
-        try:
-            for future in concurrent.futures.as_completed(futures, timeout=TIME_LIMIT * len(jobs)):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except ConfinedFetchError as exc:
-                    failures.append(f"{jobs[i].source}: PDF 引用了外部资源（{exc}）")
-                except concurrent.futures.process.BrokenProcessPool:
-                    failures.append(f"{jobs[i].source}: PDF 生成进程崩溃（可能内存不足）")
-                except MemoryError:
-                    failures.append(f"{jobs[i].source}: PDF 生成超出内存限制")
-                except RecursionError:
-                    failures.append(f"{jobs[i].source}: PDF 生成时结构嵌套过深")
-                except Exception as exc:  # noqa: BLE001 - any renderer failure fails that document
-                    failures.append(
-                        f"{jobs[i].source}: PDF 生成失败（{type(exc).__name__}: {exc}）"
-                    )
-        except concurrent.futures.TimeoutError:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-            failures.append("PDF 生成超时")
+    )
+    futures = {pool.submit(render_job, job): i for i, job in enumerate(jobs)}
+    pending = set(futures)
+    try:
+        while pending:
+            done, pending = concurrent.futures.wait(
+                pending, timeout=time_limit, return_when=concurrent.futures.FIRST_COMPLETED
+            )
+            if not done:
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()
+                failures += [
+                    f"{jobs[futures[f]].source}: PDF 生成超时（超过 {time_limit:g} 秒）"
+                    for f in pending
+                    if f.running()
+                ] or ["PDF 生成超时"]
+                break
+            for future in done:
+                failure = _failure(jobs[futures[future]].source, future)
+                if failure:
+                    failures.append(failure)
+                else:
+                    results[futures[future]] = future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     if failures:
         raise BuildError("；".join(sorted(failures)), hint="修正上述文件后重新生成")
     return [r for r in results if r is not None]
+
+
+def _failure(source: str, future: concurrent.futures.Future) -> str:  # type: ignore[type-arg]
+    """The message for a failed render, or "" when the render succeeded."""
+    exc = future.exception()
+    if exc is None:
+        return ""
+    if isinstance(exc, ConfinedFetchError):
+        return f"{source}: PDF 引用了外部资源（{exc}）"
+    if isinstance(exc, concurrent.futures.process.BrokenProcessPool):
+        return f"{source}: PDF 生成进程崩溃（可能内存不足）"
+    if isinstance(exc, MemoryError):
+        return f"{source}: PDF 生成超出内存限制"
+    if isinstance(exc, RecursionError):
+        return f"{source}: PDF 生成时结构嵌套过深"
+    return f"{source}: PDF 生成失败（{type(exc).__name__}: {exc}）"
 
 
 # ---------------------------------------------------------------- font coverage (no tofu)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pypdf
@@ -206,3 +207,21 @@ def test_a_crashing_render_fails_that_document_with_a_clear_error() -> None:
     with pytest.raises(BuildError) as info:
         pdf.render_all([job], workers=1)
     assert info.value.message.startswith("content/deep.yaml: PDF 生成")
+
+
+def test_a_runaway_render_is_stopped_and_named() -> None:
+    from site_gen import pdf
+
+    static = ROOT / "templates" / "static"
+    rows = "".join(f"<tr><td>{i}</td><td>{'长文本' * 40}</td></tr>" for i in range(3000))
+    job = pdf.PdfJob(
+        source="content/huge.yaml",
+        html=f"<table>{rows}</table>",
+        static_dir=str(static),
+        created=pdf.fixed_datetime(None, 2020),
+    )
+    started = time.monotonic()
+    with pytest.raises(BuildError) as info:
+        pdf.render_all([job], workers=1, time_limit=3)
+    assert "content/huge.yaml: PDF 生成超时（超过 3 秒）" in info.value.message
+    assert time.monotonic() - started < 30
