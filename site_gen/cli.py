@@ -174,6 +174,9 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF 附件（更快）。")
 @click.option("--no-search", is_flag=True, help="不生成全文搜索索引。")
 @click.option(
+    "--bundle", is_flag=True, help="另外为每个年度生成一份汇编 PDF（封面、目录和全部文件）。"
+)
+@click.option(
     "--strict", is_flag=True, help="有警告、失效链接或重复锚点也视为失败（建议在 CI 中使用）。"
 )
 @click.option(
@@ -188,6 +191,7 @@ def build(
     output: Path | None,
     no_pdf: bool,
     no_search: bool,
+    bundle: bool,
     strict: bool,
     pdf_variant: str | None,
 ) -> None:
@@ -205,6 +209,7 @@ def build(
         with_search=not no_search,
         pdf_variant=pdf_variant,
         strict=strict,
+        bundle=bundle,
     )
     result = pipeline.build(path, options)
     _print_problems(result.warnings)

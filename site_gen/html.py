@@ -97,12 +97,14 @@ class Renderer:
         preview: bool = False,
         with_pdf: bool = True,
         with_search: bool = True,
+        with_bundle: bool = False,
     ) -> None:
         self.site = site
         self.env = make_environment(site_templates)
         self.preview = preview
         self.with_pdf = with_pdf
         self.with_search = with_search
+        self.with_bundle = with_bundle
         self.multi_publisher = len(site.publishers_in_use()) > 1
 
     def link_function(self, page_route: str, absolute: bool) -> Any:
@@ -132,6 +134,7 @@ class Renderer:
             "preview": self.preview,
             "with_pdf": self.with_pdf,
             "with_search": self.with_search,
+            "with_bundle": self.with_bundle,
             "multi_publisher": self.multi_publisher,
             **page.context,
             **(extra or {}),

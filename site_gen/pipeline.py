@@ -36,6 +36,7 @@ class BuildOptions:
     with_pdf: bool = True
     with_search: bool = True
     strict: bool = False  # broken internal links, anchors or duplicate ids fail the build
+    bundle: bool = False  # also one PDF per year with every document, a cover and contents
     pdf_variant: str | None = None
     preview: bool = False
     include_drafts: bool = False
@@ -97,8 +98,45 @@ def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark
         "print_css": css,
         "watermark": watermark,
         "orientation": orientation(entry.doc),
+        "in_bundle": False,
     }
     return renderer.render("pdf/document.html", context, entry)
+
+
+def bundle_job(
+    renderer: Renderer, year: int, paths: SitePaths, options: BuildOptions
+) -> pdf.PdfJob:
+    """All documents of a year in one annex: cover, contents with page numbers, then each one."""
+    entries = renderer.site.entries_of_year(year)
+    created = pdf.fixed_datetime(
+        max((e.doc.published for e in entries if e.doc.published), default=None), year
+    )
+    context = {
+        "site": renderer.site,
+        "config": renderer.site.config,
+        "year": year,
+        "entries": entries,
+        "orientations": [orientation(e.doc) for e in entries],
+        "print_css": Markup(static_files(paths)[PRINT_CSS].read_text(encoding="utf-8")),
+        "watermark": False,
+        "in_bundle": True,
+        "created": created.date().isoformat(),
+    }
+    html = renderer.render("pdf/bundle.html", context, None)
+    fonts = renderer.site.config.fonts
+    source = f"content/{year}/"
+    pdf.check_fonts(plain_text(html), (fonts.serif, fonts.sans), source)
+    return pdf.PdfJob(
+        source=source,
+        html=html,
+        static_dir=str(static_files(paths)[PRINT_CSS].parent),
+        created=created,
+        variant=options.pdf_variant,
+    )
+
+
+def bundle_route(year: int) -> str:
+    return f"{year}/{year}-annual.pdf"
 
 
 def orientation(doc: model.Document) -> str:
@@ -167,6 +205,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         preview=options.preview,
         with_pdf=options.with_pdf,
         with_search=options.with_search,
+        with_bundle=options.bundle and options.with_pdf,
     )
     rendered: dict[str, str | bytes] = {}
     result = BuildResult(site=site, warnings=warnings)
@@ -201,13 +240,19 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     rendered["feed.xml"] = feeds.atom(site)
     if options.with_pdf:  # 4. PDF
         jobs = [pdf_job(renderer, e, paths, options) for e in site.entries]
-        for entry, data in zip(site.entries, pdf.render_all(jobs), strict=True):
-            rendered[pages.pdf_route(entry)] = data
+        routes = [pages.pdf_route(e) for e in site.entries]
+        if options.bundle:
+            jobs += [bundle_job(renderer, year, paths, options) for year in site.years]
+            routes += [bundle_route(year) for year in site.years]
+        for route, data in zip(routes, pdf.render_all(jobs), strict=True):
+            rendered[route] = data
         result.pdfs = len(jobs)
     # 5. check links (before a byte is written)
     files = set(rendered) | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
     if options.with_pdf:
         files |= {pages.pdf_route(e) for e in site.entries}
+        if options.bundle:
+            files |= {bundle_route(year) for year in site.years}
     html_pages = {r: c for r, c in rendered.items() if r.endswith(".html") and isinstance(c, str)}
     result.link_findings = links.check(html_pages, files, skip=frozenset({pages.NOT_FOUND}))
     if options.strict and result.link_findings:

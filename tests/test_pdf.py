@@ -225,3 +225,32 @@ def test_a_runaway_render_is_stopped_and_named() -> None:
         pdf.render_all([job], workers=1, time_limit=3)
     assert "content/huge.yaml: PDF 生成超时（超过 3 秒）" in info.value.message
     assert time.monotonic() - started < 30
+
+
+def test_annual_bundle(tmp_path: Path) -> None:
+    from tests.fixtures_base import PROGRESS
+
+    root = write_site(
+        tmp_path / "site",
+        {"2022/a.yaml": NARRATIVE, "2022/b.yaml": PROGRESS.replace("year: 2018", "year: 2022")},
+    )
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, bundle=True, strict=True, quiet=True))
+    path = out / "2022" / "2022-annual.pdf"
+    reader = pypdf.PdfReader(path)
+    assert [size(p) for p in reader.pages] == [
+        A4,
+        A4,
+        A4,
+        (842, 595),
+    ]  # cover, contents, a, b (landscape)
+    pages = page_texts(path)
+    assert "测试网站汇编" in pages[0] and "共 2 份公开文件" in pages[0]
+    assert re.search(r"1、公开说明\s*\.+\s*\(3\)", pages[1]) and re.search(
+        r"2、测试市财政局绩效考核目标进度情况表（1-9月）\s*\.+\s*\(4\)", pages[1]
+    )
+    assert "本文件说明公开的范围" in pages[2] and "八项支出增速达11%" in pages[3]
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles == ["测试网站汇编", "公开说明", "测试市财政局绩效考核目标进度情况表（1-9月）"]
+    year_page = (out / "2022" / "index.html").read_text(encoding="utf-8")
+    assert 'href="2022-annual.pdf"' in year_page
