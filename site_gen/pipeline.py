@@ -87,18 +87,22 @@ def static_files(paths: SitePaths) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark: bool) -> str:
+def print_css(paths: SitePaths) -> Markup:
     # The stylesheet is part of the trusted theme, not content: it goes into <style> unescaped.
-    css = Markup(static_files(paths)[PRINT_CSS].read_text(encoding="utf-8"))
+    return Markup(static_files(paths)[PRINT_CSS].read_text(encoding="utf-8"))
+
+
+def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark: bool) -> str:
     context = {
         "site": renderer.site,
         "config": renderer.site.config,
         "entry": entry,
         "doc": entry.doc,
-        "print_css": css,
+        "print_css": print_css(paths),
         "watermark": watermark,
         "orientation": orientation(entry.doc),
         "in_bundle": False,
+        "created": pdf.fixed_datetime(entry.doc.published, entry.year).date().isoformat(),
     }
     return renderer.render("pdf/document.html", context, entry)
 
@@ -117,7 +121,7 @@ def bundle_job(
         "year": year,
         "entries": entries,
         "orientations": [orientation(e.doc) for e in entries],
-        "print_css": Markup(static_files(paths)[PRINT_CSS].read_text(encoding="utf-8")),
+        "print_css": print_css(paths),
         "watermark": False,
         "in_bundle": True,
         "created": created.date().isoformat(),

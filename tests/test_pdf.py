@@ -254,3 +254,15 @@ def test_annual_bundle(tmp_path: Path) -> None:
     assert titles == ["测试网站汇编", "公开说明", "测试市财政局绩效考核目标进度情况表（1-9月）"]
     year_page = (out / "2022" / "index.html").read_text(encoding="utf-8")
     assert 'href="2022-annual.pdf"' in year_page
+
+
+def test_source_date_epoch_sets_the_creation_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, quiet=True))
+    assert (
+        pypdf.PdfReader(out / "2022" / "a.pdf").metadata["/CreationDate"].startswith("D:20231114")
+    )
