@@ -258,7 +258,8 @@ def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
 
     if host not in LOOPBACK:
         click.echo(f"警告：预览服务监听 {host}，同一网络中的其他人也能访问草稿。", err=True)
-    preview = Preview(path, host=host, port=port)
+    verbose = click.get_current_context().find_root().params.get("verbose", False)
+    preview = Preview(path, host=host, port=port, verbose=verbose)
     try:
         preview.start()
         click.echo(f"预览地址：{preview.url}（按 Ctrl-C 停止）", err=True)

@@ -7,6 +7,7 @@ template and undefined variables are errors: content is data, never template cod
 
 from __future__ import annotations
 
+import os
 import posixpath
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,35 @@ def template_dirs(site_templates: Path | None) -> list[Path]:
     if DEFAULT_TEMPLATES not in dirs:
         dirs.append(DEFAULT_TEMPLATES)
     return dirs
+
+
+def check_theme(site_templates: Path) -> None:
+    """Refuse a site theme with a link that leaves its folder.
+
+    A theme is trusted code, but a link inside it to a file elsewhere (a key, a home folder)
+    would be read by Jinja or copied into the published site. Links that stay inside the theme
+    folder are followed; anything else is not a regular file or folder is refused too.
+    """
+    if not site_templates.is_dir():
+        return
+    root = site_templates.resolve()
+    for folder, dirs, files in os.walk(site_templates, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if target != root and root not in target.parents:
+                    raise BuildError(
+                        f"主题文件夹中的链接 {path} 指向主题之外（{target}）",
+                        hint="把文件本身复制到 templates/ 中；主题中的链接只能指向主题内部",
+                    )
+                if target.is_dir():
+                    raise BuildError(
+                        f"主题文件夹中的链接 {path} 指向文件夹",
+                        hint="主题中的链接只能指向文件",
+                    )
+            elif not (path.is_file() or path.is_dir()):
+                raise BuildError(f"主题文件夹中的 {path} 不是普通文件", hint="删除它")
 
 
 def date_zh(value: date | None) -> str:
@@ -109,7 +139,7 @@ class Renderer:
 
     def link_function(self, page_route: str, absolute: bool) -> Any:
         base_dir = posixpath.dirname(page_route)
-        base_path = _url_path(self.site.config.base_url)
+        base_path = pages.url_path(self.site.config.base_url)
 
         def url(route: str) -> str:
             anchor = ""
@@ -158,10 +188,3 @@ class Renderer:
             ) from exc
         except MarkdownError as exc:
             raise BuildError(f"Markdown 无法处理：{exc}", source=source) from exc
-
-
-def _url_path(base_url: str) -> str:
-    """The path part of the base URL, always ending with a slash: https://a.gov.cn/jx → /jx/."""
-    if "://" in base_url:
-        base_url = "/" + base_url.split("://", 1)[1].partition("/")[2]
-    return base_url if base_url.endswith("/") else base_url + "/"

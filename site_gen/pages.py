@@ -34,6 +34,19 @@ NOT_FOUND = "404.html"
 SEARCH = "search.html"
 
 
+def url_path(base_url: str) -> str:
+    """The path part of the base URL, always ending with a slash: https://a.gov.cn/jx → /jx/."""
+    if "://" in base_url:
+        base_url = "/" + base_url.split("://", 1)[1].partition("/")[2]
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def public_root(base_url: str) -> str:
+    """The site's absolute address, or "" when site.yaml gives only a path (links in PDFs
+    then cannot point at the site and are dropped)."""
+    return base_url if base_url.startswith(("http://", "https://")) else ""
+
+
 def year_route(year: int) -> str:
     return f"{year}/index.html"
 

@@ -3,6 +3,11 @@
 - The URL fetcher serves only files inside the theme's static folder and `data:` URLs; anything
   else (other files, the network, attachments named by content) stops the render with an error
   that names the content file.
+- Relative URLs resolve as on the document's web page: the annex is laid out as if it lived at
+  its page's address on a stand-in origin (never file://), so a theme file is `../assets/NAME`
+  and a content link `good.html` means the page beside it. After layout every link annotation
+  is mapped to the site's public address (site.yaml base_url) or dropped when the site has no
+  absolute address: a PDF never carries a link into the build machine.
 - Each document renders in a worker process with a memory limit and a time limit, so a crash or
   a runaway render fails that document cleanly and the build exits non-zero.
 - Before rendering, the text is checked against the installed fonts: characters no font covers
@@ -29,6 +34,7 @@ from urllib.parse import unquote, urlparse
 from site_gen.errors import BuildError
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+ANNEX_ORIGIN = "https://annex.site-gen.invalid"  # .invalid: reserved, never resolves (RFC 2606)
 MEMORY_LIMIT = 6 * 1024**3
 TIME_LIMIT = 600.0
 
@@ -43,13 +49,16 @@ class PdfJob:
     created: datetime
     variant: str | None = None
     attachments: tuple[tuple[str, str, bytes], ...] = field(default=())  # name, description, data
+    page_url: str = ANNEX_ORIGIN + "/index.html"  # the page's address on the stand-in origin
+    assets_url: str = ANNEX_ORIGIN + "/assets/"  # where the theme's static files appear
+    public_root: str = ""  # the site's absolute address (base_url), "" when it has none
 
 
 class ConfinedFetchError(Exception):
     pass
 
 
-def _make_fetcher(static_dir: str):  # type: ignore[no-untyped-def]
+def _make_fetcher(static_dir: str, assets_url: str):  # type: ignore[no-untyped-def]
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     root = Path(static_dir).resolve()
@@ -60,9 +69,9 @@ def _make_fetcher(static_dir: str):  # type: ignore[no-untyped-def]
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            parsed = urlparse(url)
-            if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
+            if url.startswith(assets_url):
+                name = unquote(urlparse(url).path[len(urlparse(assets_url).path) :])
+                path = (root / name).resolve()
                 if path.is_file() and root in path.parents:
                     return URLFetcherResponse(url, body=path.read_bytes())
             raise FatalURLFetchingError(f"不允许读取：{url}")
@@ -70,12 +79,38 @@ def _make_fetcher(static_dir: str):  # type: ignore[no-untyped-def]
     return ConfinedFetcher()
 
 
+Link = tuple  # WeasyPrint's (kind, target, rectangle, box)
+
+
+def public_link(link: Link, public_root: str) -> Link | None:
+    """A link annotation as published: stand-in addresses become the site's public ones.
+
+    Internal links (to an anchor of this PDF) and absolute http(s)/mailto links stay; a link
+    resolved against the stand-in origin is moved to the public origin, or dropped when the
+    site has no absolute address; anything else (file:, attachments) is dropped.
+    """
+    kind, target = link[0], link[1]
+    if kind == "internal":
+        return link
+    if kind != "external" or not isinstance(target, str):
+        return None
+    if target.startswith(ANNEX_ORIGIN + "/"):
+        if not public_root:
+            return None
+        parts = urlparse(public_root)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        return (kind, origin + target[len(ANNEX_ORIGIN) :], *link[2:])
+    if urlparse(target).scheme.lower() in ("http", "https", "mailto"):
+        return link
+    return None
+
+
 def render_job(job: PdfJob) -> bytes:
     """Render one annex (runs inside a worker process)."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
-    fetcher = _make_fetcher(job.static_dir)
+    fetcher = _make_fetcher(job.static_dir, job.assets_url)
     attachments = [
         weasyprint.Attachment(
             file_obj=io.BytesIO(data),
@@ -87,16 +122,21 @@ def render_job(job: PdfJob) -> bytes:
         )
         for name, description, data in job.attachments
     ]
-    base_url = Path(job.static_dir).resolve().as_uri() + "/"
+    options = {
+        "pdf_variant": job.variant,
+        "attachments": attachments,
+        "pdf_identifier": False,
+        "pdf_tags": job.variant is not None,
+        "uncompressed_pdf": False,
+    }
     try:
-        document = weasyprint.HTML(string=job.html, base_url=base_url, url_fetcher=fetcher)
-        return document.write_pdf(
-            pdf_variant=job.variant,
-            attachments=attachments,
-            pdf_identifier=False,
-            pdf_tags=job.variant is not None,
-            uncompressed_pdf=False,
-        )
+        html = weasyprint.HTML(string=job.html, base_url=job.page_url, url_fetcher=fetcher)
+        document = html.render(**options)  # layout reads some options, writing the rest
+        for page in document.pages:
+            page.links[:] = [
+                fixed for link in page.links if (fixed := public_link(link, job.public_root))
+            ]
+        return document.write_pdf(**options)
     except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary error
         raise ConfinedFetchError(str(exc)) from None
 

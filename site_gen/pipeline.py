@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from site_gen import export, feeds, links, model, pages, pdf, schema, search
 from site_gen.errors import BuildError, Problem
-from site_gen.html import Renderer, template_dirs
+from site_gen.html import Renderer, check_theme, template_dirs
 from site_gen.load import SitePaths, load_site
 from site_gen.markdown import plain
 from site_gen.write import MARKER, OutputTree, check_output_dir
@@ -81,8 +81,11 @@ def static_files(paths: SitePaths) -> dict[str, Path]:
     for directory in reversed(template_dirs(paths.templates)):
         static = directory / "static"
         if static.is_dir():
-            for file in sorted(static.rglob("*")):
-                if file.is_file() and not file.is_symlink():
+            # check_theme() has refused links out of the theme and links to folders, so every
+            # file here (a link included) is the theme's own.
+            for folder, _dirs, files in os.walk(static, followlinks=False):
+                for name in files:
+                    file = Path(folder) / name
                     found[file.relative_to(static).as_posix()] = file
     return dict(sorted(found.items()))
 
@@ -136,7 +139,19 @@ def bundle_job(
         static_dir=str(static_files(paths)[PRINT_CSS].parent),
         created=created,
         variant=options.pdf_variant,
+        **annex_addresses(renderer.site.config, pages.year_route(year)),
     )
+
+
+def annex_addresses(config: model.SiteConfig, page_route: str) -> dict[str, str]:
+    """Where an annex is laid out (its web page's address on the stand-in origin), where the
+    theme's files appear, and the public address its links are moved to."""
+    base = pdf.ANNEX_ORIGIN + pages.url_path(config.base_url)
+    return {
+        "page_url": base + page_route,
+        "assets_url": base + STATIC_ROUTE + "/",
+        "public_root": pages.public_root(config.base_url),
+    }
 
 
 def bundle_route(year: int) -> str:
@@ -170,6 +185,7 @@ def pdf_job(
                 export.document_json(entry).encode(),
             ),
         ),
+        **annex_addresses(renderer.site.config, pages.document_route(entry)),
     )
 
 
@@ -197,6 +213,7 @@ def page_key(page: pages.Page, site: model.Site, shared: str) -> str:
 def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
     paths = SitePaths(root)
     check_output_dir(options.output, root)
+    check_theme(paths.templates)
     site, warnings = load_site(  # 1. load
         root,
         include_drafts=options.include_drafts,
@@ -290,6 +307,7 @@ def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> Bu
     """
     paths = SitePaths(root)
     check_output_dir(options.output, root)
+    check_theme(paths.templates)
     site, warnings = load_site(root, include_drafts=options.include_drafts)
     known = {e.slug for e in site.entries} | {f"{e.year}/{e.slug}" for e in site.entries}
     unknown = [w for w in wanted if w not in known]

@@ -19,8 +19,10 @@ import http.server
 import mimetypes
 import posixpath
 import shutil
+import sys
 import tempfile
 import threading
+import traceback
 import webbrowser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -49,13 +51,36 @@ CONTENT_TYPES = {
     ".wasm": "application/wasm",
 }
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_SEGMENT_BYTES = 255  # the longest file name most file systems accept
+MAX_PATH_BYTES = 2048
+
+
+def log_line(message: str) -> None:
+    """One line on the console: the preview never prints a traceback (temp paths included)."""
+    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed: one line instead of socketserver's traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):
+            log_line(f"预览：浏览器已断开连接（{type(exc).__name__}）")
+        else:
+            log_line(f"预览：处理请求时出错（{type(exc).__name__}: {exc}）")
 
 
 class Preview:
     """The state of one preview session: the last good build, the last error, and waiters."""
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    def __init__(
+        self, root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False
+    ) -> None:
         self.root = root.resolve()
+        self.verbose = verbose
         self.host = host
         self.port = port
         self.workdir = Path(tempfile.mkdtemp(prefix="site-gen-preview-"))
@@ -68,7 +93,7 @@ class Preview:
         self.build_cache = pipeline.BuildCache()
         self.lock = threading.Lock()
         self.build_lock = threading.Lock()  # the watcher and a request may both ask for a build
-        self.httpd: http.server.ThreadingHTTPServer | None = None
+        self.httpd: PreviewServer | None = None
         self.stopping = threading.Event()
 
     # ------------------------------------------------------------ building
@@ -89,6 +114,12 @@ class Preview:
             result, error = None, "\n".join(p.format() for p in exc.problems)
         except BuildError as exc:
             result, error = None, exc.format()
+        except Exception as exc:  # noqa: BLE001 - the preview must keep running and say why
+            result = None
+            error = f"内部错误：{type(exc).__name__}: {exc}\n这是 site_gen 的缺陷，请报告。"
+            log_line(error.splitlines()[0])
+            if self.verbose:
+                traceback.print_exc()
         with self.changed:
             if result is not None:
                 self.result = result
@@ -117,22 +148,28 @@ class Preview:
             return self.pdf_cache[key]
 
     def watch(self) -> None:
+        """Rebuild on every change until stopped; an unexpected failure of the watcher itself
+        is logged and watching starts again, so rebuilds never stop silently."""
         from watchfiles import watch
 
-        watched = [
-            p
-            for p in (self.root / "content", self.root / "templates", self.root / "site.yaml")
-            if p.exists()
-        ]
-        for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=50):
-            self.rebuild()
+        while not self.stopping.is_set():
+            watched = [
+                p
+                for p in (self.root / "content", self.root / "templates", self.root / "site.yaml")
+                if p.exists()
+            ]
+            try:
+                for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=50):
+                    self.rebuild()
+            except Exception as exc:  # noqa: BLE001 - keep watching whatever happened
+                log_line(f"预览：监视文件时出错，继续监视（{type(exc).__name__}: {exc}）")
+                self.stopping.wait(0.5)
 
     # ------------------------------------------------------------ serving
     def start(self) -> None:
         self.rebuild()
         handler = type("Handler", (PreviewHandler,), {"preview": self})
-        self.httpd = http.server.ThreadingHTTPServer((self.host, self.port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = PreviewServer((self.host, self.port), handler)
         self.port = self.httpd.server_address[1]
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         threading.Thread(target=self.watch, daemon=True).start()
@@ -196,7 +233,19 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if path == RELOAD_PATH:
             self.stream_reloads()
             return
-        target = resolve(self.preview.site_dir, path)
+        decoded = unquote(path).encode("utf-8", "surrogateescape")
+        if len(decoded) > MAX_PATH_BYTES or any(
+            len(segment) > MAX_SEGMENT_BYTES for segment in decoded.split(b"/")
+        ):
+            log_line(f"预览：网址过长（{len(decoded)} 字节），已拒绝")
+            self.send_error(414, "URI Too Long")
+            return
+        try:
+            target = resolve(self.preview.site_dir, path)
+        except (OSError, ValueError) as exc:
+            log_line(f"预览：无法解析网址（{type(exc).__name__}），已拒绝")
+            self.send_error(400, "Bad Request")
+            return
         if target is None:
             self.send_error(404, "Not Found")
             return

@@ -62,7 +62,7 @@ CASES: list[tuple[str, str, bytes | str]] = [
     ("money-wan", "2021/a.yaml", edit(J, "total: 7000000", "total: 700万元")),
     ("money-decimals", "2021/a.yaml", edit(J, "amount: 7000000", "amount: 7000000.005")),
     ("long-title", "2022/a.yaml", edit(N, "title: 公开说明", "title: " + "长" * 501)),
-    ("markdown-brackets", "2022/a.yaml", edit(N, "本文件说明公开的范围。", "[" * 300)),
+    ("markdown-nesting", "2022/a.yaml", edit(N, "本文件说明公开的范围。", "- " * 25 + "深")),
     # ---- vocabularies
     ("unknown-kind", "2022/a.yaml", edit(N, "kind: narrative", "kind: 公开说明")),
     ("missing-kind", "2022/a.yaml", edit(N, "kind: narrative\n", "")),

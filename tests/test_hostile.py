@@ -205,3 +205,29 @@ def test_kill_during_build_leaves_output_and_next_run_cleans_up(site) -> None:
     code, _ = build(root)
     assert code == 0
     assert not [p for p in root.iterdir() if p.name.startswith(".site-gen-")]
+
+
+def test_theme_links_that_leave_the_theme_are_refused(site, tmp_path: Path) -> None:
+    """A link in templates/ to a file outside (a key, a home folder) is neither read by Jinja
+    nor published as a static file; links that stay inside the theme work (issue 18)."""
+    root, out, before = site
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    static = root / "templates" / "static"
+    static.mkdir(parents=True)
+    for link in (static / "secret.txt", root / "templates" / "logo.html"):
+        os.symlink(secret, link)
+        code, output = build(root)
+        assert code == 1 and "指向主题之外" in output and link.name in output, output
+        assert tree_digest(out) == before
+        link.unlink()
+    # a link inside the theme (print.css → a file beside it) is the theme's own file
+    css = (Path(__file__).resolve().parent.parent / "templates" / "static" / "print.css").read_text(
+        encoding="utf-8"
+    )
+    (root / "templates" / "print-real.css").write_text(css + "\n/* own */\n", encoding="utf-8")
+    os.symlink(root / "templates" / "print-real.css", static / "print.css")
+    code, output = build(root)
+    assert code == 0, output
+    assert "/* own */" in (out / "assets" / "print.css").read_text(encoding="utf-8")
+    assert "机密" not in "".join(p.read_text("utf-8", "replace") for p in out.rglob("*.*"))

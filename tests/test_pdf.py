@@ -13,7 +13,7 @@ import pytest
 
 from site_gen import pipeline
 from site_gen.errors import BuildError
-from tests.conftest import ROOT, write_site
+from tests.conftest import ROOT, SITE_YAML, write_site
 from tests.fixtures_base import NARRATIVE
 
 FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
@@ -164,11 +164,69 @@ def test_pdf_renderer_reads_no_local_file_or_network(tmp_path: Path) -> None:
         assert "content/x.yaml" in info.value.message
     ok = pdf.PdfJob(
         source="x",
-        html=f'<img src="file://{static}/print.css">',
+        html='<img src="assets/print.css">',  # the theme's files, addressed as on the web
         static_dir=str(static),
         created=pdf.fixed_datetime(None, 2020),
     )
     assert pdf.render_all([ok], workers=1)[0].startswith(b"%PDF")
+    for url in (f"file://{static}/print.css", "assets/../../base.html", "assets/%2e%2e/x"):
+        job = pdf.PdfJob(
+            source="x", html=f'<img src="{url}">', static_dir=str(static), created=ok.created
+        )
+        with pytest.raises(BuildError, match="PDF 引用了外部资源"):
+            pdf.render_all([job], workers=1)
+
+
+LINKS = (
+    "[另一份文件](good.html) [越界](../../etc/passwd) [主机](//host/x) "
+    "[外部](https://example.org/x) [邮件](mailto:a@b.cn) [本页](#doc-title) [本页全名](a.html#p)"
+)
+
+
+def link_targets(path: Path) -> list[str]:
+    """Every link annotation of a PDF: its URI, or "#" for a link inside the document."""
+    targets = []
+    for page in pypdf.PdfReader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                action = annotation.get("/A")
+                targets.append(str(action["/URI"]) if action and "/URI" in action else "#")
+    return targets
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        (
+            "https://czj.example.gov.cn/jxgk/",
+            [
+                "https://czj.example.gov.cn/jxgk/2022/good.html",
+                "https://czj.example.gov.cn/etc/passwd",
+                "https://host/x",
+                "https://example.org/x",
+                "mailto:a@b.cn",
+            ],
+        ),
+        ("/jxgk/", ["https://host/x", "https://example.org/x", "mailto:a@b.cn"]),
+    ],
+)
+def test_pdf_links_point_at_the_public_site_never_at_the_build_machine(
+    tmp_path: Path, base_url: str, expected: list[str]
+) -> None:
+    """A relative link resolves as on the document's web page, against site.yaml's base_url;
+    without an absolute base_url it is dropped. No link annotation is ever file://."""
+    doc = NARRATIVE.replace("本文件说明公开的范围。", LINKS)
+    root = write_site(
+        tmp_path / "site", {"2022/a.yaml": doc}, SITE_YAML + f"base_url: {base_url}\n"
+    )
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_search=False, quiet=True))
+    targets = link_targets(out / "2022" / "a.pdf")
+    assert [t for t in targets if t != "#"] == expected
+    assert not any(t.startswith("file:") or str(tmp_path) in t for t in targets)
+    assert b"file://" not in (out / "2022" / "a.pdf").read_bytes()
 
 
 def test_pdf_command_renders_one_document(tmp_path: Path) -> None:

@@ -192,3 +192,71 @@ def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     assert preview.rebuild()
     assert "2022/draft.html" in preview.result.rendered_pages  # site.yaml is everyone's input
     preview.stop()
+
+
+@pytest.mark.parametrize(
+    "path", ["/" + "a" * 300 + ".html", "/2022/" + "%E4%B8%AD" * 90, "/" + "b/" * 1100]
+)
+def test_overlong_urls_get_414_and_one_line(
+    preview: Preview, path: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    status, _, _ = get(preview, path)
+    assert status == 414
+    assert get(preview, "/2022/a.html")[0] == 200  # the server goes on
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "网址过长" in err
+
+
+def test_a_client_that_disconnects_is_logged_in_one_line(
+    preview: Preview, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The browser closes the connection while its PDF is rendered: the write fails, and the
+    console gets one line, not a traceback with temporary paths."""
+    import socket
+    import struct
+
+    sock = socket.create_connection(("127.0.0.1", preview.port))
+    sock.sendall(b"GET /2022/a.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()  # RST: the server's write of the PDF fails
+    deadline = time.monotonic() + 60
+    err = ""
+    while time.monotonic() < deadline and "断开连接" not in err:
+        time.sleep(0.2)
+        err += capfd.readouterr().err
+    assert "浏览器已断开连接" in err and "Traceback" not in err and str(preview.workdir) not in err
+    assert get(preview, "/2022/a.html")[0] == 200
+
+
+def test_the_watcher_survives_an_unexpected_failure(
+    preview: Preview, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """An exception nobody expected in a rebuild is shown in the page and logged; the next
+    change rebuilds again."""
+    from site_gen import pipeline
+
+    real_build = pipeline.build
+    calls = []
+
+    def flaky_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("意外故障")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build", flaky_build)
+    source = preview.root / "content" / "2022" / "a.yaml"
+    generation = preview.generation
+    source.write_text(NARRATIVE.replace("公开说明", "第一次修改"), encoding="utf-8")
+    with preview.changed:
+        preview.changed.wait_for(lambda: preview.generation > generation, timeout=20)
+    assert "内部错误：RuntimeError: 意外故障" in preview.error
+    status, body, _ = get(preview, "/2022/a.html")
+    assert status == 500 and "意外故障" in body.decode("utf-8")
+    generation = preview.generation
+    source.write_text(NARRATIVE.replace("公开说明", "第二次修改"), encoding="utf-8")
+    with preview.changed:
+        preview.changed.wait_for(lambda: preview.generation > generation, timeout=20)
+    assert preview.error == ""
+    assert "第二次修改" in get(preview, "/2022/a.html")[1].decode("utf-8")
+    assert "Traceback" not in capfd.readouterr().err

@@ -86,8 +86,8 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
     "long-title": [
         ("error", "2:8", "title", "内容过长（501 字）"),
     ],
-    "markdown-brackets": [
-        ("error", "4:7", "body", "方括号 “[” 过多（连续 300 个）"),
+    "markdown-nesting": [
+        ("error", "4:7", "body", "列表或引用嵌套过深（超过 20 层）"),
     ],
     "unknown-kind": [
         ("error", "1:7", "kind", "未知的文件类型 “公开说明”"),

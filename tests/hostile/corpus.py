@@ -118,17 +118,27 @@ CASES: list[tuple[str, str, bytes | str, tuple[str, ...]]] = [
     ),
     ("top-level-scalar", "2022/a.yaml", "hello\n", ("error", "1:1", "文件顶层应当是若干")),
     ("bom-is-fine", "2022/a.yaml", "\ufeff" + N, ("ok", "+公开说明")),
-    # --- Markdown and text (RELIABILITY.md: Python-Markdown)
+    # --- Markdown and text (RELIABILITY.md; the parser is markdown-it-py, linear in the text)
     ("raw-script", "2022/a.yaml", body("<script>alert(1)</script>正文"), ("ok", "-<script>alert")),
     ("event-handler", "2022/a.yaml", body('<img src="x" onerror="alert(1)">'), ("ok", "-onerror")),
-    ("javascript-link", "2022/a.yaml", body("[点我](javascript:alert(1))"), ("ok", "-javascript:")),
+    (
+        "javascript-link",
+        "2022/a.yaml",
+        body("[点我](javascript:alert(1))"),
+        ("ok", '~(?:href|src)="?\\s*javascript:'),
+    ),
     (
         "data-link",
         "2022/a.yaml",
         body("[点我](data:text/html;base64,PHNjcmlwdD4=)"),
-        ("ok", "-data:text"),
+        ("ok", '~(?:href|src)="?\\s*data:'),
     ),
-    ("file-image", "2022/a.yaml", body("![x](file:///etc/passwd)"), ("ok", "-/etc/passwd")),
+    (
+        "file-image",
+        "2022/a.yaml",
+        body("![x](file:///etc/passwd)"),
+        ("ok", '~(?:src|href)="?file:'),
+    ),
     (
         "attr-list-injection",
         "2022/a.yaml",
@@ -153,7 +163,10 @@ CASES: list[tuple[str, str, bytes | str, tuple[str, ...]]] = [
         body("{{ 7*7 }} {% for x in range(3) %}x{% endfor %}"),
         ("ok", "+{{ 7*7 }}"),
     ),
-    ("bracket-run", "2022/a.yaml", body("[" * 5000), ("error", "4:7", "方括号 “[” 过多")),
+    ("bracket-run", "2022/a.yaml", body("[" * 5000), ("ok", "+[[[[[[[[")),
+    # Shapes that took Python-Markdown minutes (issue 18); the timing is in test_markdown_cost.
+    ("unclosed-tags", "2022/a.yaml", body("<b " * 16_000), ("ok", "-<b <b")),
+    ("bracket-pairs", "2022/a.yaml", body("[a" * 4_000 + "]" * 4_000), ("ok", "+[a[a[a")),
     (
         "deep-list",
         "2022/a.yaml",

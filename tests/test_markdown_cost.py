@@ -1,0 +1,87 @@
+"""Every text field has a bounded cost (issue 18). Python-Markdown took quadratic time on some
+shapes (a 48 KB field of unclosed tags: 45 s; 2 MB of such fields: half an hour); the
+markdown-it-py renderer is linear. The budgets are generous (a loaded CI machine) but far
+below what a quadratic parser needs, so a regression fails here."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from site_gen import pipeline
+from site_gen.markdown import render
+from tests.conftest import write_site
+
+FIELD = 48_000  # just under the longest Markdown field validation accepts (50,000 characters)
+
+SHAPES = {
+    "unclosed-tags": "<b " * (FIELD // 3),
+    "closed-tags": "<b>" * (FIELD // 3),
+    "comments": "<!--" * (FIELD // 4),
+    "bracket-pairs": "[a" * (FIELD // 4) + "]" * (FIELD // 4),
+    "bracket-run": "[" * FIELD,
+    "open-links": "[x](" * (FIELD // 4),
+    "emphasis": "*_" * (FIELD // 2),
+    "stars": "*a " * (FIELD // 3),
+    "backticks": "`" * FIELD,
+    "entities": "&#" * (FIELD // 2),
+    "list-lines": "- x\n" * (FIELD // 4),
+    "table-rows": "|a|b|\n|-|-|\n" + "|x|y|\n" * (FIELD // 6),
+    "reference-definitions": "[a]: <" * (FIELD // 6),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_full_field_of_any_shape_renders_in_bounded_time(shape: str) -> None:
+    render.cache_clear()
+    started = time.perf_counter()
+    html = render(SHAPES[shape])
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3.0, f"{shape}: {elapsed:.2f} s"
+    assert "<script" not in html and "<b <b" not in html
+
+
+def _slow_rows(limit: int) -> str:
+    """A progress table whose rows are full fields of the slow shapes, up to `limit` bytes."""
+    doc = "kind: progress\ntitle: 进度\ngroups:\n  - category: 类别\n    rows:\n"
+    shapes = list(SHAPES.values())
+    i = 0
+    while True:
+        block = "\n".join("          " + line for line in shapes[i % len(shapes)].splitlines())
+        row = f"      - name: 目标{i}\n        indicator: |\n{block}\n"
+        if len((doc + row).encode()) > limit:
+            return doc
+        doc, i = doc + row, i + 1
+
+
+@pytest.mark.slow
+def test_a_two_megabyte_file_of_slow_shapes_builds_in_seconds(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"2018/a.yaml": _slow_rows(2_000_000)})
+    render.cache_clear()
+    started = time.perf_counter()
+    pipeline.build(
+        root,
+        pipeline.BuildOptions(
+            output=root / "output", with_pdf=False, with_search=False, quiet=True
+        ),
+    )
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"{elapsed:.1f} s"  # measured 5.4 s; Python-Markdown: about 30 min
+
+
+@pytest.mark.slow
+def test_one_slow_field_with_its_pdf_builds_in_seconds(tmp_path: Path) -> None:
+    block = "\n".join("  " + line for line in SHAPES["unclosed-tags"].splitlines())
+    root = write_site(
+        tmp_path / "site", {"2022/a.yaml": f"kind: narrative\ntitle: 说明\nbody: |\n{block}\n"}
+    )
+    render.cache_clear()
+    started = time.perf_counter()
+    pipeline.build(
+        root, pipeline.BuildOptions(output=root / "output", with_search=False, quiet=True)
+    )
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"{elapsed:.1f} s"  # measured 2.9 s; Python-Markdown: 112 s
+    assert (root / "output" / "2022" / "a.pdf").stat().st_size > 0
