@@ -6,6 +6,7 @@ because the people who read them are the bureau staff who write the YAML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -29,6 +30,20 @@ class Location:
         return self.file
 
 
+MAX_SHOWN = 80
+_QUOTED = re.compile("“([^”]{" + str(MAX_SHOWN + 1) + ",})”")
+
+
+def elide(text: str) -> str:
+    """Quoted values in a message, shortened: a message never echoes a huge value in full."""
+
+    def short(match: re.Match[str]) -> str:
+        value = match.group(1)
+        return f"“{value[:40]}……{value[-20:]}”（共 {len(value)} 字）"
+
+    return _QUOTED.sub(short, text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (error) or worth a reviewer's look (warning) in the content."""
@@ -39,6 +54,10 @@ class Problem:
     expected: str = ""
     hint: str = ""
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", elide(self.message))
+        object.__setattr__(self, "hint", elide(self.hint))
 
     def format(self) -> str:
         parts = [f"{self.location}: {SEVERITY_ZH[self.severity]}"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from site_gen import model
 from site_gen.errors import Location, Problem, Report
 from site_gen.validate import INVALID, Converter, convert_document, suggest
-from site_gen.yamlsrc import read
+from site_gen.yamlsrc import parse, read, read_bytes
 
 SITE_FILE = "site.yaml"
 CONTENT_DIR = "content"
@@ -104,13 +104,15 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
     return config, problems
 
 
-def load_document(path: Path, name: str) -> LoadedDocument:
-    """Read and validate one content file in isolation (pure apart from reading the file)."""
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if not path.is_symlink() else ""
-    except OSError:
-        digest = ""
-    root, problems = read(path, name)
+def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDocument:
+    """Validate one content file in isolation; its bytes are read here unless given."""
+    problems: list[Problem] = []
+    if data is None:
+        data, problems = read_bytes(path, name)
+    if data is None:
+        return LoadedDocument(path, name, None, problems, "")
+    digest = hashlib.sha256(data).hexdigest()
+    root, problems = parse(name, data)
     if root is None:
         return LoadedDocument(path, name, None, problems, digest)
     conv = Converter(name)
@@ -143,7 +145,7 @@ def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
                 if item.name.startswith("."):
                     continue
                 if item.suffix in (".yaml", ".yml"):
-                    files.append(item)
+                    files.append(item)  # read_bytes() refuses links and special files
                 elif item.is_dir() or item.suffix not in (".md", ".txt"):
                     problems.append(
                         Problem(
@@ -167,16 +169,17 @@ def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
 
 
 def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None) -> LoadedDocument:
+    """Each file is read once per run; with a cache (the preview), unchanged bytes are not
+    parsed again."""
+    data, problems = read_bytes(path, name)
+    if data is None:
+        return LoadedDocument(path, name, None, problems, "")
     if cache is None:
-        return load_document(path, name)
+        return load_document(path, name, data)
     previous = cache.get(path)
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        digest = ""
-    if previous is not None and digest and previous.digest == digest:
+    if previous is not None and previous.digest == hashlib.sha256(data).hexdigest():
         return previous
-    cache[path] = loaded = load_document(path, name)
+    cache[path] = loaded = load_document(path, name, data)
     return loaded
 
 
@@ -222,6 +225,15 @@ def load_site(
     return model.Site(config=config, entries=tuple(entries)), report.sorted()
 
 
+def _reserved(slug: str, year: int) -> str:
+    """The generated file a document's outputs would replace, or ""."""
+    if slug == "index":
+        return f"{year}/index.html（年度页面）"
+    if re.fullmatch(r"\d{4}-annual", slug):
+        return f"{year}/{slug}.pdf（年度汇编 PDF）"
+    return ""
+
+
 def _order(entry: model.Entry) -> tuple[int, int, str]:
     """Newest year first; within a year, newest publication first; then by file name."""
     published = entry.doc.published.toordinal() if entry.doc.published else 0
@@ -246,6 +258,16 @@ def _entries(
                     f"文件名 “{item.path.name}” 不能用作网址",
                     expected="小写英文字母、数字和连字符（-），例如 qingdao-targets.yaml",
                     hint="文件名决定网页地址，请改名",
+                )
+            )
+            continue
+        if reserved := _reserved(slug, year):
+            report.add(
+                Problem(
+                    where,
+                    "",
+                    f"文件名 “{item.path.name}” 与网站自动生成的 {reserved}冲突",
+                    hint="换一个文件名；index 和 <年度>-annual 留给年度页面和年度汇编",
                 )
             )
             continue

@@ -21,9 +21,12 @@ import contextlib
 import io
 import multiprocessing
 import os
-import resource
 import shutil
+import signal
 import subprocess
+import sys
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +35,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from site_gen.errors import BuildError
+
+try:  # Unix only; on Windows the memory limit is not available (stated in the README)
+    import resource
+except ImportError:  # pragma: no cover - exercised by a test that hides the module
+    resource = None  # type: ignore[assignment]
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 ANNEX_ORIGIN = "https://annex.site-gen.invalid"  # .invalid: reserved, never resolves (RFC 2606)
@@ -141,9 +149,32 @@ def render_job(job: PdfJob) -> bytes:
         raise ConfinedFetchError(str(exc)) from None
 
 
-def _limit_worker() -> None:
-    with contextlib.suppress(ValueError, OSError):  # limits not supported: render unlimited
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+def _limit_worker(parent: int) -> None:
+    """Set up a worker: a memory limit where the OS has one, and death with its parent.
+
+    A build killed with SIGKILL cannot shut its pool down; its workers must not live on. On
+    Linux the kernel signals them (PR_SET_PDEATHSIG); everywhere, a watchdog thread ends the
+    worker when its parent process is gone.
+    """
+    if resource is not None:
+        with contextlib.suppress(ValueError, OSError):  # not supported: render unlimited
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def render_all(
@@ -161,7 +192,10 @@ def render_all(
     results: list[bytes | None] = [None] * len(jobs)
     failures: list[str] = []
     pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_limit_worker
+        max_workers=workers,
+        mp_context=context,
+        initializer=_limit_worker,
+        initargs=(os.getpid(),),
     )
     futures = {pool.submit(render_job, job): i for i, job in enumerate(jobs)}
     pending = set(futures)

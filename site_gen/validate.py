@@ -38,6 +38,9 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _INT = re.compile(r"-?(0|[1-9]\d*)")
 _DECIMAL = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Figures in these forms have at most 16 integer digits (yuan) and a few decimals; more is a
+# typo, and Decimal arithmetic (28 digits) would fail on it later in the build.
+MAX_DIGITS = 20
 
 
 @functools.cache
@@ -269,6 +272,8 @@ class Converter:
 
     def _int(self, node: ScalarNode, meta: Any, path: str) -> Any:
         text = node.value.strip()
+        if len(text) > MAX_DIGITS:
+            return self.error(node, path, f"数字过长（{len(text)} 位）", expected="整数，例如 3")
         if not _INT.fullmatch(text):
             hint = (
                 "整数不能以 0 开头（YAML 会把 010 读成八进制）"
@@ -291,6 +296,15 @@ class Converter:
                 hint = "不要用科学计数法，写出完整数字"
             return self.error(
                 node, path, f"“{text}” 不是数字", expected="数字，例如 80 或 63.66", hint=hint
+            )
+        digits = sum(ch.isdigit() for ch in text)
+        if digits > MAX_DIGITS:
+            return self.error(
+                node,
+                path,
+                f"数字过长（{digits} 位）",
+                expected=f"不超过 {MAX_DIGITS} 位数字",
+                hint="检查是否多写或误粘贴了数字",
             )
         try:
             value = Decimal(text.replace(",", ""))

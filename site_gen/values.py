@@ -58,6 +58,9 @@ _UNIT = re.compile(r"[^\d\s=<>≥≤±+\-,，;；]{1,12}")
 _UNIT_ALIASES = {"万元": "万", "亿元": "亿", "千元": "千", "％": "%", "个百分点": "百分点"}
 
 
+MAX_DIGITS = 20  # more is a typo, and Decimal arithmetic (28 digits) would fail on it
+
+
 class ValueSyntaxError(ValueError):
     """The text looks like a figure but cannot be read as one."""
 
@@ -137,6 +140,8 @@ def parse_value(text: str) -> Value:
         raise ValueSyntaxError(f"无法识别数字后面的 “{tail}”")
     if tail.count("%") > 1:
         raise ValueSyntaxError(f"单位 “{tail}” 有误")
+    if sum(ch.isdigit() for ch in number_text) > MAX_DIGITS:
+        raise ValueSyntaxError(f"数字过长（超过 {MAX_DIGITS} 位）")
     try:
         number = Decimal(number_text)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals

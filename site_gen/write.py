@@ -86,12 +86,24 @@ class OutputTree:
         shutil.copyfile(source, self.path_for(route))
 
     def commit(self) -> None:
-        """Swap the staged tree into place; the old tree is removed only after the swap."""
+        """Swap the staged tree into place; the old tree is removed only after the swap.
+
+        What stands at the output path is renamed aside first and checked again there: a
+        folder that appeared after the safety check (another program, a user) is put back and
+        the build refused. Only a folder site_gen made, or an empty one, is ever deleted.
+        """
         (self.staging / MARKER).write_text("site_gen build output\n", encoding="utf-8")
         old = None
-        if self.output.exists():
+        if self.output.exists() or self.output.is_symlink():
             old = self.output.parent / f"{_OLD_PREFIX}{self.output.name}-{os.getpid()}"
             os.replace(self.output, old)
+            if not _ours(old):
+                os.replace(old, self.output)
+                self.abort()
+                raise BuildError(
+                    f"{self.output} 在生成过程中被其他程序改成了不是 site_gen 生成的内容",
+                    hint="未删除任何文件；检查是谁在使用这个文件夹，或换一个输出文件夹",
+                )
         try:
             os.replace(self.staging, self.output)
         except OSError:
@@ -103,6 +115,13 @@ class OutputTree:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _ours(folder: Path) -> bool:
+    """A folder site_gen may delete: one it made (with its marker), or an empty one."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return (folder / MARKER).is_file() or not any(folder.iterdir())
 
 
 def clean_leftovers(output: Path) -> None:

@@ -8,8 +8,10 @@ are refused with their location. libyaml's C composer is used when present (abou
 
 from __future__ import annotations
 
+import codecs
+import os
+import stat
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -29,14 +31,6 @@ ScalarNode = yaml.ScalarNode
 MappingNode = yaml.MappingNode
 SequenceNode = yaml.SequenceNode
 Node = yaml.Node
-
-
-@dataclass(frozen=True)
-class Source:
-    """One YAML file: its display name (relative path) and its parsed root node (or None)."""
-
-    name: str
-    root: Node | None
 
 
 def location(name: str, node: Node | yaml.Mark | None) -> Location:
@@ -67,29 +61,42 @@ def _syntax_hint(text: str, mark: yaml.Mark | None) -> str:
     return "检查这一行和上一行的缩进、冒号后的空格与引号是否成对"
 
 
+def _too_large(where: Location, size: int) -> Problem:
+    return Problem(
+        where,
+        "",
+        f"文件过大（{size} 字节）",
+        expected=f"不超过 {MAX_FILE_BYTES} 字节",
+        hint="一个文件只写一份公开文件；过长的内容请拆分",
+    )
+
+
 def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
     """Parse one file's bytes; return its root node (None on fatal problems) and problems."""
     where = Location(name)
     if len(data) > MAX_FILE_BYTES:
+        return None, [_too_large(where, len(data))]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    elif encoding := _other_unicode(data):
         return None, [
             Problem(
                 where,
                 "",
-                f"文件过大（{len(data)} 字节）",
-                expected=f"不超过 {MAX_FILE_BYTES} 字节",
-                hint="一个文件只写一份公开文件；过长的内容请拆分",
+                f"文件是 {encoding} 编码，不是 UTF-8",
+                expected="UTF-8 编码的文本",
+                hint=f"在编辑器中把文件以 UTF-8 编码另存（现为 {encoding}）",
             )
         ]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        # The column an editor shows: characters, not bytes, before the bad byte.
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         return None, [
             Problem(
-                Location(name, line, column),
+                Location(name, data[: exc.start].count(b"\n") + 1, column),
                 "",
                 "文件不是 UTF-8 编码",
                 expected="UTF-8 编码的文本",
@@ -106,6 +113,8 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
                 hint="文件可能已损坏或不是文本文件",
             )
         ]
+    if problem := _anchor_problem(name, text):
+        return None, [problem]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.composer.ComposerError as exc:
@@ -152,6 +161,51 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
     # Duplicate keys (which name their field) still let validation go on; anything else stops it.
     fatal = any(p.field == "" for p in problems)
     return (None if fatal else root), problems
+
+
+# UTF-32 before UTF-16: the UTF-32 little-endian mark begins with the UTF-16 one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _other_unicode(data: bytes) -> str:
+    """The name of a UTF-16/UTF-32 encoding the file is in (by its byte-order mark, or by the
+    zero bytes that such text without a mark has between ASCII characters), else ""."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:64]
+    if len(head) >= 8 and head.count(0) >= len(head) // 3:
+        if head[1::4].count(0) + head[2::4].count(0) >= len(head) // 2 - 2:
+            return "UTF-32"
+        return "UTF-16"
+    return ""
+
+
+def _anchor_problem(name: str, text: str) -> Problem | None:
+    """Refuse anchors and aliases anywhere (keys and merge keys included), with their place.
+
+    Aliases are shared references: walking them can explode (a "billion laughs" file) or loop.
+    The event stream shows every anchor and alias, even one the composed tree would hide.
+    """
+    if "&" not in text and "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return Problem(
+                    location(name, event.start_mark),
+                    "",
+                    "不允许使用锚点和别名（& 和 *）",
+                    hint="把要重复的内容直接写出来；以 & 或 * 开头的文字须加引号",
+                )
+    except yaml.YAMLError:
+        return None  # a syntax error: compose reports it with its place
+    return None
 
 
 def _check_tree(name: str, root: Node) -> list[Problem]:
@@ -205,6 +259,16 @@ def _check_tree(name: str, root: Node) -> list[Problem]:
                         Problem(location(name, key), "", "字段名必须是简单文字", hint="检查缩进")
                     )
                     continue
+                if key.tag.endswith(":merge"):
+                    problems.append(
+                        Problem(
+                            location(name, key),
+                            "",
+                            "不允许使用合并键（<<）",
+                            hint="把要合并的字段直接写出来",
+                        )
+                    )
+                    return problems
                 if key.value in keys:
                     first = keys[key.value].start_mark
                     problems.append(
@@ -225,17 +289,43 @@ def _check_tree(name: str, root: Node) -> list[Problem]:
 
 # Tags the resolver gives to plain scalars and collections. Explicit tags such as !!python/object
 # or !!binary are refused above; timestamps etc. stay text and are converted by the model.
-_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value"}
+_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
 
 
-def read(path: Path, name: str) -> tuple[Node | None, list[Problem]]:
-    """Read and parse one file. Symbolic links are refused (content must not point elsewhere)."""
-    if path.is_symlink():
+def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one regular file. Symbolic links are refused (content must not point
+    elsewhere), and so are FIFOs, devices and sockets (reading one would hang the run)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:
+        return None, [Problem(Location(name), "", f"无法读取文件：{exc.strerror}")]
+    if stat.S_ISLNK(mode):
         return None, [
             Problem(Location(name), "", "不允许使用符号链接", hint="把文件本身放进 content/ 文件夹")
         ]
+    if not stat.S_ISREG(mode):
+        return None, [
+            Problem(
+                Location(name),
+                "",
+                "不是普通文件（可能是管道、设备或套接字）",
+                expected="文本文件",
+                hint="删除它，或换成普通的 YAML 文件",
+            )
+        ]
+    size = os.lstat(path).st_size
+    if size > MAX_FILE_BYTES:
+        return None, [_too_large(Location(name), size)]
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            return file.read(MAX_FILE_BYTES + 1), []
     except OSError as exc:
         return None, [Problem(Location(name), "", f"无法读取文件：{exc.strerror}")]
+
+
+def read(path: Path, name: str) -> tuple[Node | None, list[Problem]]:
+    """Read and parse one file."""
+    data, problems = read_bytes(path, name)
+    if data is None:
+        return None, problems
     return parse(name, data)

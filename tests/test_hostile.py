@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_gen.cli import main
+from site_gen.errors import BuildError
 from tests.conftest import write_site
 from tests.fixtures_base import NARRATIVE
 from tests.hostile.corpus import CASES
@@ -231,3 +232,63 @@ def test_theme_links_that_leave_the_theme_are_refused(site, tmp_path: Path) -> N
     assert code == 0, output
     assert "/* own */" in (out / "assets" / "print.css").read_text(encoding="utf-8")
     assert "机密" not in "".join(p.read_text("utf-8", "replace") for p in out.rglob("*.*"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a Unix feature")
+@pytest.mark.parametrize("where", ["content/2022/pipe.yaml", "site.yaml"])
+def test_special_files_are_refused_not_read(site, where: str) -> None:
+    """Reading a FIFO blocks for ever: validate and build refuse it by its path (issue 16)."""
+    root, out, before = site
+    path = root / where
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    for command in (["validate", str(root)], ["build", str(root), "--no-pdf"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "site_gen", *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 1, result.stderr
+        assert f"{where}: 错误 不是普通文件" in result.stderr
+    assert tree_digest(out) == before
+
+
+def test_a_folder_that_appears_during_the_build_is_never_deleted(
+    site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the safety check and the swap, someone puts their own files at --output: the
+    build puts the folder back untouched and fails (issue 16)."""
+    from site_gen import pipeline, write
+
+    root, _, _ = site
+    target = root.parent / "elsewhere"
+    real_commit = write.OutputTree.commit
+
+    def racing_commit(self: write.OutputTree) -> None:
+        target.mkdir()
+        (target / "论文.docx").write_text("用户的文件", encoding="utf-8")
+        real_commit(self)
+
+    monkeypatch.setattr(write.OutputTree, "commit", racing_commit)
+    with pytest.raises(BuildError, match="被其他程序改成了不是 site_gen 生成的内容"):
+        pipeline.build(root, pipeline.BuildOptions(output=target, with_pdf=False, quiet=True))
+    assert (target / "论文.docx").read_text(encoding="utf-8") == "用户的文件"
+    assert sorted(p.name for p in target.iterdir()) == ["论文.docx"]
+    assert not [p for p in root.parent.iterdir() if p.name.startswith(".site-gen-")]
+
+
+def test_site_gen_imports_and_builds_where_resource_is_missing(tmp_path: Path) -> None:
+    """Windows has no `resource` module: the CLI still starts and builds (issue 15/16)."""
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
+    script = (
+        "import sys; sys.modules['resource'] = None\n"
+        "from site_gen.cli import run\n"
+        f"sys.argv = ['site-gen', 'build', {str(root)!r}, '--no-pdf', '--no-search']\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert (root / "output" / "2022" / "a.html").exists()

@@ -3,8 +3,11 @@ metadata, the 附件 label, page numbers, embedded files, confinement and fonts.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -324,3 +327,65 @@ def test_source_date_epoch_sets_the_creation_date(
     assert (
         pypdf.PdfReader(out / "2022" / "a.pdf").metadata["/CreationDate"].startswith("D:20231114")
     )
+
+
+def _children(pid: int) -> list[int]:
+    """Living (not zombie) processes whose parent is `pid`, from /proc."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid) and not fields["State"].startswith("Z"):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in state
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_no_pdf_worker_survives_a_killed_build(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the workers must notice on their own (issue 16)."""
+    rows = "".join(
+        f"      - name: 目标{i}\n        indicator: {'很长的考核指标说明' * 30}\n"
+        for i in range(400)
+    )
+    big = f"kind: progress\ntitle: 进度\ngroups:\n  - category: 类别\n    rows:\n{rows}"
+    root = write_site(tmp_path / "site", {"2018/a.yaml": big, "2018/b.yaml": big})
+    build = subprocess.Popen(
+        [sys.executable, "-m", "site_gen", "build", str(root), "--no-search"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(workers) < 2:
+            time.sleep(0.2)
+            workers = _children(build.pid)
+        assert workers, "the build started no worker"
+        time.sleep(1.0)  # let the workers get into their render
+        workers = _children(build.pid)
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(w) for w in workers):
+            time.sleep(0.1)
+        survivors = [w for w in workers if _alive(w)]
+        assert not survivors, f"workers still running: {survivors}"
+    finally:  # end whatever this test started, whatever happened
+        build.kill()
+        build.wait()
+        for worker in workers:
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)

@@ -1,21 +1,28 @@
-"""Property tests (derandomized so that CI runs are repeatable; bench/fuzz.py explores at random): whatever the input, the loader returns a model or located problems (never
-an exception); sanitised Markdown never carries script, event handlers or dangerous schemes;
-output paths never leave the output folder."""
+"""Property tests (derandomized so that CI runs are repeatable; bench/fuzz.py explores at
+random): whatever the input, the loader returns a model or located problems (never an
+exception); whatever validates also builds, with and without PDFs; sanitised Markdown never
+carries script, event handlers or dangerous schemes; output paths never leave the output
+folder."""
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from site_gen.errors import BuildError
+from site_gen.errors import BuildError, ContentError
+from site_gen.load import load_site
 from site_gen.markdown import MarkdownError, render
+from site_gen.pipeline import BuildOptions, build
 from site_gen.validate import Converter, convert_document
 from site_gen.write import OutputTree
 from site_gen.yamlsrc import parse
+from tests.conftest import write_site
 from tests.fixtures_base import COMPLETION, NARRATIVE, PROGRESS, PROJECTS
 
 BASES = [COMPLETION, NARRATIVE, PROGRESS, PROJECTS]
@@ -90,3 +97,73 @@ def test_output_paths_stay_inside_the_output(route: str) -> None:
             return
         assert tree.staging.resolve() in target.resolve().parents
         tree.abort()
+
+
+# ---------------------------------------------------------------- validates ⇒ builds (issue 16)
+# Any value may go into any field: hostile text, huge figures, nesting, control characters.
+# Whatever `validate` accepts, `build` must build; whatever it refuses, it refuses with places.
+FIELD_LINE = re.compile(r"^(\s*(?:- )?)(\w+): (?![|>]\s*$)(.+)$", re.M)
+NASTY = ["<b ", "[a", "]", "- ", "> ", "**", "`", "9" * 30, "0.0000001", "-1", "1e999", "\u202e",
+         "\x07", "\u3000", "★", "≥", "<=", "%", "万元", "{{ 7*7 }}", "&amp;", "\\", '"', "#"]  # fmt: skip
+YEARS = {COMPLETION: 2020, NARRATIVE: 2022, PROGRESS: 2018, PROJECTS: 2021}
+
+
+def _mutated(base: str, choices: list[tuple[int, str]]) -> str:
+    """Replace the values of some `key: value` lines by the given texts (as YAML strings)."""
+    lines = list(FIELD_LINE.finditer(base))
+    text = base
+    for index, value in sorted(choices, key=lambda c: -lines[c[0] % len(lines)].start()):
+        match = lines[index % len(lines)]
+        quoted = json.dumps(value, ensure_ascii=False)
+        text = text[: match.start(3)] + quoted + text[match.end(3) :]
+    return text
+
+
+def _validates_then_builds(text: str, year: int, with_pdf: bool) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_site(Path(tmp) / "site", {f"{year}/x.yaml": text})
+        try:
+            load_site(root)
+        except ContentError as exc:
+            assert all(p.location.file == f"content/{year}/x.yaml" for p in exc.problems)
+            return
+        options = BuildOptions(
+            output=root / "output", with_pdf=with_pdf, with_search=False, quiet=True
+        )
+        build(root, options)  # must not raise: validate accepted the content
+        assert (root / "output" / str(year) / "x.html").is_file()
+
+
+mutations = st.lists(
+    st.tuples(
+        st.integers(0, 200),
+        st.lists(st.sampled_from(NASTY) | st.text(max_size=6), max_size=12).map("".join),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.sampled_from(list(YEARS)), mutations)
+@example(PROJECTS, [(11, "9" * 30)])  # total: once an internal error (InvalidOperation)
+@example(PROGRESS, [(6, "- " * 25 + "x")])  # indicator: once refused only by the build
+def test_what_validates_builds_without_pdfs(base: str, choices: list[tuple[int, str]]) -> None:
+    _validates_then_builds(_mutated(base, choices), YEARS[base], with_pdf=False)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.sampled_from(list(YEARS)), mutations)
+def test_what_validates_builds_with_pdfs(base: str, choices: list[tuple[int, str]]) -> None:
+    _validates_then_builds(_mutated(base, choices), YEARS[base], with_pdf=True)
