@@ -17,8 +17,9 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports():
+    from site_gen.convert import Converter
     from site_gen.markdown import MarkdownError, render
-    from site_gen.validate import Converter, convert_document
+    from site_gen.validate import convert_document
     from site_gen.yamlsrc import parse
 
 

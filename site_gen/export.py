@@ -13,13 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from site_gen import model, views
-from site_gen.values import Value
+from site_gen.values import Figure, Value
 
 
 def to_data(obj: Any) -> Any:
     """Model objects → JSON-ready data. Decimals become strings so no figure is rounded."""
     if isinstance(obj, Value):
         return obj.text
+    if isinstance(obj, Figure):  # as written: "89.974", "100.00%", "/"
+        return {"text": obj.text, "unclear": True} if obj.unclear else obj.text
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, tuple | list):
@@ -119,18 +121,18 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
         ]
         rows = []
         for p in doc.projects:
-            for row in views.indicator_rows(p):
+            for row in views.indicator_rows(p.indicators):
                 item = row.item
                 rows.append(
                     [
                         p.name,
                         p.code,
-                        str(p.total),
-                        str(p.amount),
+                        "" if p.total is None else str(p.total),
+                        "" if p.amount is None else str(p.amount),
                         row.level1,
                         row.level2,
                         item.name,
-                        item.target.text,
+                        item.target_text,
                         item.actual.text if item.actual else "",
                         "" if item.weight is None else str(item.weight),
                         "" if item.score is None else str(item.score),
@@ -139,7 +141,38 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
                     ]
                 )
         return header, rows
+    if isinstance(doc, model.FormDocument):
+        return _form_rows(doc)
     return ["标题", "正文"], [[doc.title, doc.body.strip()]]
+
+
+def _form_rows(doc: model.FormDocument) -> tuple[list[str], list[list[str]]]:
+    """One row per indicator (a blank row for an empty level-2 group), cells as written."""
+    keys = [
+        ("name", "三级指标"),
+        ("operator", "指标性质"),
+        ("target", "指标值"),
+        ("unit", "度量单位"),
+        ("explanation", "指标解释"),
+        ("progress", "执行情况"),
+        ("possibility", "完成目标可能性"),
+        ("actual", "实际完成值"),
+        ("weight", "分值"),
+        ("score", "得分"),
+        ("deviation", "偏差原因分析及改进措施"),
+        ("remark", "备注"),
+    ]
+    header = ["表", "一级指标", "二级指标", *(title for _, title in keys), "分单位指标值"]
+    rows = []
+    for form in doc.forms:
+        for row in views.indicator_rows(form.indicators):
+            units = "；".join(
+                f"{unit}：{value}"
+                for unit, value in zip(form.indicator_units, row.item.unit_targets, strict=False)
+            )
+            cells = [views.indicator_cell(row.item, key) for key, _ in keys]
+            rows.append([form.name, row.level1, row.level2, *cells, units])
+    return header, rows
 
 
 def document_csv(entry: model.Entry) -> bytes:

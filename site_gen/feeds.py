@@ -59,7 +59,8 @@ def atom(site: model.Site) -> str:
     for entry in entries:
         url = absolute(config, pages.document_route(entry))
         day = entry_date(entry).isoformat()
-        summary = f"{entry.publisher.name} {entry.year}年{model.KIND_ZH[entry.kind]}（{entry.doc.period}）"
+        period = f"（{entry.doc.period}）" if entry.doc.period else ""
+        summary = f"{entry.publisher.name} {entry.year}年{model.KIND_ZH[entry.kind]}{period}"
         out += [
             "  <entry>",
             f"    <title>{escape(entry.doc.title)}</title>",
@@ -89,7 +90,7 @@ def data_index(site: model.Site, with_pdf: bool) -> str:
                 "id": base,
                 "title": entry.doc.title,
                 "year": entry.year,
-                "period": entry.doc.period,
+                "period": entry.doc.period or None,
                 "published": entry.doc.published.isoformat() if entry.doc.published else None,
                 "publisher": entry.publisher.name,
                 "publisher_id": entry.publisher.id,

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from site_gen import charts, model, pages, views
+from site_gen import charts, model, pages, scoring, views
 from site_gen.errors import BuildError
 from site_gen.markdown import MarkdownError, plain, render, render_inline
 from site_gen.values import OUTCOME_ZH
@@ -103,7 +103,9 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
     env.globals.update(
         model=model,
         views=views,
+        scoring=scoring,
         charts=charts,
+        EVALUATION_KINDS=model.EVALUATION_KINDS,
         KIND_ZH=model.KIND_ZH,
         OUTCOME_ZH=OUTCOME_ZH,
         document_route=pages.document_route,

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_gen import model
+from site_gen.convert import INVALID, Converter, suggest
 from site_gen.errors import Location, Problem, Report
-from site_gen.validate import INVALID, Converter, convert_document, suggest
+from site_gen.validate import convert_document
 from site_gen.yamlsrc import parse, read, read_bytes
 
 SITE_FILE = "site.yaml"

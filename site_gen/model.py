@@ -7,70 +7,36 @@ editors. Field names are the YAML keys. A leaf module apart from `values`.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from site_gen.values import Value
-
-
-# ---------------------------------------------------------------- scalar kinds (type markers)
-@dataclass(frozen=True)
-class Text:
-    """A text field. `markdown` fields are rendered (and sanitised); others are plain text."""
-
-    max_length: int = 500
-    markdown: bool = False
-    pattern: str = ""
-    pattern_hint: str = ""
-
-
-@dataclass(frozen=True)
-class Number:
-    """A decimal field with bounds; `money` means yuan with at most two decimals."""
-
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
-    money: bool = False
-
-
-Line = Annotated[str, Text(max_length=500)]
-LongLine = Annotated[str, Text(max_length=5_000)]
-Markdown = Annotated[str, Text(max_length=50_000, markdown=True)]
-Slug = Annotated[
-    str,
-    Text(
-        max_length=80,
-        pattern=r"[a-z0-9][a-z0-9-]*",
-        pattern_hint="只用小写英文字母、数字和连字符（-），以字母或数字开头，例如 qingdao-2020",
-    ),
-]
-Url = Annotated[
-    str,
-    Text(
-        max_length=2_000,
-        pattern=r"(https?://[^\s<>\"']+|/[^\s<>\"']*)",
-        pattern_hint="以 http://、https:// 或 / 开头的网址",
-    ),
-]
-YearMonth = Annotated[
-    str,
-    Text(max_length=7, pattern=r"\d{4}-(0[1-9]|1[0-2])", pattern_hint="年-月，例如 2018-12"),
-]
-Money = Annotated[Decimal, Number(minimum=Decimal(0), money=True)]
-Percent = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
-Score = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
-Year = Annotated[int, Number(minimum=Decimal(1949), maximum=Decimal(2100))]
-Positive = Annotated[int, Number(minimum=Decimal(1), maximum=Decimal(9999))]
-
-
-def spec(zh: str, doc: str = "", **kwargs: object) -> dataclasses.Field:  # type: ignore[type-arg]
-    """A dataclass field with its Chinese name and help text (shown in errors and the schema)."""
-    return dataclasses.field(metadata={"zh": zh, "doc": doc}, **kwargs)  # type: ignore[call-overload]
-
+from site_gen.blocks import (  # noqa: F401 - re-exported
+    Budget,
+    Fact,
+    Form,
+    Indicator,
+    IndicatorGroup,
+    IndicatorSubgroup,
+)
+from site_gen.fieldtypes import (  # noqa: F401 - re-exported: the model's vocabulary
+    Cell,
+    Line,
+    LongLine,
+    Markdown,
+    Money,
+    Number,
+    Percent,
+    Positive,
+    Score,
+    Slug,
+    Text,
+    Url,
+    Year,
+    YearMonth,
+    spec,
+)
 
 _ITEM_NUMBER = re.compile(r"(\d{1,3})[.．、](?!\d*[.．、])")
 
@@ -103,22 +69,6 @@ def numbered_items(items: tuple[str, ...]) -> list[tuple[int, str]]:
 Status = Literal["已完成", "基本完成", "部分完成", "未完成", "进行中", "未启动", "已终止"]
 STATUS_DONE: frozenset[str] = frozenset({"已完成", "基本完成"})
 
-Level1 = Literal["产出指标", "效益指标", "满意度指标", "成本指标"]
-Level2 = Literal[
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "满意度指标",
-    "服务对象满意度指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-]
 Attribute = Literal["预期性", "约束性"]
 Orientation = Literal["portrait", "landscape"]
 
@@ -127,6 +77,11 @@ KIND_ZH: dict[str, str] = {
     "progress": "进度情况表",
     "project-targets": "项目支出绩效目标表",
     "narrative": "公开说明",
+    "project-evaluation": "项目支出绩效自评表",
+    "monitoring": "绩效运行监控表",
+    "department-targets": "部门整体支出绩效目标表",
+    "department-evaluation": "部门整体支出绩效自评表",
+    "special-fund-targets": "专项资金绩效目标表",
 }
 
 
@@ -173,7 +128,7 @@ class DocumentBase:
     subtitle: LongLine = spec("副标题", "标题下的说明，例如 （仅包含部分重点项目）", default="")
     publisher: Line = spec("发布单位", "不写则用 site.yaml 的默认发布单位", default="")
     year: Year | None = spec("年度", "须与所在年度文件夹一致；不写则取文件夹名", default=None)
-    period: Line = spec("期间", "例如 全年、1-9月、三季度", default="全年")
+    period: Line = spec("期间", "例如 全年、1-9月、三季度；原文未写则不写", default="")
     published: date | None = spec("发布日期", "例如 2020-12-31；原文未注明时不写", default=None)
     annex: Positive | None = spec("附件编号", "写 1 则 PDF 左上角标注 “附件1”", default=None)
     preface: Markdown = spec("前言", "正文前的说明（Markdown）", default="")
@@ -255,31 +210,6 @@ class ProgressReport(DocumentBase):
 
 # ---------------------------------------------------------------- 3. project performance targets
 @dataclass(frozen=True, kw_only=True)
-class Indicator:
-    name: LongLine = spec("三级指标")
-    target: Value = spec("年度目标值", '例如 ">=85%"、"=3个"、"可控"')
-    actual: Value | None = spec("实际完成值", "绩效自评时填写", default=None)
-    weight: Score | None = spec("分值", "绩效自评时填写", default=None)
-    score: Score | None = spec("得分", "绩效自评时填写", default=None)
-    deviation: LongLine = spec("偏差原因分析及改进措施", default="")
-    met: bool | None = spec(
-        "是否达成", "无法自动比较（如定性指标）时由评价人判断填写", default=None
-    )
-
-
-@dataclass(frozen=True, kw_only=True)
-class IndicatorSubgroup:
-    level2: Level2 = spec("二级指标")
-    items: tuple[Indicator, ...] = spec("三级指标")
-
-
-@dataclass(frozen=True, kw_only=True)
-class IndicatorGroup:
-    level1: Level1 = spec("一级指标")
-    groups: tuple[IndicatorSubgroup, ...] = spec("二级指标")
-
-
-@dataclass(frozen=True, kw_only=True)
 class BudgetExecution:
     initial: Money = spec("年初预算数（元）")
     adjusted: Money | None = spec("调整后预算数（元）", "不写则等于年初预算数", default=None)
@@ -298,22 +228,25 @@ class SelfEvaluation:
 
 @dataclass(frozen=True, kw_only=True)
 class Project:
+    """A 项目支出绩效目标表. Only the name is required: real forms leave any other field blank."""
+
     name: Line = spec("项目名称")
     heading: Line = spec("目录标题", "目录中显示的标题；不写则为 项目名称+绩效目标", default="")
     id: Slug | None = spec("锚点编号", default=None)
     page: Positive | None = spec("原文页码", "原件目录中的页码（可选）", default=None)
-    code: Line = spec("项目编码", "例如 109014(2021)022")
-    category: Line = spec("项目类别", "例如 经常性项目、当年项目")
-    use: Line = spec("资金用途", "例如 业务类、政策类、基本建设")
-    start: date = spec("开始日期")
-    end: date = spec("结束日期")
-    nature: Line = spec("项目性质", "例如 年初预算", default="年初预算")
-    funding: Line = spec("预算来源", "例如 一般公共预算、政府性基金")
-    total: Money = spec("项目总金额（元）")
-    amount: Money = spec("本年度预算申请金额（元）")
-    organiser: Line = spec("组织实施单位")
-    implementers: tuple[Line, ...] = spec("项目实施单位")
-    goal: Markdown = spec("年度绩效目标")
+    code: Line = spec("项目编码", "例如 109014(2021)022", default="")
+    category: Line = spec("项目类别", "例如 经常性项目、当年项目", default="")
+    use: Line = spec("资金用途", "例如 业务类、政策类、基本建设", default="")
+    start: date | None = spec("开始日期", default=None)
+    end: date | None = spec("结束日期", default=None)
+    nature: Line = spec("项目性质", "例如 年初预算；原表空白则不写", default="")
+    funding: Line = spec("预算来源", "例如 一般公共预算、政府性基金", default="")
+    total: Money | None = spec("项目总金额（元）", default=None)
+    amount: Money | None = spec("本年度预算申请金额（元）", default=None)
+    organiser: Line = spec("组织实施单位", default="")
+    implementers: tuple[Line, ...] = spec("项目实施单位", default=())
+    facts: tuple[Fact, ...] = spec("其他栏目", "原表其他 栏目—内容，按原表顺序", default=())
+    goal: Markdown = spec("年度绩效目标", default="")
     indicators: tuple[IndicatorGroup, ...] = spec("绩效指标")
     evaluation: SelfEvaluation | None = spec("绩效自评", default=None)
 
@@ -322,6 +255,9 @@ class Project:
 class ProjectTargets(DocumentBase):
     kind: Literal["project-targets"] = spec("文件类型")
     form_title: Line = spec("表名", default="项目支出绩效目标申报表")
+    goal_title: Line = spec(
+        "年度目标栏名", "原表的栏名，例如 2021年绩效目标；不写则为 年度绩效目标", default=""
+    )
     contents: bool = spec("目录", "是否生成目录", default=True)
     projects: tuple[Project, ...] = spec("项目")
 
@@ -333,13 +269,67 @@ class Narrative(DocumentBase):
     body: Markdown = spec("正文")
 
 
-Document = TargetCompletionReport | ProgressReport | ProjectTargets | Narrative
+# ---------------------------------------------------------------- 5. the standard forms
+@dataclass(frozen=True, kw_only=True)
+class FormDocument(DocumentBase):
+    """A file of filled-in standard forms of one kind (one per project or department)."""
+
+    form_title: Line = spec(
+        "表名", "照原表填写，例如 部门预算项目支出绩效自评表（2023年度）", default=""
+    )
+    contents: bool = spec("目录", "多于一张表时是否生成目录", default=True)
+    forms: tuple[Form, ...] = spec("表")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectEvaluation(FormDocument):
+    kind: Literal["project-evaluation"] = spec("文件类型")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Monitoring(FormDocument):
+    kind: Literal["monitoring"] = spec("文件类型")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentTargets(FormDocument):
+    kind: Literal["department-targets"] = spec("文件类型")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DepartmentEvaluation(FormDocument):
+    kind: Literal["department-evaluation"] = spec("文件类型")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpecialFundTargets(FormDocument):
+    kind: Literal["special-fund-targets"] = spec("文件类型")
+
+
+Document = (
+    TargetCompletionReport
+    | ProgressReport
+    | ProjectTargets
+    | Narrative
+    | ProjectEvaluation
+    | Monitoring
+    | DepartmentTargets
+    | DepartmentEvaluation
+    | SpecialFundTargets
+)
 DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
     "target-completion": TargetCompletionReport,
     "progress": ProgressReport,
     "project-targets": ProjectTargets,
     "narrative": Narrative,
+    "project-evaluation": ProjectEvaluation,
+    "monitoring": Monitoring,
+    "department-targets": DepartmentTargets,
+    "department-evaluation": DepartmentEvaluation,
+    "special-fund-targets": SpecialFundTargets,
 }
+FORM_KINDS = frozenset(k for k, c in DOCUMENT_CLASSES.items() if issubclass(c, FormDocument))
+EVALUATION_KINDS = frozenset({"project-evaluation", "department-evaluation"})
 
 
 # ---------------------------------------------------------------- the loaded site

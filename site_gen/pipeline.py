@@ -19,7 +19,7 @@ from typing import Any
 import click
 from markupsafe import Markup
 
-from site_gen import export, feeds, links, model, pages, pdf, schema, search
+from site_gen import export, feeds, links, model, pages, pdf, schema, search, views
 from site_gen.errors import BuildError, Problem
 from site_gen.html import Renderer, check_theme, template_dirs
 from site_gen.load import SitePaths, load_site
@@ -162,7 +162,13 @@ def orientation(doc: model.Document) -> str:
     """Landscape for wide tables (a progress table has 6+ columns); overridable in YAML."""
     if doc.pdf.orientation:
         return doc.pdf.orientation
-    return "landscape" if isinstance(doc, model.ProgressReport) else "portrait"
+    if isinstance(doc, model.ProgressReport):
+        return "landscape"
+    if isinstance(doc, model.FormDocument):
+        # Two level columns and more than three others (a 自评表 has ten) need a wide page.
+        widest = max((len(views.form_columns(doc.kind, f)) for f in doc.forms), default=0)
+        return "landscape" if widest > 3 else "portrait"
+    return "portrait"
 
 
 def pdf_job(

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from site_gen import model
-from site_gen.values import Value
+from site_gen.values import Figure, Value
 
 
 def _type_schema(typ: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -29,6 +29,22 @@ def _type_schema(typ: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"enum": list(typing.get_args(typ))}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(typ)[0], defs)}
+    if typ is Figure:
+        return {
+            "description": "照原表写的数字（如 89.974、100.00%），不适用写 /",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "number"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "value": {"type": ["string", "number"]},
+                        "unclear": {"type": "boolean"},
+                    },
+                    "additionalProperties": False,
+                },
+            ],
+        }
     if typ is Value:
         return {
             "type": "string",
@@ -87,7 +103,7 @@ def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def document_schema() -> dict[str, Any]:
-    """Schema of one content file: any of the four document kinds, chosen by `kind`."""
+    """Schema of one content file: any of the document kinds, chosen by `kind`."""
     defs: dict[str, Any] = {}
     variants = [_type_schema(cls, defs) for cls in model.DOCUMENT_CLASSES.values()]
     return {

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import http.server
 import mimetypes
@@ -171,7 +172,9 @@ class Preview:
         handler = type("Handler", (PreviewHandler,), {"preview": self})
         self.httpd = PreviewServer((self.host, self.port), handler)
         self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        # A short poll interval so that stop() returns at once (shutdown waits for one poll).
+        serve = functools.partial(self.httpd.serve_forever, poll_interval=0.05)
+        threading.Thread(target=serve, daemon=True).start()
         threading.Thread(target=self.watch, daemon=True).start()
 
     def stop(self) -> None:

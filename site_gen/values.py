@@ -126,6 +126,10 @@ def parse_value(text: str) -> Value:
         return Value(text=original, qualitative=folded)
     match = _NUMBER.match(rest.replace(",", ""))
     if not match:
+        if operator is None:
+            # Descriptive text with figures in it ("年度预算220万元") is kept as written; it
+            # cannot be compared automatically, like any qualitative value.
+            return Value(text=original, qualitative=folded)
         raise ValueSyntaxError("数字必须紧跟在运算符之后")
     body = rest.replace(",", "")
     number_text = match.group(1)
@@ -147,6 +151,52 @@ def parse_value(text: str) -> Value:
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only decimals
         raise ValueSyntaxError(f"无法识别数字 “{number_text}”") from exc
     return Value(text=original, operator=operator, number=number, unit=tail)
+
+
+# ---------------------------------------------------------------- figures in form cells
+# Marks that published forms write in cells that do not apply; kept exactly as written.
+NOT_APPLICABLE = frozenset({"/", "／", "—", "－", "-", "——", "\\"})
+_FIGURE = re.compile(r"([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(%?)")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure in a form cell as the source wrote it: "89.974", "100.00%", "/", or blank.
+
+    `text` is what is shown, so precision, thousands separators and the % sign survive;
+    `number` is for sums and checks. `unclear` marks a cell the source made illegible.
+    """
+
+    text: str
+    number: Decimal | None = None
+    percent: bool = False
+    unclear: bool = False
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.text.strip() in NOT_APPLICABLE
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "number": str(self.number) if self.number is not None else None,
+            "unclear": self.unclear,
+        }
+
+
+def parse_figure(text: str, unclear: bool = False) -> Figure:
+    """Read a cell figure; raises ValueSyntaxError for text that is neither a figure nor `/`."""
+    folded = _fold(text)
+    if not folded or folded in NOT_APPLICABLE or text.strip() in NOT_APPLICABLE:
+        return Figure(text=text.strip(), unclear=unclear)
+    match = _FIGURE.fullmatch(folded)
+    if not match:
+        raise ValueSyntaxError("不是数字")
+    digits = sum(ch.isdigit() for ch in match.group(1))
+    if digits > MAX_DIGITS:
+        raise ValueSyntaxError(f"数字过长（{digits} 位）")
+    number = Decimal(match.group(1).replace(",", ""))
+    return Figure(text=text.strip(), number=number, percent=bool(match.group(2)), unclear=unclear)
 
 
 class UnitMismatch(ValueError):

@@ -67,7 +67,7 @@ CASES: list[tuple[str, str, bytes | str]] = [
     ("unknown-kind", "2022/a.yaml", edit(N, "kind: narrative", "kind: 公开说明")),
     ("missing-kind", "2022/a.yaml", edit(N, "kind: narrative\n", "")),
     ("status-vocabulary", "2020/a.yaml", edit(C, "status: 已完成", "status: 完成")),
-    ("level1-vocabulary", "2021/a.yaml", edit(J, "level1: 产出指标", "level1: 产出")),
+    ("level1-vocabulary", "2021/a.yaml", edit(J, "level1: 产出指标", "level1: 产初指标")),
     ("value-syntax", "2021/a.yaml", edit(J, 'target: "=3个"', 'target: ">=三个"')),
     # ---- cross-field checks
     ("end-before-start", "2021/a.yaml", edit(J, "end: 2021-12-31", "end: 2020-12-31")),

@@ -84,7 +84,19 @@ def test_schema_is_json_schema_of_every_kind() -> None:
         schema["$defs"][ref["$ref"].split("/")[-1]]["properties"]["kind"]["enum"][0]
         for ref in schema["oneOf"]
     }
-    assert kinds == {"target-completion", "progress", "project-targets", "narrative"}
+    assert kinds == {
+        "target-completion",
+        "progress",
+        "project-targets",
+        "narrative",
+        "project-evaluation",
+        "monitoring",
+        "department-targets",
+        "department-evaluation",
+        "special-fund-targets",
+    }
+    figure = schema["$defs"]["BudgetRow"]["properties"]["initial"]["anyOf"][0]
+    assert {"type": "string"} in figure["anyOf"] and {"type": "number"} in figure["anyOf"]
     project = schema["$defs"]["Project"]
     assert project["properties"]["code"]["title"] == "项目编码"
     assert project["additionalProperties"] is False

@@ -10,6 +10,9 @@ import pytest
 
 from tests.conftest import FIDELITY, ROOT, SAMPLES, seed
 
+# Browsers, validators and PDF renders: the full tier (README test command), not the edit loop.
+pytestmark = pytest.mark.slow
+
 
 def coverage(source: Path, target: Path) -> str:
     result = subprocess.run(

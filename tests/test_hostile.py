@@ -188,6 +188,7 @@ def test_output_folder_guard_through_the_cli(site) -> None:
         assert result.exit_code == 1 and "不能把网站生成到" in result.output
 
 
+@pytest.mark.slow
 def test_kill_during_build_leaves_output_and_next_run_cleans_up(site) -> None:
     """kill -9 in the middle of a PDF build: output/ unchanged; the next build removes the staging folder."""
     root, out, before = site

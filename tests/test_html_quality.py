@@ -12,6 +12,9 @@ import pytest
 from site_gen import pipeline
 from tests.conftest import ROOT, launch_chromium
 
+# Browsers, validators and PDF renders: the full tier (README test command), not the edit loop.
+pytestmark = pytest.mark.slow
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"

@@ -19,6 +19,9 @@ from site_gen.errors import BuildError
 from tests.conftest import ROOT, SITE_YAML, write_site
 from tests.fixtures_base import NARRATIVE
 
+# Browsers, validators and PDF renders: the full tier (README test command), not the edit loop.
+pytestmark = pytest.mark.slow
+
 FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
 A4 = (595, 842)
 

@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from site_gen.convert import Converter
 from site_gen.errors import BuildError, ContentError
 from site_gen.load import load_site
 from site_gen.markdown import MarkdownError, render
 from site_gen.pipeline import BuildOptions, build
-from site_gen.validate import Converter, convert_document
+from site_gen.validate import convert_document
 from site_gen.write import OutputTree
 from site_gen.yamlsrc import parse
 from tests.conftest import write_site

@@ -57,6 +57,7 @@ def search(base: str, query: str, filters: str = "") -> tuple[str, list[str]]:
     return status, links
 
 
+@pytest.mark.slow
 def test_search_finds_chinese_words_inside_sentences(server: str) -> None:
     status, links = search(server, "稳岗")
     assert status.startswith("找到")
@@ -67,6 +68,7 @@ def test_search_finds_chinese_words_inside_sentences(server: str) -> None:
     assert any("2021/weihai-etdz-key-projects" in link and "#p5" in link for link in links), links
 
 
+@pytest.mark.slow
 def test_search_filters_and_no_match(server: str) -> None:
     status, links = search(server, "预算", "&年度=2018年")
     assert links and all("2018/" in link for link in links)

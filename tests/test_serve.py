@@ -43,6 +43,7 @@ def get(
     return response.status, body, response.getheader("Content-Type") or ""
 
 
+@pytest.mark.slow
 def test_live_reload_and_errors_in_the_browser(preview: Preview) -> None:
     from playwright.sync_api import sync_playwright
 

@@ -223,6 +223,7 @@ def digest_tree(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_builds_are_byte_identical(tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
     pipeline.build(FIXTURE, pipeline.BuildOptions(output=first, quiet=True))

@@ -113,7 +113,7 @@ def test_parse_qualitative(text: str) -> None:
         ("85%%", "单位 “%%” 有误"),
         ("≥90%以下", "运算符 “≥” 与 “以下” 矛盾"),
         ("", "指标值为空"),
-        ("第3季度", "数字必须紧跟在运算符之后"),
+        (">=第3季度", "数字必须紧跟在运算符之后"),
     ],
 )
 def test_parse_errors(text: str, message: str) -> None:
@@ -187,3 +187,11 @@ def test_grades() -> None:
         "中",
         "差",
     ]
+
+
+@pytest.mark.parametrize("text", ["第3季度", "年度预算220万元", "按进度执行,已使用约40%"])
+def test_descriptive_targets_with_figures_are_kept_as_written(text: str) -> None:
+    """Real forms write targets as text with figures in it; kept, never compared automatically."""
+    value = parse_value(text)
+    assert value.text == text and value.number is None and not value.is_numeric
+    assert outcome(value, parse_value("220万元")) == "not_comparable"

@@ -1,0 +1,255 @@
+"""Reusable blocks of the standard performance forms: indicator tables, budget tables, typed tables.
+
+Real forms differ by province and year, so every block keeps the source's own labels and leaves
+every cell optional: a cell the source left blank stays blank, `/` stays `/`, and figures keep
+the digits they were written with (values.Figure). Nothing here supplies a value the source lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from site_gen.fieldtypes import Cell, Line, LongLine, Markdown, Score, Slug, spec
+from site_gen.values import Figure, Value
+
+# Labels of the indicator tree as the national framework names them. Forms also write them with
+# spaces ("产 出 指 标"), without 指标 ("质量") or with points ("产出指标(50分)"); the label is kept as
+# written and only checked against these to catch typos (a warning, never a rewrite).
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标", "履职效能", "管理效率")
+LEVEL2 = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "满意度指标",
+    "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+)
+Possibility = Literal["确定能", "有可能", "不可能"]
+# Points written inside a label as printed: 产出指标(50分), 预算执行情况（10分）.
+_POINTS_IN_LABEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def points_in_label(label: str) -> Decimal | None:
+    match = _POINTS_IN_LABEL.search(label)
+    return Decimal(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------- indicator table
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    name: LongLine = spec("三级指标", "指标名称")
+    target: Value | None = spec(
+        "指标值", '例如 ">=85%"、"=3个"、"可控"；原表空白则不写', default=None
+    )
+    operator: Line = spec("指标性质", "原表把指标值拆成三列时的 指标性质（如 =、≥、≤）", default="")
+    unit: Line = spec("度量单位", "原表把指标值拆成三列时的 度量单位（如 %、个）", default="")
+    unit_targets: tuple[Cell, ...] = spec(
+        "分单位指标值", "每个单位（如各乡镇）一列时，按 indicator_units 的顺序逐个填写", default=()
+    )
+    explanation: LongLine = spec("指标解释", "指标说明、评分标准或指标来源", default="")
+    progress: LongLine = spec("执行情况", "监控表的 1-N月（半年度）指标执行情况", default="")
+    possibility: Possibility | None = spec(
+        "完成目标可能性", "确定能、有可能 或 不可能", default=None
+    )
+    actual: Value | None = spec("实际完成值", "绩效自评时填写", default=None)
+    weight: Score | None = spec("分值", "绩效自评时填写（权重）", default=None)
+    score: Score | None = spec("得分", "绩效自评时填写", default=None)
+    deviation: LongLine = spec("偏差原因分析及改进措施", default="")
+    met: bool | None = spec(
+        "是否达成", "无法自动比较（如定性指标）时由评价人判断填写", default=None
+    )
+    remark: LongLine = spec("备注", default="")
+    unclear: bool = spec("字迹不清", "原件该行残缺或无法辨认时写 true，页面会注明", default=False)
+
+    @property
+    def target_text(self) -> str:
+        return self.target.text if self.target is not None else ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorSubgroup:
+    level2: Line = spec("二级指标", "照原表填写，例如 数量指标")
+    points: Score | None = spec("分值", "原表写在二级指标处的分值（可选）", default=None)
+    items: tuple[Indicator, ...] = spec("三级指标", "原表该二级指标下没有指标时不写", default=())
+
+    @property
+    def stated_points(self) -> Decimal | None:
+        return self.points if self.points is not None else points_in_label(self.level2)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorGroup:
+    level1: Line = spec("一级指标", "照原表填写，例如 产出指标")
+    points: Score | None = spec(
+        "分值", "原表写在一级指标处的分值，如 产出指标(50分) 写 50", default=None
+    )
+    groups: tuple[IndicatorSubgroup, ...] = spec("二级指标")
+
+    @property
+    def stated_points(self) -> Decimal | None:
+        return self.points if self.points is not None else points_in_label(self.level1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorTitles:
+    """Column headings of an indicator table as the source form prints them."""
+
+    level1: Line = spec("一级指标列名", default="")
+    level2: Line = spec("二级指标列名", "例如 指标名称（原表只有两级时）", default="")
+    name: Line = spec("三级指标列名", "例如 指标名称、三级指标", default="")
+    target: Line = spec("指标值列名", "例如 年度指标值、指标值", default="")
+    actual: Line = spec("完成值列名", "例如 实际完成值、完成值", default="")
+    weight: Line = spec("分值列名", "例如 分值、权重", default="")
+    score: Line = spec("得分列名", default="")
+    deviation: Line = spec("偏差原因列名", "例如 未完成原因分析", default="")
+    progress: Line = spec("执行情况列名", "例如 半年度指标执行情况、1-6月执行情况", default="")
+    explanation: Line = spec("指标解释列名", "例如 指标解释、指标说明", default="")
+
+
+# ---------------------------------------------------------------- budget execution
+BudgetColumn = Literal[
+    "initial", "adjusted", "executed", "forecast", "rate", "weight", "score", "reason"
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetRow:
+    source: Line = spec("资金来源", "例如 年度资金总额、其中：财政拨款、上年结转、其他资金")
+    initial: Figure | None = spec("年初预算数", "照原表写，如 238.93；不适用写 /", default=None)
+    adjusted: Figure | None = spec("调整后（全年）预算数", default=None)
+    executed: Figure | None = spec("执行数", "全年执行数或 1-N月执行数", default=None)
+    forecast: Figure | None = spec("全年预计执行数", "监控表填写", default=None)
+    rate: Figure | None = spec("执行率", "照原表写，如 100.00%", default=None)
+    weight: Figure | None = spec("分值", "预算执行的分值（权重），常为 10", default=None)
+    score: Figure | None = spec("得分", default=None)
+    reason: LongLine = spec("原因", "偏差原因或说明", default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetTitles:
+    initial: Line = spec("年初预算数列名", default="")
+    adjusted: Line = spec("调整后预算数列名", "例如 全年预算数、调整后预算数", default="")
+    executed: Line = spec("执行数列名", "例如 全年执行数、1-6月执行数", default="")
+    forecast: Line = spec("预计执行数列名", default="")
+    rate: Line = spec("执行率列名", default="")
+    weight: Line = spec("分值列名", "例如 分值、权重", default="")
+    score: Line = spec("得分列名", default="")
+    reason: Line = spec("原因列名", default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Budget:
+    unit: Line = spec("金额单位", "原表写的单位，例如 万元、元", default="")
+    points: Score | None = spec("分值", "原表写 预算执行情况（10分） 则写 10", default=None)
+    columns: tuple[BudgetColumn, ...] = spec(
+        "列", "原表有哪些列、按什么顺序；不写则按文件类型的常见表样", default=()
+    )
+    titles: BudgetTitles = spec("列名", "原表的列名与常见表样不同时填写", default=BudgetTitles())
+    rows: tuple[BudgetRow, ...] = spec("资金来源行", "每个资金来源一行，第一行通常是总额")
+
+
+# ---------------------------------------------------------------- any typed table
+@dataclass(frozen=True, kw_only=True)
+class Column:
+    title: Line = spec("列名")
+    type: Literal["text", "number"] = spec("类型", "text（文字）或 number（数字）", default="text")
+    unit: Line = spec("单位", "数字列的单位，例如 万元", default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Table:
+    """A table as the source prints it, e.g. 资金安排表 or 年度履职目标 (部门职能 / 年度目标任务 / …)."""
+
+    title: Line = spec("表名", default="")
+    id: Slug | None = spec("锚点编号", default=None)
+    unit: Line = spec("单位", "表头右上角的单位，例如 万元", default="")
+    columns: tuple[Column, ...] = spec("列")
+    rows: tuple[tuple[Cell, ...], ...] = spec("行", '每行是一个列表，依列的顺序；空白单元格写 ""')
+    total: tuple[Cell, ...] = spec(
+        "合计行", "原表的合计行，照原文逐格填写；数字列会与各行之和核对", default=()
+    )
+    notes: Markdown = spec("注", default="")
+
+
+# ---------------------------------------------------------------- the rest of a form
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    label: Line = spec("项目", "原表左边的栏目名，例如 项目负责人、联系电话、立项依据")
+    value: Cell = spec("内容", '原表空白则写 ""', default="")
+    unclear: bool = spec("字迹不清", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice:
+    text: Line = spec("选项")
+    checked: bool = spec("已勾选", default=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckGroup:
+    """Check boxes as printed: 项目属性 □ 新增 ☑ 延续."""
+
+    label: Line = spec("栏目", "例如 项目属性、项目类型、资金渠道")
+    options: tuple[Choice, ...] = spec("选项")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Form:
+    """One filled-in form: a project's or a department's, in any province's template."""
+
+    name: Line = spec("名称", "项目名称或部门（单位）名称，照原表填写")
+    heading: Line = spec("目录标题", "目录中显示的标题；不写则用名称", default="")
+    id: Slug | None = spec("锚点编号", default=None)
+    form_code: Line = spec("报表编号", "例如 510000_0013zp", default="")
+    code: Line = spec("编码", "项目编码或部门预算编码", default="")
+    department: Line = spec("主管部门", default="")
+    department_code: Line = spec("主管部门编码", default="")
+    implementer: Line = spec("实施单位", default="")
+    implementer_code: Line = spec("实施单位编码", default="")
+    seal: Line = spec("盖章单位", "原表 填报单位（盖章）处的单位名称", default="")
+    money_unit: Line = spec("金额单位", "表头写的 单位：万元 之类", default="")
+    checks: tuple[CheckGroup, ...] = spec("勾选项", "项目属性、项目类型等勾选框", default=())
+    facts: tuple[Fact, ...] = spec("其他栏目", "原表其他 栏目—内容，按原表顺序", default=())
+    goal_title: Line = spec(
+        "年度目标栏名", "原表的栏名，例如 项目年度目标；不写则为 年度目标", default=""
+    )
+    goal: Markdown = spec("年度目标", "年度（总体）绩效目标", default="")
+    goals: tuple[Markdown, ...] = spec(
+        "年度目标（分条）", "原表逐条列出 目标1、目标2… 时使用", default=()
+    )
+    goal_result_title: Line = spec(
+        "完成情况栏名", "例如 年度目标完成情况；不写则为 目标完成情况", default=""
+    )
+    goal_result: Markdown = spec("目标完成情况", "年度目标完成情况或实际完成情况", default="")
+    budget: Budget | None = spec("预算执行情况", default=None)
+    tables: tuple[Table, ...] = spec("表格", "资金安排表、年度履职目标表等", default=())
+    indicator_points: Score | None = spec(
+        "绩效指标分值", "原表写 绩效指标（90分） 则写 90", default=None
+    )
+    indicator_units: tuple[Line, ...] = spec(
+        "分单位列", "指标值按单位（如乡镇）分列时，各列的单位名称", default=()
+    )
+    indicator_titles: IndicatorTitles = spec("指标表列名", default=IndicatorTitles())
+    indicators: tuple[IndicatorGroup, ...] = spec("绩效指标", default=())
+    total_weight: Score | None = spec("合计分值", "原表 合计 行的分值，如 100", default=None)
+    total_score: Score | None = spec("总分", "原表写的自评总分（合计得分）", default=None)
+    grade: Literal["优", "良", "中", "差"] | None = spec("等级", "原表写的自评等级", default=None)
+    conclusion: Markdown = spec("评价结论", default="")
+    problems: Markdown = spec("存在问题", default="")
+    measures: Markdown = spec("改进措施", default="")
+    deviation: Markdown = spec("偏差原因分析", "监控表的 偏差或不能完成目标原因分析", default="")
+    suggestions: Markdown = spec("相关建议或举措", default="")
+    signatures: tuple[Fact, ...] = spec(
+        "签字", "例如 项目负责人、财务负责人、填表人；原表空白则 value 不写", default=()
+    )
+    notes: Markdown = spec("注", "表下的注释", default="")

@@ -1,0 +1,394 @@
+"""Load stage 2a: located YAML nodes → model objects, collecting every problem on the way.
+
+Conversion is driven by the model's type hints, so the dataclasses stay the one schema. Every
+value keeps the position of the node it came from, so the rules (validate.py) report there.
+Rules registered for a record class run as soon as that record converts, so a broken part of a
+file does not hide the rule findings of its other parts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import re
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from site_gen import model
+from site_gen.errors import Location, Problem
+from site_gen.markdown import precheck as markdown_precheck
+from site_gen.values import (
+    Figure,
+    Value,
+    ValueSyntaxError,
+    parse_figure,
+    parse_value,
+)
+from site_gen.yamlsrc import MappingNode, Node, ScalarNode, SequenceNode, location
+
+INVALID: Any = object()  # a value that failed conversion; its problem is already recorded
+
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"-?(0|[1-9]\d*)")
+_DECIMAL = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Figures in these forms have at most 16 integer digits (yuan) and a few decimals; more is a
+# typo, and Decimal arithmetic (28 digits) would fail on it later in the build.
+MAX_DIGITS = 20
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    # Resolving string annotations is costly; the model classes never change, so once per class.
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+@functools.cache
+def _fields(cls: type) -> dict[str, dataclasses.Field]:  # type: ignore[type-arg]
+    return {f.name: f for f in dataclasses.fields(cls)}
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    # A choice that contains the word (完成 → 已完成) beats a merely similar one (未完成);
+    # choices are listed most common first, so the first such choice is the likeliest.
+    close = [c for c in choices if word and word in c][:1]
+    close = close or difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        close = [lowered[word.lower()]] if word.lower() in lowered else []
+    return f"您是否想写 “{close[0]}”？" if close else ""
+
+
+@dataclass
+class Converter:
+    """Converts one file's nodes; records problems and the location of every field path."""
+
+    file: str
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    locations: dict[str, Location] = dataclasses.field(default_factory=dict)
+    kind: str = ""  # the document kind, for rules that differ by kind
+    # Checks per record class, run as soon as a record converts: (converter, record, path).
+    rules: dict[type, Callable[[Converter, Any, str], None]] = dataclasses.field(
+        default_factory=dict
+    )
+
+    # -------------------------------------------------------------- reporting
+    def error(self, node: Node | Location | None, path: str, message: str, **kw: str) -> Any:
+        where = node if isinstance(node, Location) else location(self.file, node)
+        self.problems.append(Problem(where, path, message, **kw))
+        return INVALID
+
+    def warn(self, path: str, message: str, hint: str = "", expected: str = "") -> None:
+        where = self.where(path)
+        self.problems.append(
+            Problem(where, path, message, expected=expected, hint=hint, severity="warning")
+        )
+
+    def fail(self, path: str, message: str, hint: str = "", expected: str = "") -> None:
+        self.problems.append(Problem(self.where(path), path, message, expected=expected, hint=hint))
+
+    def where(self, path: str) -> Location:
+        # Walk up the field path ("a.b[2].c" → "a.b[2]" → "a.b" → "a" → "") to a known place.
+        while path not in self.locations and path:
+            parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+            path = parent if parent != path else ""
+        return self.locations.get(path, Location(self.file))
+
+    # -------------------------------------------------------------- conversion
+    def convert(self, node: Node, typ: Any, path: str) -> Any:
+        self.locations[path] = location(self.file, node)
+        meta: Any = None
+        if typing.get_origin(typ) is typing.Annotated:
+            typ, meta = typing.get_args(typ)[0], typing.get_args(typ)[1]
+        origin = typing.get_origin(typ)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(typ) if a is not type(None)]
+            if self._is_null(node):
+                return None
+            return self.convert(node, options[0], path)
+        if origin is Literal:
+            return self._literal(node, typing.get_args(typ), path)
+        if origin is tuple:
+            return self._sequence(node, typing.get_args(typ)[0], path)
+        if typ is Figure:
+            return self._figure(node, path)
+        if dataclasses.is_dataclass(typ) and typ is not Value:
+            return self.record(node, typ, path)
+        if not isinstance(node, ScalarNode):
+            return self.error(
+                node, path, "这里应当是单个值，不是列表或多个字段", expected=_describe(typ, meta)
+            )
+        if typ is str:
+            return self._text(node, meta, path)
+        if typ is bool:
+            return self._bool(node, path)
+        if typ is int:
+            return self._int(node, meta, path)
+        if typ is Decimal:
+            return self._decimal(node, meta, path)
+        if typ is date:
+            return self._date(node, path)
+        if typ is Value:
+            return self._value(node, path)
+        raise TypeError(f"no converter for {typ!r}")  # a programming error, not a content error
+
+    @staticmethod
+    def _is_null(node: Node) -> bool:
+        return isinstance(node, ScalarNode) and node.style in (None, "") and (node.value in _NULLS)
+
+    def record(self, node: Node, cls: type, path: str, skip: tuple[str, ...] = ()) -> Any:
+        """Convert a mapping into dataclass `cls`: unknown, missing and invalid fields reported."""
+        prefix = f"{path}." if path else ""
+        self.locations[path] = location(self.file, node)
+        if not isinstance(node, MappingNode):
+            return self.error(
+                node, path, "这里应当是若干 “字段: 值”", expected=f"{cls.__name__} 的字段", hint=""
+            )
+        hints = _hints(cls)
+        fields = _fields(cls)
+        seen: dict[str, Node] = {}
+        values: dict[str, Any] = {}
+        ok = True
+        for key, value in node.value:
+            name = key.value
+            if name in seen:
+                continue  # duplicate keys were reported by the YAML reader
+            seen[name] = key
+            if name in skip:
+                continue
+            if name not in fields:
+                choices = list(fields)
+                zh_to_name = {str(f.metadata.get("zh")): f.name for f in fields.values()}
+                hint = suggest(name, choices)
+                if not hint and name in zh_to_name:
+                    hint = f"字段名用英文：“{name}” 应写作 “{zh_to_name[name]}”"
+                self.error(
+                    key,
+                    f"{prefix}{name}",
+                    f"未知字段 “{name}”",
+                    expected="、".join(choices),
+                    hint=hint,
+                )
+                ok = False
+                continue
+            converted = self.convert(value, hints[name], f"{prefix}{name}")
+            if converted is INVALID:
+                ok = False
+            else:
+                values[name] = converted
+        for name, f in fields.items():
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            if required and name not in seen and name not in skip:
+                self.error(
+                    node,
+                    f"{prefix}{name}",
+                    f"缺少必填字段 “{name}”（{f.metadata.get('zh', name)}）",
+                    hint=str(f.metadata.get("doc", "")),
+                )
+                ok = False
+        if not ok:
+            return INVALID
+        record = cls(**values)
+        if rule := self.rules.get(cls):
+            rule(self, record, path)
+        return record
+
+    def _sequence(self, node: Node, item_type: Any, path: str) -> Any:
+        if not isinstance(node, SequenceNode):
+            if self._is_null(node):
+                return ()
+            return self.error(node, path, "这里应当是列表", hint="每一项单独一行，以 “- ” 开头")
+        items = [self.convert(item, item_type, f"{path}[{i}]") for i, item in enumerate(node.value)]
+        if any(item is INVALID for item in items):
+            return INVALID
+        return tuple(items)
+
+    def _literal(self, node: Node, choices: tuple[Any, ...], path: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self.error(node, path, "这里应当是单个值", expected="、".join(choices))
+        if node.value in choices:
+            return node.value
+        return self.error(
+            node,
+            path,
+            f"“{node.value}” 不是允许的值",
+            expected="、".join(str(c) for c in choices),
+            hint=suggest(node.value, [str(c) for c in choices]),
+        )
+
+    def _text(self, node: ScalarNode, meta: model.Text | None, path: str) -> Any:
+        text = node.value
+        plain = node.style in (None, "")
+        if plain and text in _NULLS:
+            if meta is not None and meta.blank:
+                return ""
+            return self.error(node, path, "不能为空", hint="删除这个字段，或填写内容")
+        if plain and text.lower() in _YAML11_BOOLS:
+            return self.error(
+                node,
+                path,
+                f"“{text}” 会被当作是/否，而不是文字",
+                hint=f'若是文字请加引号："{text}"',
+            )
+        if meta is None:
+            return text
+        if len(text) > meta.max_length:
+            return self.error(
+                node,
+                path,
+                f"内容过长（{len(text)} 字）",
+                expected=f"不超过 {meta.max_length} 字",
+                hint="拆分内容，或检查是否误粘贴了大量文字",
+            )
+        if meta.markdown and (problem := markdown_precheck(text)):
+            return self.error(node, path, problem, hint="检查是否误粘贴了大量符号")
+        if not meta.markdown and ("\n" in text.strip()) and meta.max_length <= 500:
+            return self.error(node, path, "这里只能写一行文字", hint="删除换行")
+        if meta.pattern and not re.fullmatch(meta.pattern, text):
+            return self.error(node, path, f"“{text}” 格式不对", expected=meta.pattern_hint)
+        return text
+
+    def _bool(self, node: ScalarNode, path: str) -> Any:
+        text = node.value.strip()
+        if text in ("true", "是"):
+            return True
+        if text in ("false", "否"):
+            return False
+        hint = ""
+        if text.lower() in _YAML11_BOOLS or text in ("True", "False", "TRUE", "FALSE"):
+            hint = "只用小写的 true 或 false（也可写 是 或 否）；yes/no/on/off 容易误解"
+        return self.error(
+            node, path, f"“{text}” 不是是/否值", expected="true 或 false（是 或 否）", hint=hint
+        )
+
+    def _bounded(self, node: ScalarNode, path: str, value: Any, meta: Any) -> Any:
+        if isinstance(meta, model.Number):
+            low, high = meta.minimum, meta.maximum
+            if (low is not None and value < low) or (high is not None and value > high):
+                span = f"{low if low is not None else ''} 到 {high if high is not None else ''}"
+                return self.error(node, path, f"{value} 超出范围", expected=f"{span} 之间的数")
+        return value
+
+    def _int(self, node: ScalarNode, meta: Any, path: str) -> Any:
+        text = node.value.strip()
+        if len(text) > MAX_DIGITS:
+            return self.error(node, path, f"数字过长（{len(text)} 位）", expected="整数，例如 3")
+        if not _INT.fullmatch(text):
+            hint = (
+                "整数不能以 0 开头（YAML 会把 010 读成八进制）"
+                if re.fullmatch(r"0\d+", text)
+                else ""
+            )
+            return self.error(node, path, f"“{text}” 不是整数", expected="整数，例如 3", hint=hint)
+        return self._bounded(node, path, int(text), meta)
+
+    def _decimal(self, node: ScalarNode, meta: Any, path: str) -> Any:
+        text = node.value.strip()
+        money = isinstance(meta, model.Number) and meta.money
+        if not _DECIMAL.fullmatch(text):
+            hint = ""
+            if money and re.search(r"万|亿|元", text):
+                hint = "金额以元为单位，只写数字，例如 7000000"
+            elif "%" in text:
+                hint = "只写数字，不带 %"
+            elif re.fullmatch(r"[\d.]+[eE][+-]?\d+", text):
+                hint = "不要用科学计数法，写出完整数字"
+            return self.error(
+                node, path, f"“{text}” 不是数字", expected="数字，例如 80 或 63.66", hint=hint
+            )
+        digits = sum(ch.isdigit() for ch in text)
+        if digits > MAX_DIGITS:
+            return self.error(
+                node,
+                path,
+                f"数字过长（{digits} 位）",
+                expected=f"不超过 {MAX_DIGITS} 位数字",
+                hint="检查是否多写或误粘贴了数字",
+            )
+        try:
+            value = Decimal(text.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - excluded by the pattern
+            return self.error(node, path, f"“{text}” 不是数字")
+        if money and value.as_tuple().exponent < -2:  # type: ignore[operator]
+            return self.error(
+                node, path, f"金额 “{text}” 的小数超过两位", expected="元，至多两位小数（分）"
+            )
+        return self._bounded(node, path, value, meta)
+
+    def _date(self, node: ScalarNode, path: str) -> Any:
+        text = node.value.strip()
+        if not _DATE.fullmatch(text):
+            return self.error(
+                node, path, f"“{text}” 不是日期", expected="年-月-日，例如 2021-01-01"
+            )
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return self.error(
+                node, path, f"日期 “{text}” 不存在", expected="真实存在的日期，例如 2021-02-28"
+            )
+
+    def _figure(self, node: Node, path: str) -> Any:
+        """A cell figure, written plainly (`89.974`, `/`) or as `{value: …, unclear: true}`."""
+        unclear = False
+        if isinstance(node, MappingNode):
+            fields = {k.value: v for k, v in node.value}
+            unknown = sorted(set(fields) - {"value", "unclear"})
+            if unknown:
+                return self.error(node, path, f"未知字段 “{unknown[0]}”", expected="value、unclear")
+            if "unclear" in fields:
+                flag = self.convert(fields["unclear"], bool, f"{path}.unclear")
+                if flag is INVALID:
+                    return INVALID
+                unclear = flag
+            node = fields.get(
+                "value", ScalarNode("tag:yaml.org,2002:str", "", node.start_mark, node.end_mark)
+            )
+        if not isinstance(node, ScalarNode):
+            return self.error(node, path, "这里应当是单个数字", expected="数字、/ 或空白")
+        try:
+            return parse_figure(node.value, unclear)
+        except ValueSyntaxError as exc:
+            return self.error(
+                node,
+                path,
+                f"“{node.value}” {exc}",
+                expected="照原表写的数字（如 89.974、100.00%），不适用写 /，空白则不写",
+                hint="单位写在表的 unit 字段里，不写在格子里"
+                if re.search(r"[万元亿]", node.value)
+                else "",
+            )
+
+    def _value(self, node: ScalarNode, path: str) -> Any:
+        try:
+            return parse_value(node.value)
+        except ValueSyntaxError as exc:
+            return self.error(
+                node,
+                path,
+                f"无法识别的指标值 “{node.value}”：{exc}",
+                expected='运算符+数字+单位（如 ">=85%"、"=3个"、"<1000 万"），或定性值（如 可控、健全）',
+            )
+
+
+def _describe(typ: Any, meta: Any) -> str:
+    if typ is str:
+        return "文字"
+    if typ is int:
+        return "整数"
+    if typ is Decimal:
+        return "数字"
+    if typ is date:
+        return "日期，例如 2021-01-01"
+    if typ is bool:
+        return "true 或 false"
+    if typ is Value:
+        return '指标值，例如 ">=85%"'
+    return str(typ)

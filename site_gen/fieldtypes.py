@@ -1,0 +1,75 @@
+"""Field types of the content model: scalar kinds with their limits, and `spec` for field metadata.
+
+A leaf module (only `values` below it). The model (model.py) and its reusable blocks
+(blocks.py) are written with these; conversion and the JSON Schema read them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated
+
+
+# ---------------------------------------------------------------- scalar kinds (type markers)
+@dataclass(frozen=True)
+class Text:
+    """A text field. `markdown` fields are rendered (and sanitised); others are plain text.
+
+    `blank` fields accept an empty value: a cell the source form left empty stays empty.
+    """
+
+    max_length: int = 500
+    markdown: bool = False
+    pattern: str = ""
+    pattern_hint: str = ""
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class Number:
+    """A decimal field with bounds; `money` means yuan with at most two decimals."""
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    money: bool = False
+
+
+Line = Annotated[str, Text(max_length=500)]
+LongLine = Annotated[str, Text(max_length=5_000)]
+Markdown = Annotated[str, Text(max_length=50_000, markdown=True)]
+Slug = Annotated[
+    str,
+    Text(
+        max_length=80,
+        pattern=r"[a-z0-9][a-z0-9-]*",
+        pattern_hint="只用小写英文字母、数字和连字符（-），以字母或数字开头，例如 qingdao-2020",
+    ),
+]
+Url = Annotated[
+    str,
+    Text(
+        max_length=2_000,
+        pattern=r"(https?://[^\s<>\"']+|/[^\s<>\"']*)",
+        pattern_hint="以 http://、https:// 或 / 开头的网址",
+    ),
+]
+YearMonth = Annotated[
+    str,
+    Text(max_length=7, pattern=r"\d{4}-(0[1-9]|1[0-2])", pattern_hint="年-月，例如 2018-12"),
+]
+Money = Annotated[Decimal, Number(minimum=Decimal(0), money=True)]
+Percent = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
+Score = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
+Year = Annotated[int, Number(minimum=Decimal(1949), maximum=Decimal(2100))]
+Positive = Annotated[int, Number(minimum=Decimal(1), maximum=Decimal(9999))]
+
+
+def spec(zh: str, doc: str = "", **kwargs: object) -> dataclasses.Field:  # type: ignore[type-arg]
+    """A dataclass field with its Chinese name and help text (shown in errors and the schema)."""
+    return dataclasses.field(metadata={"zh": zh, "doc": doc}, **kwargs)  # type: ignore[call-overload]
+
+
+# A table cell: one line or a short paragraph, and may be empty exactly as in the source.
+Cell = Annotated[str, Text(max_length=5_000, blank=True)]

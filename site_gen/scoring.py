@@ -1,0 +1,158 @@
+"""Self-evaluation arithmetic (财预〔2020〕10号 practice, DOMAIN.md): one rule for pages and checks.
+
+Whether an indicator met its target, what score common practice gives it, the budget-execution
+rate and score, and a form's total and grade. Validation warns where a stated figure disagrees
+with these; the pages show both side by side. Stated figures are never replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from site_gen.blocks import Budget, BudgetRow, Form, Indicator, IndicatorGroup
+from site_gen.values import (
+    OUTCOME_ZH,
+    UnitMismatch,
+    Value,
+    ValueSyntaxError,
+    computed_score,
+    grade,
+    outcome,
+    parse_value,
+)
+
+_CENT = Decimal("0.01")
+
+
+def target_of(item: Indicator) -> Value | None:
+    """The target as one value; forms that split it into 指标性质 / 指标值 / 度量单位 are joined."""
+    if item.target is None:
+        return None
+    if not (item.operator or item.unit):
+        return item.target
+    try:
+        return parse_value(f"{item.operator}{item.target.text}{item.unit}")
+    except ValueSyntaxError:
+        return None  # reported by validation, which runs the same join
+
+
+@dataclass(frozen=True)
+class Judgement:
+    outcome: str | None  # met / not_met / not_comparable; None without an actual value
+    computed: Decimal | None  # the score common practice gives, None where it must be judged
+
+    @property
+    def outcome_zh(self) -> str:
+        return OUTCOME_ZH.get(self.outcome or "", "")
+
+
+def judge(item: Indicator) -> Judgement:
+    target = target_of(item)
+    if item.actual is None or target is None:
+        return Judgement(None, None)
+    try:
+        result = outcome(target, item.actual)
+    except UnitMismatch:  # an error in validation; never reaches a build
+        return Judgement("not_comparable", None)
+    if result == "not_comparable" and item.met is not None:
+        result = "met" if item.met else "not_met"
+    computed = computed_score(target, item.actual, item.weight) if item.weight else None
+    if computed is None and item.weight and result == "met":
+        computed = item.weight.quantize(_CENT)  # a judged (qualitative) met indicator: full marks
+    return Judgement(result, computed)
+
+
+def items_of(groups: tuple[IndicatorGroup, ...]) -> list[Indicator]:
+    return [item for g in groups for s in g.groups for item in s.items]
+
+
+# ---------------------------------------------------------------- budget execution
+def execution_rate(row: BudgetRow) -> Decimal | None:
+    """执行数 / 调整后预算数 (年初预算数 when not adjusted), in percent; None when not computable."""
+    base = row.adjusted if row.adjusted is not None and row.adjusted.number is not None else None
+    base = base or (row.initial if row.initial is not None else None)
+    if base is None or base.number is None or row.executed is None:
+        return None
+    if row.executed.number is None or base.number == 0:
+        return None
+    return (row.executed.number * 100 / base.number).quantize(_CENT, ROUND_HALF_UP)
+
+
+def budget_weight(budget: Budget) -> Decimal | None:
+    """The budget's points: stated on the block, else in the first (总额) row's 分值 cell."""
+    if budget.points is not None:
+        return budget.points
+    first = budget.rows[0] if budget.rows else None
+    if first is not None and first.weight is not None and first.weight.number is not None:
+        return first.weight.number
+    return None
+
+
+def budget_score(budget: Budget) -> Decimal | None:
+    """min(执行率, 100%) × points, from the first (总额) row."""
+    weight = budget_weight(budget)
+    if weight is None or not budget.rows:
+        return None
+    rate = execution_rate(budget.rows[0])
+    if rate is None:
+        stated = budget.rows[0].rate
+        rate = stated.number if stated is not None and stated.percent else None
+    if rate is None:
+        return None
+    return (min(rate, Decimal(100)) / 100 * weight).quantize(_CENT, ROUND_HALF_UP)
+
+
+def stated_budget_score(budget: Budget) -> Decimal | None:
+    first = budget.rows[0] if budget.rows else None
+    if first is None or first.score is None:
+        return None
+    return first.score.number
+
+
+# ---------------------------------------------------------------- the whole form
+@dataclass(frozen=True)
+class ScoreSheet:
+    """A form's scores: what it states and what common practice computes from its figures."""
+
+    weights: Decimal  # sum of indicator weights and budget points
+    computed: (
+        Decimal | None
+    )  # None when some indicator's score can only be judged and is not stated
+    stated: Decimal | None
+    computed_grade: str | None
+    stated_grade: str | None
+    budget_computed: Decimal | None
+    budget_stated: Decimal | None
+
+
+def score_sheet(form: Form) -> ScoreSheet:
+    items = items_of(form.indicators)
+    weights = sum((i.weight for i in items if i.weight is not None), Decimal(0))
+    total: Decimal | None = Decimal(0)
+    for item in items:
+        if item.weight is None:
+            continue
+        part = judge(item).computed
+        part = part if part is not None else item.score
+        total = None if part is None or total is None else total + part
+    budget_computed = budget_stated = None
+    if form.budget is not None:
+        weight = budget_weight(form.budget)
+        weights += weight or 0
+        budget_computed = budget_score(form.budget)
+        budget_stated = stated_budget_score(form.budget)
+        part = budget_computed if budget_computed is not None else budget_stated
+        if weight is not None:
+            total = None if part is None or total is None else total + part
+    if not any(i.actual is not None for i in items):
+        total = None  # nothing evaluated: no score to compute
+    return ScoreSheet(
+        weights=weights,
+        computed=total,
+        stated=form.total_score,
+        computed_grade=grade(total) if total is not None else None,
+        stated_grade=form.grade,
+        budget_computed=budget_computed,
+        budget_stated=budget_stated,
+    )

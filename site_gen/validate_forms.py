@@ -1,0 +1,297 @@
+"""Rules of the standard-form blocks: indicator tables, budget tables, typed tables, whole forms.
+
+Shared by 项目支出绩效目标表 (model.Project) and the form kinds (blocks.Form). Published data is not
+always consistent; where a source disagrees with itself it is published as written and these
+rules warn. Errors are kept for what would make a page wrong or unreadable.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+
+from site_gen import blocks, scoring
+from site_gen.convert import Converter
+from site_gen.values import (
+    UnitMismatch,
+    ValueSyntaxError,
+    grade,
+    outcome,
+    parse_figure,
+    parse_value,
+)
+
+_RATE_TOLERANCE = Decimal("0.01")
+
+
+def _plain(label: str) -> str:
+    """产 出 指 标(50分) → 产出指标: spaces and stated points do not make a label unknown."""
+    core = "".join(label.split())
+    for bracket in ("(", "（"):
+        core = core.split(bracket)[0]
+    return core
+
+
+def _check_label(conv: Converter, label: str, known: tuple[str, ...], path: str, what: str) -> None:
+    core = _plain(label)
+    if core in known or f"{core}指标" in known:
+        return
+    close = difflib.get_close_matches(core, known, n=1, cutoff=0.6)
+    conv.warn(
+        path,
+        f"{what} “{label}” 不在常用指标体系中",
+        expected="、".join(known),
+        hint=f"如是笔误，应写作 “{close[0]}”；如原表如此，可忽略本提示"
+        if close
+        else "如原表如此，可忽略本提示",
+    )
+
+
+def check_indicators(
+    conv: Converter,
+    groups: tuple[blocks.IndicatorGroup, ...],
+    path: str,
+    *,
+    units: tuple[str, ...] = (),
+    evaluation: bool = False,
+) -> None:
+    """The three-level table: labels, split target columns, per-unit columns, self-evaluation."""
+    seen: dict[str, str] = {}
+    for gi, group in enumerate(groups):
+        gpath = f"{path}[{gi}]"
+        if group.level1 in seen:
+            conv.fail(
+                f"{gpath}.level1", f"一级指标 “{group.level1}” 重复（已用于 {seen[group.level1]}）"
+            )
+        seen.setdefault(group.level1, f"{gpath}.level1")
+        _check_label(conv, group.level1, blocks.LEVEL1, f"{gpath}.level1", "一级指标")
+        written = blocks.points_in_label(group.level1)
+        if written is not None and group.points is not None and written != group.points:
+            conv.warn(
+                f"{gpath}.points", f"一级指标写的是 {written} 分，points 写的是 {group.points}"
+            )
+        sub_points = [s.stated_points for s in group.groups if s.stated_points is not None]
+        complete = sub_points and len(sub_points) == len(group.groups)
+        if group.stated_points is not None and complete and sum(sub_points) != group.stated_points:
+            conv.warn(
+                f"{gpath}.points",
+                f"二级指标分值合计 {sum(sub_points)}，与一级指标分值 {group.stated_points} 不符",
+            )
+        weights = [i.weight for s in group.groups for i in s.items if i.weight is not None]
+        if group.stated_points is not None and weights and sum(weights) != group.stated_points:
+            conv.warn(
+                f"{gpath}.points",
+                f"“{group.level1}” 下各指标分值合计 {sum(weights)}，与原表写的 {group.stated_points} 分不符",
+                hint="照原表发布；请核对原表",
+            )
+        for si, sub in enumerate(group.groups):
+            spath = f"{gpath}.groups[{si}]"
+            _check_label(conv, sub.level2, blocks.LEVEL2, f"{spath}.level2", "二级指标")
+            for ii, item in enumerate(sub.items):
+                _check_item(conv, item, f"{spath}.items[{ii}]", units, evaluation)
+
+
+def _check_item(
+    conv: Converter, item: blocks.Indicator, path: str, units: tuple[str, ...], evaluation: bool
+) -> None:
+    if (item.operator or item.unit) and item.target is not None:
+        joined = f"{item.operator}{item.target.text}{item.unit}"
+        try:
+            parse_value(joined)
+        except ValueSyntaxError as exc:
+            conv.fail(
+                f"{path}.target",
+                f"指标性质、指标值、度量单位合起来 “{joined}” 无法识别：{exc}",
+                hint="指标性质写 =、≥、≤ 等，指标值只写数字，度量单位写 %、个 等",
+            )
+            return
+    if item.unit_targets and len(item.unit_targets) != len(units):
+        conv.fail(
+            f"{path}.unit_targets",
+            f"分单位指标值有 {len(item.unit_targets)} 个，表头有 {len(units)} 个单位",
+            expected=f"{len(units)} 个，依次对应 " + "、".join(units)
+            if units
+            else "先在表中写 indicator_units",
+        )
+    if item.score is not None and item.weight is not None and item.score > item.weight:
+        conv.fail(f"{path}.score", f"得分 {item.score} 高于分值 {item.weight}")
+    if item.actual is None:
+        return
+    target = scoring.target_of(item)
+    if target is None:
+        return
+    try:
+        result = outcome(target, item.actual)
+    except UnitMismatch as exc:
+        conv.fail(
+            f"{path}.actual",
+            f"单位不一致：{exc}",
+            hint="实际完成值应与目标值用同一单位（例如都用 万元）",
+        )
+        return
+    if result == "not_comparable" and item.met is None:
+        conv.warn(
+            f"{path}.actual",
+            f"无法自动判断实际值 “{item.actual.text}” 是否达到目标 “{target.text}”",
+            hint="请填写 met: true 或 met: false 表明是否达成",
+        )
+    if result != "not_comparable" and item.met is not None and item.met != (result == "met"):
+        conv.warn(f"{path}.met", "填写的 met 与按数值比较的结果不一致")
+    met = item.met if result == "not_comparable" else result == "met"
+    if met is False and not item.deviation.strip():
+        message = "指标未达成，但没有填写偏差原因分析及改进措施"
+        if evaluation:
+            conv.fail(
+                f"{path}.deviation", message, hint="自评表中未达成的指标须说明原因（deviation）"
+            )
+        else:
+            conv.warn(f"{path}.deviation", message)
+    if item.weight is not None and item.score is not None:
+        computed = scoring.judge(item).computed
+        if computed is not None and abs(computed - item.score) > Decimal("0.01"):
+            conv.warn(
+                f"{path}.score",
+                f"填报得分 {item.score} 与按通行算法计算的 {computed} 不一致",
+                hint="照原表发布，页面并列显示两者；请核对实际值、分值与得分",
+            )
+
+
+# ---------------------------------------------------------------- budget table
+def check_budget(conv: Converter, budget: blocks.Budget, path: str) -> None:
+    if not budget.rows:
+        conv.fail(f"{path}.rows", "预算执行情况没有资金来源行", hint="至少写总额一行")
+    columns = set(budget.columns)
+    for ri, row in enumerate(budget.rows):
+        rpath = f"{path}.rows[{ri}]"
+        if columns:
+            for name in blocks.BudgetColumn.__args__:  # type: ignore[attr-defined]
+                value = getattr(row, name)
+                if name not in columns and value not in (None, ""):
+                    conv.fail(
+                        f"{rpath}.{name}",
+                        f"这一格（{name}）不在 columns 列出的列中，页面上会看不到",
+                        hint=f"在 columns 中加上 {name}，或删去这一格",
+                    )
+        computed = scoring.execution_rate(row)
+        stated = row.rate
+        if computed is not None and stated is not None and stated.number is not None:
+            decimals = max(0, -stated.number.as_tuple().exponent)  # type: ignore[operator]
+            tolerance = max(_RATE_TOLERANCE, Decimal(5) * Decimal(10) ** (-decimals - 1))
+            if stated.percent and abs(computed - stated.number) > tolerance:
+                conv.warn(
+                    f"{rpath}.rate",
+                    f"执行率写的是 {stated.text}，按执行数 / 预算数计算为 {computed}%",
+                    hint="照原表发布，页面并列显示两者；请核对原表",
+                )
+
+
+# ---------------------------------------------------------------- typed tables
+def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
+    width = len(table.columns)
+    if not width:
+        conv.fail(f"{path}.columns", "表格没有列")
+        return
+    sums: dict[int, Decimal] = {}
+    for ri, row in enumerate(table.rows):
+        if len(row) != width:
+            conv.fail(
+                f"{path}.rows[{ri}]",
+                f"这一行有 {len(row)} 格，表头有 {width} 列",
+                hint='空白的格子写 ""，不要省略',
+            )
+            continue
+        for ci, column in enumerate(table.columns):
+            if column.type != "number":
+                continue
+            try:
+                figure = parse_figure(row[ci])
+            except ValueSyntaxError as exc:
+                conv.fail(
+                    f"{path}.rows[{ri}][{ci}]",
+                    f"“{column.title}” 列应是数字，“{row[ci]}” {exc}",
+                    expected="数字、/ 或空白",
+                )
+                continue
+            if figure.number is not None:
+                sums[ci] = sums.get(ci, Decimal(0)) + figure.number
+    if not table.total:
+        return
+    if len(table.total) != width:
+        conv.fail(f"{path}.total", f"合计行有 {len(table.total)} 格，表头有 {width} 列")
+        return
+    for ci, column in enumerate(table.columns):
+        if column.type != "number":
+            continue
+        try:
+            stated = parse_figure(table.total[ci]).number
+        except ValueSyntaxError:
+            conv.fail(f"{path}.total[{ci}]", f"合计行 “{column.title}” 应是数字")
+            continue
+        if stated is not None and ci in sums and sums[ci] != stated:
+            conv.warn(
+                f"{path}.total[{ci}]",
+                f"合计行 “{column.title}” 写的是 {table.total[ci]}，各行之和为 {sums[ci]}",
+                hint="照原表发布；请核对原表的合计",
+            )
+
+
+# ---------------------------------------------------------------- a whole form
+def check_form(conv: Converter, form: blocks.Form, path: str) -> None:
+    evaluation = conv.kind in ("project-evaluation", "department-evaluation")
+    check_indicators(
+        conv,
+        form.indicators,
+        f"{path}.indicators",
+        units=form.indicator_units,
+        evaluation=evaluation,
+    )
+    if form.budget is not None:
+        check_budget(conv, form.budget, f"{path}.budget")
+    for ti, table in enumerate(form.tables):
+        check_table(conv, table, f"{path}.tables[{ti}]")
+    if form.indicator_units and not any(i.unit_targets for i in scoring.items_of(form.indicators)):
+        conv.warn(f"{path}.indicator_units", "写了分单位列，但没有指标填写 unit_targets")
+    if conv.kind == "monitoring":
+        doubtful = [
+            i for i in scoring.items_of(form.indicators) if i.possibility in ("有可能", "不可能")
+        ]
+        if doubtful and not (form.deviation.strip() or any(i.deviation for i in doubtful)):
+            conv.warn(
+                f"{path}.deviation",
+                f"有 {len(doubtful)} 项指标完成目标可能性为 有可能/不可能，但没有填写偏差原因分析",
+            )
+    _check_scores(conv, form, path)
+
+
+def _check_scores(conv: Converter, form: blocks.Form, path: str) -> None:
+    sheet = scoring.score_sheet(form)
+    declared = [
+        p
+        for p in (form.indicator_points, form.budget.points if form.budget else None)
+        if p is not None
+    ]
+    if form.total_weight is not None and sheet.weights and sheet.weights != form.total_weight:
+        conv.warn(
+            f"{path}.total_weight",
+            f"合计分值写的是 {form.total_weight}，各项分值之和为 {sheet.weights}",
+            hint="照原表发布；请核对原表",
+        )
+    if len(declared) == 2 and sum(declared) != 100:
+        conv.warn(
+            f"{path}.indicator_points", f"预算执行与绩效指标分值合计 {sum(declared)}，不是 100"
+        )
+    if (
+        sheet.stated is not None
+        and sheet.computed is not None
+        and abs(sheet.stated - sheet.computed) > Decimal("0.01")
+    ):
+        conv.warn(
+            f"{path}.total_score",
+            f"原表总分 {sheet.stated}，按通行算法计算为 {sheet.computed}",
+            hint="照原表发布，页面并列显示两者",
+        )
+    if sheet.stated is not None and form.grade is not None and grade(sheet.stated) != form.grade:
+        conv.warn(
+            f"{path}.grade",
+            f"总分 {sheet.stated} 通常对应等级 “{grade(sheet.stated)}”，原表写 “{form.grade}”",
+        )
