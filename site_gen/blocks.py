@@ -204,6 +204,15 @@ class CheckGroup:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TextTitles:
+    conclusion: Line = spec("评价结论栏名", default="")
+    problems: Line = spec("存在问题栏名", default="")
+    measures: Line = spec("改进措施栏名", default="")
+    deviation: Line = spec("偏差原因栏名", "例如 偏差或不能完成目标原因分析", default="")
+    suggestions: Line = spec("建议栏名", default="")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Form:
     """One filled-in form: a project's or a department's, in any province's template."""
 
@@ -244,11 +253,15 @@ class Form:
     total_weight: Score | None = spec("合计分值", "原表 合计 行的分值，如 100", default=None)
     total_score: Score | None = spec("总分", "原表写的自评总分（合计得分）", default=None)
     grade: Literal["优", "良", "中", "差"] | None = spec("等级", "原表写的自评等级", default=None)
-    conclusion: Markdown = spec("评价结论", default="")
-    problems: Markdown = spec("存在问题", default="")
-    measures: Markdown = spec("改进措施", default="")
-    deviation: Markdown = spec("偏差原因分析", "监控表的 偏差或不能完成目标原因分析", default="")
-    suggestions: Markdown = spec("相关建议或举措", default="")
+    # Text sections: left out when absent; written as "" they print as the blank the form had.
+    conclusion: Markdown | None = spec("评价结论", default=None)
+    problems: Markdown | None = spec("存在问题", default=None)
+    measures: Markdown | None = spec("改进措施", default=None)
+    deviation: Markdown | None = spec(
+        "偏差原因分析", "监控表的 偏差或不能完成目标原因分析", default=None
+    )
+    suggestions: Markdown | None = spec("相关建议或举措", default=None)
+    text_titles: TextTitles = spec("栏名", "原表的栏名与常见表样不同时填写", default=TextTitles())
     signatures: tuple[Fact, ...] = spec(
         "签字", "例如 项目负责人、财务负责人、填表人；原表空白则 value 不写", default=()
     )

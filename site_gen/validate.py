@@ -12,7 +12,14 @@ from typing import Any
 
 from site_gen import blocks, model, scoring
 from site_gen.convert import INVALID, Converter, suggest
-from site_gen.validate_forms import check_form, check_indicators
+from site_gen.validate_forms import (
+    check_budget,
+    check_form,
+    check_group,
+    check_indicators,
+    check_item,
+    check_table,
+)
 from site_gen.values import grade
 from site_gen.yamlsrc import MappingNode, Node, ScalarNode
 
@@ -244,4 +251,8 @@ RECORD_RULES: dict[type, Any] = {
     model.ProgressRow: _progress_row_rule,
     model.Project: _project_rule,
     blocks.Form: check_form,
+    blocks.IndicatorGroup: check_group,
+    blocks.Indicator: check_item,
+    blocks.Budget: check_budget,
+    blocks.Table: check_table,
 }

@@ -51,11 +51,9 @@ def check_indicators(
     conv: Converter,
     groups: tuple[blocks.IndicatorGroup, ...],
     path: str,
-    *,
     units: tuple[str, ...] = (),
-    evaluation: bool = False,
 ) -> None:
-    """The three-level table: labels, split target columns, per-unit columns, self-evaluation."""
+    """Checks across a whole indicator table (each group and item has its own record rule)."""
     seen: dict[str, str] = {}
     for gi, group in enumerate(groups):
         gpath = f"{path}[{gi}]"
@@ -64,36 +62,46 @@ def check_indicators(
                 f"{gpath}.level1", f"一级指标 “{group.level1}” 重复（已用于 {seen[group.level1]}）"
             )
         seen.setdefault(group.level1, f"{gpath}.level1")
-        _check_label(conv, group.level1, blocks.LEVEL1, f"{gpath}.level1", "一级指标")
-        written = blocks.points_in_label(group.level1)
-        if written is not None and group.points is not None and written != group.points:
-            conv.warn(
-                f"{gpath}.points", f"一级指标写的是 {written} 分，points 写的是 {group.points}"
-            )
-        sub_points = [s.stated_points for s in group.groups if s.stated_points is not None]
-        complete = sub_points and len(sub_points) == len(group.groups)
-        if group.stated_points is not None and complete and sum(sub_points) != group.stated_points:
-            conv.warn(
-                f"{gpath}.points",
-                f"二级指标分值合计 {sum(sub_points)}，与一级指标分值 {group.stated_points} 不符",
-            )
-        weights = [i.weight for s in group.groups for i in s.items if i.weight is not None]
-        if group.stated_points is not None and weights and sum(weights) != group.stated_points:
-            conv.warn(
-                f"{gpath}.points",
-                f"“{group.level1}” 下各指标分值合计 {sum(weights)}，与原表写的 {group.stated_points} 分不符",
-                hint="照原表发布；请核对原表",
-            )
         for si, sub in enumerate(group.groups):
-            spath = f"{gpath}.groups[{si}]"
-            _check_label(conv, sub.level2, blocks.LEVEL2, f"{spath}.level2", "二级指标")
             for ii, item in enumerate(sub.items):
-                _check_item(conv, item, f"{spath}.items[{ii}]", units, evaluation)
+                if item.unit_targets and len(item.unit_targets) != len(units):
+                    expected = "先在表中写 indicator_units"
+                    if units:
+                        expected = f"{len(units)} 个，依次对应 " + "、".join(units)
+                    conv.fail(
+                        f"{gpath}.groups[{si}].items[{ii}].unit_targets",
+                        f"分单位指标值有 {len(item.unit_targets)} 个，表头有 {len(units)} 个单位",
+                        expected=expected,
+                    )
 
 
-def _check_item(
-    conv: Converter, item: blocks.Indicator, path: str, units: tuple[str, ...], evaluation: bool
-) -> None:
+def check_group(conv: Converter, group: blocks.IndicatorGroup, path: str) -> None:
+    """A level-1 group: its label and the points written for it and under it."""
+    _check_label(conv, group.level1, blocks.LEVEL1, f"{path}.level1", "一级指标")
+    written = blocks.points_in_label(group.level1)
+    if written is not None and group.points is not None and written != group.points:
+        conv.warn(f"{path}.points", f"一级指标写的是 {written} 分，points 写的是 {group.points}")
+    points = group.stated_points
+    sub_points = [s.stated_points for s in group.groups if s.stated_points is not None]
+    complete = sub_points and len(sub_points) == len(group.groups)
+    if points is not None and complete and sum(sub_points) != points:
+        conv.warn(
+            f"{path}.points", f"二级指标分值合计 {sum(sub_points)}，与一级指标分值 {points} 不符"
+        )
+    weights = [i.weight for s in group.groups for i in s.items if i.weight is not None]
+    if points is not None and weights and sum(weights) != points:
+        conv.warn(
+            f"{path}.points",
+            f"“{group.level1}” 下各指标分值合计 {sum(weights)}，与原表写的 {points} 分不符",
+            hint="照原表发布；请核对原表",
+        )
+    for si, sub in enumerate(group.groups):
+        _check_label(conv, sub.level2, blocks.LEVEL2, f"{path}.groups[{si}].level2", "二级指标")
+
+
+def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
+    """One indicator: its split target, its score, and whether it met its target."""
+    evaluation = conv.kind in ("project-evaluation", "department-evaluation")
     if (item.operator or item.unit) and item.target is not None:
         joined = f"{item.operator}{item.target.text}{item.unit}"
         try:
@@ -105,14 +113,6 @@ def _check_item(
                 hint="指标性质写 =、≥、≤ 等，指标值只写数字，度量单位写 %、个 等",
             )
             return
-    if item.unit_targets and len(item.unit_targets) != len(units):
-        conv.fail(
-            f"{path}.unit_targets",
-            f"分单位指标值有 {len(item.unit_targets)} 个，表头有 {len(units)} 个单位",
-            expected=f"{len(units)} 个，依次对应 " + "、".join(units)
-            if units
-            else "先在表中写 indicator_units",
-        )
     if item.score is not None and item.weight is not None and item.score > item.weight:
         conv.fail(f"{path}.score", f"得分 {item.score} 高于分值 {item.weight}")
     if item.actual is None:
@@ -237,25 +237,14 @@ def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
 
 # ---------------------------------------------------------------- a whole form
 def check_form(conv: Converter, form: blocks.Form, path: str) -> None:
-    evaluation = conv.kind in ("project-evaluation", "department-evaluation")
-    check_indicators(
-        conv,
-        form.indicators,
-        f"{path}.indicators",
-        units=form.indicator_units,
-        evaluation=evaluation,
-    )
-    if form.budget is not None:
-        check_budget(conv, form.budget, f"{path}.budget")
-    for ti, table in enumerate(form.tables):
-        check_table(conv, table, f"{path}.tables[{ti}]")
+    check_indicators(conv, form.indicators, f"{path}.indicators", form.indicator_units)
     if form.indicator_units and not any(i.unit_targets for i in scoring.items_of(form.indicators)):
         conv.warn(f"{path}.indicator_units", "写了分单位列，但没有指标填写 unit_targets")
     if conv.kind == "monitoring":
         doubtful = [
             i for i in scoring.items_of(form.indicators) if i.possibility in ("有可能", "不可能")
         ]
-        if doubtful and not (form.deviation.strip() or any(i.deviation for i in doubtful)):
+        if doubtful and not ((form.deviation or "").strip() or any(i.deviation for i in doubtful)):
             conv.warn(
                 f"{path}.deviation",
                 f"有 {len(doubtful)} 项指标完成目标可能性为 有可能/不可能，但没有填写偏差原因分析",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.load import load_document, load_site
-from tests.conftest import ROOT, launch_chromium
+from tests.conftest import ROOT, SAMPLES, launch_chromium
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -108,12 +108,7 @@ def test_csv_opens_in_excel(built: Path) -> None:
 def test_data_index_lists_every_document(built: Path) -> None:
     index = json.loads((built / "data/index.json").read_text(encoding="utf-8"))
     ids = {d["id"] for d in index["documents"]}
-    assert ids == {
-        "2020/qingdao-targets-completion",
-        "2021/weihai-etdz-key-projects",
-        "2018/hangzhou-progress-1-9",
-        "2022/qingdao-model-organ",
-    }
+    assert ids == set(SAMPLES.values())
     for document in index["documents"]:
         for route in document["files"].values():
             assert (built / route).exists()
@@ -124,8 +119,10 @@ def test_data_index_lists_every_document(built: Path) -> None:
 def test_feed_sitemap_robots(built: Path) -> None:
     feed = ET.parse(built / "feed.xml").getroot()
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 4
-    assert entries[0].find(f"{ATOM}title").text == "青岛：锻造模范机关 走好第一方阵"  # newest first
+    assert len(entries) == len(SAMPLES)
+    # Newest first: documents without a publication date are placed by their year.
+    assert entries[0].find(f"{ATOM}title").text == "部门预算项目支出绩效自评表(2023年度)"
+    assert entries[1].find(f"{ATOM}title").text == "青岛：锻造模范机关 走好第一方阵"
     for entry in entries:
         assert entry.find(f"{ATOM}link").get("href").startswith("https://example.gov.cn/jxgk/")
     urls = [u.find(f"{SITEMAP}loc").text for u in ET.parse(built / "sitemap.xml").getroot()]

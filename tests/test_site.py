@@ -77,7 +77,7 @@ def test_home_lists_years_publishers_and_key_figures(built: Path) -> None:
     for publisher in ("青岛市财政局", "威海经济技术开发区财政金融局", "杭州市财政局"):
         assert publisher in text
     years = re.findall(r"(20\d\d)年", text)
-    assert years[:4] == ["2022", "2021", "2020", "2018"]  # newest first
+    assert years[:6] == ["2023", "2022", "2021", "2020", "2019", "2018"]  # newest first
 
 
 def test_completion_report(built: Path) -> None:

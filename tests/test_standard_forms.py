@@ -1,0 +1,390 @@
+"""Issue 10: the standard forms published as they are — nothing invented, nothing lost, scores shown."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from site_gen import blocks, pipeline, scoring
+from site_gen.errors import ContentError
+from site_gen.load import load_site
+from site_gen.values import grade, parse_figure, parse_value
+from tests.conftest import write_site
+from tests.test_site import parse
+
+FORM_KINDS = [
+    "project-evaluation",
+    "monitoring",
+    "department-targets",
+    "department-evaluation",
+    "special-fund-targets",
+]
+
+BARE_PROJECT = """\
+kind: project-targets
+title: 测试项目绩效目标
+year: 2022
+projects:
+  - name: 只有名称的项目
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 目标值空白的指标
+      - level1: 效益指标
+        groups:
+          - level2: 经济效益指标
+"""
+
+SHAPES = """\
+kind: project-evaluation
+title: 测试县2022年度项目支出绩效自评表
+year: 2022
+forms:
+  - name: 测试项目
+    budget:
+      unit: 万元
+      points: 10
+      rows:
+        - source: 资金总额
+          initial: "89.974"
+          adjusted: "100"
+          executed: "89.974"
+          rate: "89.97%"
+          weight: "10"
+          score: "9"
+        - source: 其中：本年财政拨款
+          initial: "89.974"
+          adjusted: /
+        - source: 上年结转
+          initial: "0"
+          executed: {value: "1.5", unclear: true}
+    tables:
+      - title: 资金安排表
+        unit: 万元
+        columns:
+          - {title: 序号}
+          - {title: 乡镇}
+          - {title: 项目名称}
+          - {title: 金额, type: number}
+          - {title: 备注}
+        rows:
+          - ["1", 甲镇, 小型水利工程, "10.5", ""]
+          - ["2", 乙镇, 村道维护, "20.25", /]
+        total: [合计, "", "", "30.75", ""]
+    indicator_units: [甲镇, 乙镇]
+    indicators:
+      - level1: 产出指标(50分)
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 开展小型水利工程建设(个)
+                unit_targets: ["3", /]
+                explanation: 计划标准
+          - level2: 质量指标
+      - level1: 效益指标
+        points: 30
+        groups:
+          - level2: 社会效益指标
+            items:
+              - name: 受益群众
+                unit_targets: ["", "1200人"]
+"""
+
+
+def build(tmp_path: Path, documents: dict[str, str]) -> Path:
+    root = write_site(tmp_path / "site", documents)
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    return out
+
+
+def cells_after(tree, label: str) -> str:  # type: ignore[no-untyped-def]
+    """The text of the cell that follows the header cell `label`."""
+    for i, (_, _, text) in enumerate(tree.cells):
+        if text == label:
+            return tree.cells[i + 1][2]
+    raise AssertionError(f"no cell {label!r}")
+
+
+# ---------------------------------------------------------------- nothing invented
+def test_a_bare_project_form_shows_blanks_not_defaults(tmp_path: Path) -> None:
+    out = build(tmp_path, {"2022/bare.yaml": BARE_PROJECT})
+    tree = parse(out / "2022" / "bare.html")
+    text = " ".join(tree.text)
+    for invented in ("年初预算", "全年", "0.00", "1970", "—", "2022年 2022"):
+        assert invented not in text, invented
+    for label in ("项目编码", "开始日期", "结束日期", "项目性质", "预算来源", "项目总金额（元）"):
+        assert cells_after(tree, label) == "", label
+    # The empty level-2 group is published as the form prints it, and is not counted.
+    assert "经济效益指标" in [c[2] for c in tree.cells]
+    assert "绩效指标 1 项" in text
+    assert "期间" not in text
+
+
+@pytest.mark.parametrize("kind", FORM_KINDS)
+def test_a_bare_form_of_every_kind_builds_and_invents_nothing(tmp_path: Path, kind: str) -> None:
+    doc = f"kind: {kind}\ntitle: 测试表\nyear: 2022\nforms:\n  - name: 只有名称\n"
+    out = build(tmp_path, {"2022/bare.yaml": doc})
+    text = " ".join(parse(out / "2022" / "bare.html").text)
+    assert "只有名称" in text
+    for invented in ("年初预算", "全年", "0.00", "—", "得分", "等级", "评价结论", "万元"):
+        assert invented not in text, (kind, invented)
+
+
+# ---------------------------------------------------------------- shapes of real forms
+def test_real_form_shapes_are_published_cell_for_cell(tmp_path: Path) -> None:
+    out = build(tmp_path, {"2022/shapes.yaml": SHAPES})
+    tree = parse(out / "2022" / "shapes.html")
+    cells = [c[2] for c in tree.cells]
+    # Budget rows: precision, %, "/" and blanks exactly as written; 0 is "0", never "—".
+    i = cells.index("资金总额")
+    assert cells[i + 1 : i + 8] == ["89.974", "100", "89.974", "89.97%", "10", "9", ""]
+    j = cells.index("其中：本年财政拨款")
+    assert cells[j + 1 : j + 8] == ["89.974", "/", "", "", "", "", ""]
+    k = cells.index("上年结转")
+    assert cells[k + 1] == "0" and cells[k + 3] == "1.5（原件字迹不清）"
+    # A typed table with its 合计 row as written.
+    assert cells[cells.index("合计") : cells.index("合计") + 5] == ["合计", "", "", "30.75", ""]
+    # Per-unit target columns, named by the source; no 指标值 column is made up.
+    assert "甲镇" in cells and "乙镇" in cells and "指标值" not in cells
+    row = cells.index("开展小型水利工程建设(个)")
+    assert cells[row + 1 : row + 4] == ["3", "/", "计划标准"]
+    # Points: as written in the label, or from `points`, never twice.
+    assert "产出指标(50分)" in cells and "效益指标（30分）" in cells
+    assert not any("(50分)（50分）" in c for c in cells)
+    # The empty level-2 group keeps its label.
+    assert "质量指标" in cells
+
+
+def test_figures_keep_what_was_written() -> None:
+    assert parse_figure("89.974").text == "89.974"
+    assert parse_figure("89.974").number == Decimal("89.974")
+    assert parse_figure("1,234.50").number == Decimal("1234.50")
+    assert parse_figure("100.00%").percent and parse_figure("100.00%").text == "100.00%"
+    assert parse_figure("/").not_applicable and parse_figure("/").number is None
+    assert parse_figure("").text == "" and parse_figure("").number is None
+    with pytest.raises(ValueError):
+        parse_figure("约90万")
+
+
+def test_json_and_csv_carry_the_new_fields(tmp_path: Path) -> None:
+    import json
+
+    out = build(tmp_path, {"2022/shapes.yaml": SHAPES})
+    data = json.loads((out / "2022" / "shapes.json").read_text(encoding="utf-8"))
+    budget = data["forms"][0]["budget"]
+    assert budget["rows"][0]["initial"] == "89.974"
+    assert budget["rows"][1]["adjusted"] == "/"
+    assert budget["rows"][2]["executed"] == {"text": "1.5", "unclear": True}
+    assert data["forms"][0]["tables"][0]["total"][3] == "30.75"
+    csv = (out / "2022" / "shapes.csv").read_text(encoding="utf-8-sig")
+    assert "开展小型水利工程建设(个)" in csv and "甲镇：3；乙镇：/" in csv
+    assert "质量指标" in csv  # the empty group has its row
+
+
+# ---------------------------------------------------------------- checks that warn, not rewrite
+def problems(tmp_path: Path, documents: dict[str, str]) -> list[tuple[str, str, str]]:
+    root = write_site(tmp_path / "site", documents)
+    try:
+        _, warnings = load_site(root)
+        found = warnings
+    except ContentError as exc:
+        found = exc.problems
+    return [(p.severity, p.field, p.message) for p in found]
+
+
+def test_a_wrong_total_row_is_published_with_a_warning(tmp_path: Path) -> None:
+    doc = SHAPES.replace('total: [合计, "", "", "30.75", ""]', 'total: [合计, "", "", "31", ""]')
+    found = problems(tmp_path, {"2022/a.yaml": doc})
+    assert (
+        "warning",
+        "forms[0].tables[0].total[3]",
+        "合计行 “金额” 写的是 31，各行之和为 30.75",
+    ) in found
+    assert all(severity == "warning" for severity, _, _ in found)
+
+
+def test_a_row_of_the_wrong_width_and_a_bad_figure_are_errors(tmp_path: Path) -> None:
+    doc = SHAPES.replace('["2", 乙镇, 村道维护, "20.25", /]', '["2", 乙镇, "约20万"]').replace(
+        'adjusted: "100"', 'adjusted: "100万元"'
+    )
+    found = problems(tmp_path, {"2022/a.yaml": doc})
+    errors = [(f, m) for s, f, m in found if s == "error"]
+    assert ("forms[0].tables[0].rows[1]", "这一行有 3 格，表头有 5 列") in errors
+    assert any(f == "forms[0].budget.rows[0].adjusted" for f, _ in errors)
+
+
+def test_unit_target_count_must_match_the_columns(tmp_path: Path) -> None:
+    doc = SHAPES.replace('unit_targets: ["3", /]', 'unit_targets: ["3"]')
+    found = problems(tmp_path, {"2022/a.yaml": doc})
+    field = "forms[0].indicators[0].groups[0].items[0].unit_targets"
+    assert ("error", field, "分单位指标值有 1 个，表头有 2 个单位") in found
+
+
+def test_a_structural_error_does_not_hide_rule_errors_elsewhere(tmp_path: Path) -> None:
+    two = BARE_PROJECT + (
+        "  - name: 第二个项目\n    colour: 红\n    indicators: []\n"
+        "  - name: 第三个项目\n    start: 2022-05-01\n    end: 2022-01-01\n"
+        "    indicators:\n      - level1: 产出指标\n        groups: []\n"
+    )
+    found = problems(tmp_path, {"2022/a.yaml": two})
+    fields = {f for s, f, _ in found if s == "error"}
+    assert "projects[1].colour" in fields  # the structural error
+    assert "projects[2].end" in fields  # a rule error in another part of the same file
+
+
+def test_a_not_met_indicator_needs_a_reason_in_a_self_evaluation(tmp_path: Path) -> None:
+    form = """\
+kind: {kind}
+title: 测试
+year: 2022
+forms:
+  - name: 项目
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 培训人次
+                target: ">=100人次"
+                actual: "80人次"
+                weight: 50
+"""
+    evaluation = problems(tmp_path / "a", {"2022/a.yaml": form.format(kind="project-evaluation")})
+    targets = problems(tmp_path / "b", {"2022/a.yaml": form.format(kind="department-targets")})
+    field = "forms[0].indicators[0].groups[0].items[0].deviation"
+    message = "指标未达成，但没有填写偏差原因分析及改进措施"
+    assert ("error", field, message) in evaluation
+    assert ("warning", field, message) in targets
+
+
+# ---------------------------------------------------------------- scoring
+@pytest.mark.parametrize(
+    ("target", "actual", "weight", "expected"),
+    [
+        (">=100人", "90人", "20", "18.00"),  # 正向: 90/100 × 20
+        (">=100人", "120人", "20", "20.00"),  # capped at the weight
+        ("<=5天", "10天", "20", "10.00"),  # 反向: 5/10 × 20
+        ("<=5天", "4天", "20", "20.00"),  # 反向, better than target: full marks
+        ("=100%", "100%", "10", "10.00"),  # exact and met
+        ("=100%", "98%", "10", None),  # exact, not met: judged by the evaluator
+        ("可控", "可控", "10", "10.00"),  # qualitative, same word
+        ("可控", "基本可控", "10", None),  # qualitative, different word: judged
+    ],
+)
+def test_indicator_scores(target: str, actual: str, weight: str, expected: str | None) -> None:
+    item = blocks.Indicator(
+        name="x", target=parse_value(target), actual=parse_value(actual), weight=Decimal(weight)
+    )
+    computed = scoring.judge(item).computed
+    assert (str(computed) if computed is not None else None) == expected
+
+
+def test_split_target_columns_are_joined_for_scoring() -> None:
+    item = blocks.Indicator(
+        name="覆盖率",
+        operator="≥",
+        target=parse_value("90"),
+        unit="%",
+        actual=parse_value("45%"),
+        weight=Decimal(20),
+    )
+    assert scoring.target_of(item) == parse_value("≥90%")
+    assert scoring.judge(item).computed == Decimal("10.00")
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [
+        ("100", "优"),
+        ("90", "优"),
+        ("89.99", "良"),
+        ("80", "良"),
+        ("79.9", "中"),
+        ("60", "中"),
+        ("59.99", "差"),
+    ],
+)
+def test_grade_bands(score: str, expected: str) -> None:
+    assert grade(Decimal(score)) == expected
+
+
+def test_budget_score_and_total_against_the_stated_ones(tmp_path: Path) -> None:
+    budget = blocks.Budget(
+        points=Decimal(10),
+        rows=(
+            blocks.BudgetRow(
+                source="总额",
+                adjusted=parse_figure("200"),
+                executed=parse_figure("150"),
+                score=parse_figure("10"),
+            ),
+        ),
+    )
+    assert scoring.budget_score(budget) == Decimal("7.50")
+    form = blocks.Form(
+        name="项目",
+        budget=budget,
+        indicators=(
+            blocks.IndicatorGroup(
+                level1="产出指标",
+                groups=(
+                    blocks.IndicatorSubgroup(
+                        level2="数量指标",
+                        items=(
+                            blocks.Indicator(
+                                name="a",
+                                target=parse_value(">=100个"),
+                                actual=parse_value("90个"),
+                                weight=Decimal(90),
+                                score=Decimal(90),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        total_score=Decimal(100),
+        grade="优",
+    )
+    sheet = scoring.score_sheet(form)
+    assert sheet.weights == Decimal(100)
+    assert sheet.computed == Decimal("88.50")  # 81.00 + 7.50
+    assert sheet.computed_grade == "良" and sheet.stated == Decimal(100)
+
+
+def test_the_page_shows_stated_and_computed_scores_side_by_side(tmp_path: Path) -> None:
+    doc = """\
+kind: project-evaluation
+title: 测试
+year: 2022
+forms:
+  - name: 项目
+    budget:
+      points: 10
+      rows:
+        - {source: 总额, adjusted: "200", executed: "150", score: "10"}
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - {name: a, target: ">=100个", actual: "90个", weight: 90, score: 90, deviation: 延期}
+    total_score: 100
+    grade: 优
+"""
+    found = problems(tmp_path / "p", {"2022/a.yaml": doc})
+    assert ("warning", "forms[0].total_score", "原表总分 100，按通行算法计算为 88.50") in found
+    out = build(tmp_path, {"2022/a.yaml": doc})
+    cells = [c[2] for c in parse(out / "2022" / "a.html").cells]
+    i = cells.index("总分")
+    assert cells[i + 1 : i + 3] == ["100", "88.50"]
+    j = cells.index("等级")
+    assert cells[j + 1 : j + 3] == ["优", "良"]
+    k = cells.index("预算执行得分")
+    assert cells[k + 1 : k + 3] == ["10", "7.50"]
+    assert "90（按算法 81.00）" in cells
