@@ -18,6 +18,7 @@ import click
 from site_gen import pipeline, schema
 from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
 from site_gen.load import SitePaths, load_document, load_site
+from site_gen.pdf import PDF_VARIANTS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -181,7 +182,7 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 )
 @click.option(
     "--pdf-variant",
-    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    type=click.Choice(PDF_VARIANTS),
     default=None,
     help="生成归档用 PDF/A-3b 或无障碍 PDF/UA-1。",
 )
@@ -227,9 +228,7 @@ def build(
 @site_path
 @click.argument("documents", nargs=-1)
 @output_option
-@click.option(
-    "--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]), default=None, help="PDF 变体。"
-)
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None, help="PDF 变体。")
 @_handle_errors
 def pdf(
     path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str | None
@@ -280,7 +279,7 @@ def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
         preview.stop()
 
 
-@main.command(context_settings=CONTEXT)
+@main.command("schema", context_settings=CONTEXT)
 @click.option("--site", "which", flag_value="site", help="输出 site.yaml 的格式。")
 @click.option(
     "--document", "which", flag_value="document", default=True, help="输出内容文件的格式（默认）。"
@@ -289,10 +288,6 @@ def schema_command(which: str) -> None:
     """输出内容格式的 JSON Schema，供编辑器（如 VS Code）边写边检查。"""
     data = schema.site_schema() if which == "site" else schema.document_schema()
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-schema_command.name = "schema"
-main.add_command(schema_command, "schema")
 
 
 def run() -> None:

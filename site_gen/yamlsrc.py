@@ -46,6 +46,41 @@ def _at_offset(name: str, text: str, offset: int) -> Location:
     return Location(name, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
+# PyYAML's messages, said in Chinese for the people who write the files (first match wins).
+_PROBLEMS_ZH = (
+    ("mapping values are not allowed", "这里不能出现 “: ”：值里有冒号，或缩进不对"),
+    ("could not find expected ':'", "缺少冒号：每行应写成 “字段: 值”"),
+    ("did not find expected key", "缩进不一致，或列表项前缺少 “- ”"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致"),
+    ("expected <block end>", "缩进不一致：这一行与上面同级的行没有对齐"),
+    ("found unexpected end of stream", "文件在引号或括号成对之前就结束了"),
+    ("found unknown escape character", "双引号里的反斜杠（\\）后面跟了不认识的字符"),
+    ("expected ',' or ']'", "方括号 [ ] 没有成对，或各项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有成对，或各项之间缺少逗号"),
+    ("cannot start any token", "这个字符不能出现在值的开头"),
+    ("did not find expected comment or line break", "值的后面多了内容（例如引号之后还有文字）"),
+    ("found unexpected ':'", "冒号的位置不对"),
+    ("expected alphabetic or numeric character", "这里有 YAML 的特殊符号（& * ! 等）"),
+)
+
+
+def _problem_zh(problem: str) -> str:
+    for english, chinese in _PROBLEMS_ZH:
+        if english in problem:
+            return chinese
+    return f"无法读取（{problem}）" if problem else "无法读取"
+
+
+def _quote_line(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line].strip()
+    return f"第 {mark.line + 1} 行：{line[:80]}{'…' if len(line) > 80 else ''}"
+
+
 def _syntax_hint(text: str, mark: yaml.Mark | None) -> str:
     if mark is None:
         return ""
@@ -134,8 +169,17 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
             Problem(
                 location(name, mark),
                 "",
-                f"YAML 语法错误：{problem}",
-                hint=_syntax_hint(text, mark),
+                f"YAML 语法错误：{_problem_zh(problem)}",
+                # At the end of the file, quote where the unclosed quote or bracket began.
+                hint="；".join(
+                    filter(
+                        None,
+                        (
+                            _quote_line(text, mark) or _quote_line(text, exc.context_mark),
+                            _syntax_hint(text, mark),
+                        ),
+                    )
+                ),
             )
         ]
     except yaml.YAMLError:  # the reader refuses control characters: find the first one

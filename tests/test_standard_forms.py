@@ -388,3 +388,24 @@ forms:
     k = cells.index("预算执行得分")
     assert cells[k + 1 : k + 3] == ["10", "7.50"]
     assert "90（按算法 81.00）" in cells
+
+
+def test_every_example_in_the_readme_guide_validates(tmp_path: Path) -> None:
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if b.startswith("kind:")]
+    kinds = {re.match(r"kind: ([a-z-]+)", b).group(1) for b in examples}  # type: ignore[union-attr]
+    assert {"project-targets", "project-evaluation", "narrative"} <= kinds
+    site_yaml = (ROOT / "site.yaml").read_text(encoding="utf-8")
+    for i, example in enumerate(examples):
+        year = re.search(r"^year: (\d{4})", example, re.M)
+        root = write_site(
+            tmp_path / str(i), {f"{year.group(1) if year else 2021}/a.yaml": example}, site_yaml
+        )
+        try:
+            load_site(root)
+        except ContentError as exc:
+            raise AssertionError([p.format() for p in exc.problems]) from None

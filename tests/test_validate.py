@@ -11,15 +11,16 @@ import pytest
 
 from site_gen.errors import ContentError, Problem
 from site_gen.load import load_site
+from site_gen.yamlsrc import parse
 from tests.broken_cases import CASES
 from tests.conftest import write_site
 
 EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
     "syntax-indent": [
-        ("error", "7:4", "", "YAML 语法错误：did not find expected '-' indicator"),
+        ("error", "7:4", "", "YAML 语法错误：列表项的缩进不一致"),
     ],
     "unquoted-gte": [
-        ("error", "24:26", "", "YAML 语法错误：did not find expected comment or line break"),
+        ("error", "24:26", "", "YAML 语法错误：值的后面多了内容（例如引号之后还有文字）"),
     ],
     "duplicate-key": [
         ("error", "4:1", "title", "字段 “title” 重复（第一次出现在第 2 行）"),
@@ -324,3 +325,20 @@ def test_sample_content_is_valid() -> None:
         "monitoring",
     }
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "quoted"),
+    [
+        ("kind: narrative\ntitle: a: b\n", "这里不能出现 “: ”", "第 2 行：title: a: b"),
+        ("kind: narrative\ntitle: [a, b\n", "方括号 [ ] 没有成对", "第 2 行：title: [a, b"),
+        ('kind: narrative\ntitle: "a\n', "文件在引号或括号成对之前就结束了", '第 2 行：title: "a'),
+    ],
+)
+def test_yaml_syntax_errors_are_said_in_chinese_with_the_line(
+    text: str, message: str, quoted: str
+) -> None:
+    _, found = parse("a.yaml", text.encode())
+    assert found[0].message.startswith("YAML 语法错误：" + message), found[0].message
+    assert found[0].hint.startswith(quoted), found[0].hint
+    assert not any(ch.isascii() and ch.isalpha() for ch in found[0].message.split("：", 1)[1][:6])
