@@ -67,6 +67,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def built_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site built once without PDFs or search: the fast tier's view of the pages."""
+    out = tmp_path_factory.mktemp("pages") / "output"
+    options = pipeline.BuildOptions(output=out, with_pdf=False, with_search=False, quiet=True)
+    pipeline.build(ROOT, options)
+    return out
+
+
 def write_site(root: Path, documents: dict[str, str], site_yaml: str = SITE_YAML) -> Path:
     """A tiny site: site.yaml plus content files given as {"2021/name.yaml": text}."""
     root.mkdir(parents=True, exist_ok=True)

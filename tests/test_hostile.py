@@ -33,18 +33,26 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
-    """A valid site with a good build in output/; returns (root, output, digest of output)."""
-    root = write_site(tmp_path / "site", {"2022/good.yaml": NARRATIVE})
-    out = root / "output"
-    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf"])
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """One valid site with a good build in output/, built once and copied for each test."""
+    root = write_site(tmp_path_factory.mktemp("good") / "site", {"2022/good.yaml": NARRATIVE})
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "--no-search"])
     assert result.exit_code == 0, result.output
-    return root, out, tree_digest(out)
+    return root, tree_digest(root / "output")
+
+
+@pytest.fixture
+def site(good_site, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A private copy of the good site; returns (root, output, digest of output)."""
+    source, digest = good_site
+    root = tmp_path / "site"
+    shutil.copytree(source, root, symlinks=True)
+    return root, root / "output", digest
 
 
 def build(root: Path, *extra: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", *extra])
+    result = CliRunner().invoke(main, ["build", str(root), "--no-pdf", "--no-search", *extra])
     return result.exit_code, result.output
 
 
@@ -133,6 +141,7 @@ def test_broken_theme_template_fails_cleanly(site) -> None:
     assert tree_digest(out) == before
 
 
+@pytest.mark.slow
 def test_theme_stylesheet_cannot_make_the_pdf_read_files(site) -> None:
     root, out, before = site
     (root / "templates" / "static").mkdir(parents=True)
@@ -235,6 +244,7 @@ def test_theme_links_that_leave_the_theme_are_refused(site, tmp_path: Path) -> N
     assert "机密" not in "".join(p.read_text("utf-8", "replace") for p in out.rglob("*.*"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a Unix feature")
 @pytest.mark.parametrize("where", ["content/2022/pipe.yaml", "site.yaml"])
 def test_special_files_are_refused_not_read(site, where: str) -> None:

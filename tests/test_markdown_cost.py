@@ -33,6 +33,7 @@ SHAPES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_a_full_field_of_any_shape_renders_in_bounded_time(shape: str) -> None:
     render.cache_clear()

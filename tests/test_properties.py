@@ -49,6 +49,7 @@ def test_any_bytes_give_a_model_or_located_problems(data: bytes) -> None:
     load_text(data)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(
     st.sampled_from(BASES),
@@ -69,6 +70,7 @@ DANGER = ["<script>", "</script>", "onerror=", "onclick=", "javascript:", "data:
           "<img", "<style>", "{: ", "[x](", "](", "<a href='", '<a href="', "<svg onload=", "&#106;avascript:", " ", "\n"]  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(DANGER) | st.text(max_size=8), max_size=25))
 @example(['<a href="', "javascript:", '<a href="'])  # stays escaped text: no element at all
@@ -145,6 +147,7 @@ mutations = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150,
     deadline=None,

@@ -76,10 +76,10 @@ def test_search_filters_and_no_match(server: str) -> None:
     assert status == "没有找到与“鼴鼷”相关的内容。" and links == []
 
 
-def test_published_json_round_trips_to_the_same_model(built: Path) -> None:
+def test_published_json_round_trips_to_the_same_model(built_pages: Path) -> None:
     site, _ = load_site(ROOT)
     for entry in site.entries:
-        path = built / f"{entry.year}/{entry.slug}.json"
+        path = built_pages / f"{entry.year}/{entry.slug}.json"
         loaded = load_document(path, path.name)
         assert loaded.problems == []
         assert loaded.doc == entry.doc.__class__(
@@ -87,8 +87,8 @@ def test_published_json_round_trips_to_the_same_model(built: Path) -> None:
         )
 
 
-def test_csv_opens_in_excel(built: Path) -> None:
-    data = (built / "2021/weihai-etdz-key-projects.csv").read_bytes()
+def test_csv_opens_in_excel(built_pages: Path) -> None:
+    data = (built_pages / "2021/weihai-etdz-key-projects.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads Chinese correctly
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:4] == ["项目名称", "项目编码", "项目总金额（元）", "本年度预算申请金额（元）"]
@@ -105,6 +105,7 @@ def test_csv_opens_in_excel(built: Path) -> None:
     ]
 
 
+@pytest.mark.slow  # needs the build with PDFs
 def test_data_index_lists_every_document(built: Path) -> None:
     index = json.loads((built / "data/index.json").read_text(encoding="utf-8"))
     ids = {d["id"] for d in index["documents"]}
@@ -116,8 +117,8 @@ def test_data_index_lists_every_document(built: Path) -> None:
     assert json.loads((built / "data/schema.json").read_text(encoding="utf-8"))["oneOf"]
 
 
-def test_feed_sitemap_robots(built: Path) -> None:
-    feed = ET.parse(built / "feed.xml").getroot()
+def test_feed_sitemap_robots(built_pages: Path) -> None:
+    feed = ET.parse(built_pages / "feed.xml").getroot()
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == len(SAMPLES)
     # Newest first: documents without a publication date are placed by their year.
@@ -125,10 +126,10 @@ def test_feed_sitemap_robots(built: Path) -> None:
     assert entries[1].find(f"{ATOM}title").text == "青岛：锻造模范机关 走好第一方阵"
     for entry in entries:
         assert entry.find(f"{ATOM}link").get("href").startswith("https://example.gov.cn/jxgk/")
-    urls = [u.find(f"{SITEMAP}loc").text for u in ET.parse(built / "sitemap.xml").getroot()]
+    urls = [u.find(f"{SITEMAP}loc").text for u in ET.parse(built_pages / "sitemap.xml").getroot()]
     assert "https://example.gov.cn/jxgk/2021/weihai-etdz-key-projects.html" in urls
     assert all(u.startswith("https://example.gov.cn/jxgk/") for u in urls)
     assert not any(u.endswith("404.html") for u in urls)
-    assert "Sitemap: https://example.gov.cn/jxgk/sitemap.xml" in (built / "robots.txt").read_text(
-        encoding="utf-8"
-    )
+    assert "Sitemap: https://example.gov.cn/jxgk/sitemap.xml" in (
+        built_pages / "robots.txt"
+    ).read_text(encoding="utf-8")

@@ -76,6 +76,7 @@ def test_live_reload_and_errors_in_the_browser(preview: Preview) -> None:
         browser.close()
 
 
+@pytest.mark.slow
 def test_drafts_visible_in_preview_with_banner_and_pdf_on_demand(preview: Preview) -> None:
     status, body, _ = get(preview, "/2022/draft.html")
     assert status == 200 and "草稿 / 预览" in body.decode("utf-8")
@@ -148,6 +149,7 @@ def test_reload_script_only_in_preview(preview: Preview, tmp_path: Path) -> None
     assert not (out / "2022" / "draft.html").exists()
 
 
+@pytest.mark.slow
 def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     import signal
     import subprocess
@@ -208,6 +210,7 @@ def test_overlong_urls_get_414_and_one_line(
     assert "Traceback" not in err and "网址过长" in err
 
 
+@pytest.mark.slow
 def test_a_client_that_disconnects_is_logged_in_one_line(
     preview: Preview, capfd: pytest.CaptureFixture[str]
 ) -> None:

@@ -63,8 +63,8 @@ def evaluated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_home_lists_years_publishers_and_key_figures(built: Path) -> None:
-    text = " ".join(parse(built / "index.html").text)
+def test_home_lists_years_publishers_and_key_figures(built_pages: Path) -> None:
+    text = " ".join(parse(built_pages / "index.html").text)
     for figure in (
         "8 项重点目标",
         "2 项创优目标",
@@ -80,8 +80,8 @@ def test_home_lists_years_publishers_and_key_figures(built: Path) -> None:
     assert years[:6] == ["2023", "2022", "2021", "2020", "2019", "2018"]  # newest first
 
 
-def test_completion_report(built: Path) -> None:
-    page = built / "2020" / "qingdao-targets-completion.html"
+def test_completion_report(built_pages: Path) -> None:
+    page = built_pages / "2020" / "qingdao-targets-completion.html"
     tree = parse(page)
     html = page.read_text(encoding="utf-8")
     assert {"key", "key-1", "key-8", "excellence-1", "excellence-2"} <= set(tree.ids)
@@ -90,8 +90,8 @@ def test_completion_report(built: Path) -> None:
     assert "<strong>上海市</strong>。打破预算安排和资金分配中的“基数”依赖" in html
 
 
-def test_progress_report_table(built: Path) -> None:
-    tree = parse(built / "2018" / "hangzhou-progress-1-9.html")
+def test_progress_report_table(built_pages: Path) -> None:
+    tree = parse(built_pages / "2018" / "hangzhou-progress-1-9.html")
     headers = [text for tag, attrs, text in tree.cells if attrs.get("scope") == "col"]
     assert headers == ["目标名称", "考核指标", "当月进度", "累计进度", "累计完成工作量"]
     categories = [text for tag, attrs, text in tree.cells if attrs.get("scope") == "rowgroup"]
@@ -129,8 +129,8 @@ def test_progress_marks_legend_and_optional_columns(evaluated: Path) -> None:
     assert "66.5%" in html and 'style="width: 66.5%"' in html
 
 
-def test_project_form_spans_and_totals(built: Path) -> None:
-    page = built / "2021" / "weihai-etdz-key-projects.html"
+def test_project_form_spans_and_totals(built_pages: Path) -> None:
+    page = built_pages / "2021" / "weihai-etdz-key-projects.html"
     tree = parse(page)
     html = page.read_text(encoding="utf-8")
     assert {f"p{i}" for i in range(1, 11)} <= set(tree.ids)
@@ -172,6 +172,7 @@ def test_self_evaluation_side_by_side(evaluated: Path) -> None:
     assert "附件2" in html
 
 
+@pytest.mark.slow  # needs the build with PDFs
 def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
     pages = sorted(built.rglob("*.html"))
     ids = {page: set(parse(page).ids) for page in pages}
@@ -189,6 +190,7 @@ def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
                 assert anchor in ids[resolved], f"{page}: {link}"
 
 
+@pytest.mark.slow  # needs the build with PDFs
 def test_self_contained_no_external_resources(built: Path) -> None:
     for page in built.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -200,8 +202,8 @@ def test_self_contained_no_external_resources(built: Path) -> None:
             assert scripts == []  # every other page works with JavaScript off
 
 
-def test_404_links_from_base_path(built: Path) -> None:
-    html = (built / "404.html").read_text(encoding="utf-8")
+def test_404_links_from_base_path(built_pages: Path) -> None:
+    html = (built_pages / "404.html").read_text(encoding="utf-8")
     assert 'href="/jxgk/assets/site.css"' in html and 'href="/jxgk/index.html"' in html
 
 
