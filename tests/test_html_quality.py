@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_gen import pipeline
-from tests.conftest import ROOT, launch_chromium
+from tests.conftest import ROOT, launch_chromium, require
 
 # Browsers, validators and PDF renders: the full tier (README test command), not the edit loop.
 pytestmark = pytest.mark.slow
@@ -28,6 +28,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_nu_validator_finds_no_error(built: Path, fixture_site: Path) -> None:
+    require("java", "Nu HTML 校验器需要 Java")
+    require(VNU, "Nu HTML 校验器（npm vnu-jar）")
     result = subprocess.run(
         [
             "java",
@@ -52,6 +54,7 @@ def test_nu_validator_finds_no_error(built: Path, fixture_site: Path) -> None:
 def axe_violations(pages: list[Path], width: int) -> dict[str, list]:
     from playwright.sync_api import sync_playwright
 
+    require(AXE, "可访问性检查需要 axe-core（npm）")
     script = AXE.read_text(encoding="utf-8")
     found: dict[str, list] = {}
     with sync_playwright() as p:
