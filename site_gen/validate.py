@@ -200,7 +200,8 @@ def _check_evaluation(conv: Converter, project: model.Project, path: str) -> Non
 
 def _check_preface_figures(conv: Converter, doc: model.ProjectTargets) -> None:
     """Soft check: figures stated in the preface should agree with the forms."""
-    text = doc.preface
+    # Only sentences claim totals: table rows in the preface ("| 资金 | 6923.3552万元 |") are data.
+    text = "\n".join(line for line in doc.preface.splitlines() if not line.lstrip().startswith("|"))
     if any(p.amount is None for p in doc.projects):
         return  # a blank amount: the forms give no total to compare with
     total = sum((p.amount for p in doc.projects if p.amount is not None), Decimal(0))

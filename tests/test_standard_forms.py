@@ -411,3 +411,14 @@ def test_every_example_in_the_readme_guide_validates(tmp_path: Path) -> None:
             load_site(root)
         except ContentError as exc:
             raise AssertionError([p.format() for p in exc.problems]) from None
+
+
+def test_figures_in_a_preface_table_are_not_read_as_claimed_totals(tmp_path: Path) -> None:
+    from tests.fixtures_base import PROJECTS
+
+    table = "preface: |\n  | 项目 | 资金 |\n  |---|---|\n  | 甲 | 资金 6923.3552万元 |\n"
+    doc = PROJECTS.replace("preface: 共选取1个重点项目，预算金额0.07亿元。\n", table)
+    assert problems(tmp_path / "a", {"2021/a.yaml": doc}) == []
+    sentence = PROJECTS.replace("预算金额0.07亿元", "预算金额0.5亿元")
+    found = problems(tmp_path / "b", {"2021/a.yaml": sentence})
+    assert [f[1] for f in found] == ["preface"]
