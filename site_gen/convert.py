@@ -12,7 +12,6 @@ import dataclasses
 import difflib
 import functools
 import re
-import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any, Literal
 
 from site_gen import model
 from site_gen.errors import Location, Problem
+from site_gen.fieldtypes import unwrap
 from site_gen.markdown import precheck as markdown_precheck
 from site_gen.values import (
     Figure,
@@ -104,15 +104,10 @@ class Converter:
     # -------------------------------------------------------------- conversion
     def convert(self, node: Node, typ: Any, path: str) -> Any:
         self.locations[path] = location(self.file, node)
-        meta: Any = None
-        if typing.get_origin(typ) is typing.Annotated:
-            typ, meta = typing.get_args(typ)[0], typing.get_args(typ)[1]
+        typ, meta, optional = unwrap(typ)
+        if optional and self._is_null(node):
+            return None
         origin = typing.get_origin(typ)
-        if origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(typ) if a is not type(None)]
-            if self._is_null(node):
-                return None
-            return self.convert(node, options[0], path)
         if origin is Literal:
             return self._literal(node, typing.get_args(typ), path)
         if origin is tuple:

@@ -7,9 +7,11 @@ A leaf module (only `values` below it). The model (model.py) and its reusable bl
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 
 # ---------------------------------------------------------------- scalar kinds (type markers)
@@ -73,3 +75,19 @@ def spec(zh: str, doc: str = "", **kwargs: object) -> dataclasses.Field:  # type
 
 # A table cell: one line or a short paragraph, and may be empty exactly as in the source.
 Cell = Annotated[str, Text(max_length=5_000, blank=True)]
+
+
+def unwrap(typ: Any) -> tuple[Any, Any, bool]:
+    """A field type as (type, limits, optional): `Annotated[...]` and `X | None` peeled off.
+
+    The one place that reads the model's type hints apart; conversion (convert.py) and the JSON
+    Schema (schema.py) both walk the model through it.
+    """
+    optional = False
+    if typing.get_origin(typ) in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(typ) if a is not type(None)]
+        typ, optional = options[0], True
+    meta: Any = None
+    if typing.get_origin(typ) is typing.Annotated:
+        typ, meta = typing.get_args(typ)[0], typing.get_args(typ)[1]
+    return typ, meta, optional

@@ -7,24 +7,24 @@ add `# yaml-language-server: $schema=../../schema/document.schema.json` at the t
 from __future__ import annotations
 
 import dataclasses
-import types
 import typing
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
 from site_gen import model
+from site_gen.fieldtypes import unwrap
 from site_gen.values import Figure, Value
 
 
 def _type_schema(typ: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    meta: Any = None
-    if typing.get_origin(typ) is typing.Annotated:
-        typ, meta = typing.get_args(typ)[0], typing.get_args(typ)[1]
+    typ, meta, optional = unwrap(typ)
+    schema = _plain_schema(typ, meta, defs)
+    return {"anyOf": [schema, {"type": "null"}]} if optional else schema
+
+
+def _plain_schema(typ: Any, meta: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = typing.get_origin(typ)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(typ) if a is not type(None)]
-        return {"anyOf": [_type_schema(options[0], defs), {"type": "null"}]}
     if origin is Literal:
         return {"enum": list(typing.get_args(typ))}
     if origin is tuple:

@@ -79,6 +79,20 @@ def execution_rate(row: BudgetRow) -> Decimal | None:
     return (row.executed.number * 100 / base.number).quantize(_CENT, ROUND_HALF_UP)
 
 
+def rate_disagreement(row: BudgetRow) -> Decimal | None:
+    """The computed 执行率 when the stated one differs beyond its written precision, else None.
+
+    "90%" stands for 89.5–90.5, "89.97%" for 89.965–89.975; smaller gaps are rounding.
+    """
+    computed = execution_rate(row)
+    stated = row.rate
+    if computed is None or stated is None or stated.number is None or not stated.percent:
+        return None
+    decimals = max(0, -stated.number.as_tuple().exponent)  # type: ignore[operator]
+    tolerance = max(_CENT, Decimal(5) * Decimal(10) ** (-decimals - 1))
+    return computed if abs(computed - stated.number) > tolerance else None
+
+
 def budget_weight(budget: Budget) -> Decimal | None:
     """The budget's points: stated on the block, else in the first (总额) row's 分值 cell."""
     if budget.points is not None:

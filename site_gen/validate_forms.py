@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from decimal import Decimal
 
-from site_gen import blocks, scoring
+from site_gen import blocks, model, scoring
 from site_gen.convert import Converter
 from site_gen.values import (
     UnitMismatch,
@@ -20,8 +20,6 @@ from site_gen.values import (
     parse_figure,
     parse_value,
 )
-
-_RATE_TOLERANCE = Decimal("0.01")
 
 
 def _plain(label: str) -> str:
@@ -101,7 +99,7 @@ def check_group(conv: Converter, group: blocks.IndicatorGroup, path: str) -> Non
 
 def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
     """One indicator: its split target, its score, and whether it met its target."""
-    evaluation = conv.kind in ("project-evaluation", "department-evaluation")
+    evaluation = conv.kind in model.EVALUATION_KINDS
     if (item.operator or item.unit) and item.target is not None:
         joined = f"{item.operator}{item.target.text}{item.unit}"
         try:
@@ -172,17 +170,12 @@ def check_budget(conv: Converter, budget: blocks.Budget, path: str) -> None:
                         f"这一格（{name}）不在 columns 列出的列中，页面上会看不到",
                         hint=f"在 columns 中加上 {name}，或删去这一格",
                     )
-        computed = scoring.execution_rate(row)
-        stated = row.rate
-        if computed is not None and stated is not None and stated.number is not None:
-            decimals = max(0, -stated.number.as_tuple().exponent)  # type: ignore[operator]
-            tolerance = max(_RATE_TOLERANCE, Decimal(5) * Decimal(10) ** (-decimals - 1))
-            if stated.percent and abs(computed - stated.number) > tolerance:
-                conv.warn(
-                    f"{rpath}.rate",
-                    f"执行率写的是 {stated.text}，按执行数 / 预算数计算为 {computed}%",
-                    hint="照原表发布，页面并列显示两者；请核对原表",
-                )
+        if (computed := scoring.rate_disagreement(row)) is not None:
+            conv.warn(
+                f"{rpath}.rate",
+                f"执行率写的是 {row.rate.text if row.rate else ''}，按执行数 / 预算数计算为 {computed}%",
+                hint="照原表发布，页面并列显示两者；请核对原表",
+            )
 
 
 # ---------------------------------------------------------------- typed tables

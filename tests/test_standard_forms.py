@@ -422,3 +422,26 @@ def test_figures_in_a_preface_table_are_not_read_as_claimed_totals(tmp_path: Pat
     sentence = PROJECTS.replace("预算金额0.07亿元", "预算金额0.5亿元")
     found = problems(tmp_path / "b", {"2021/a.yaml": sentence})
     assert [f[1] for f in found] == ["preface"]
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        ("90%", None),  # 89.97 rounds to 90 at the written precision
+        ("89.97%", None),
+        ("89.00%", "89.97"),  # a real disagreement: the page and the check both show it
+        ("89.9%", "89.97"),
+        (None, None),  # no stated rate: nothing is added to the blank cell
+    ],
+)
+def test_a_stated_execution_rate_is_compared_at_its_written_precision(
+    stated: str | None, expected: str | None
+) -> None:
+    row = blocks.BudgetRow(
+        source="总额",
+        adjusted=parse_figure("100"),
+        executed=parse_figure("89.974"),
+        rate=parse_figure(stated) if stated else None,
+    )
+    found = scoring.rate_disagreement(row)
+    assert (str(found) if found is not None else None) == expected
