@@ -217,6 +217,9 @@ class Form:
     """One filled-in form: a project's or a department's, in any province's template."""
 
     name: Line = spec("名称", "项目名称或部门（单位）名称，照原表填写")
+    name_title: Line = spec(
+        "名称栏名", "原表的栏名，例如 项目名称、部门名称；不写则为 名称", default=""
+    )
     heading: Line = spec("目录标题", "目录中显示的标题；不写则用名称", default="")
     id: Slug | None = spec("锚点编号", default=None)
     form_code: Line = spec("报表编号", "例如 510000_0013zp", default="")
