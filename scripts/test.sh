@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh --test
 ruff check .
 ruff format --check .
+mypy
 python3 -m pytest "$@"

@@ -5,10 +5,12 @@ errors, 2 usage errors). Tracebacks are shown only with --verbose.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -90,7 +92,10 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except ContentError as exc:
             _print_problems(exc.problems)
-            click.echo("内容有错误，未生成任何文件；上次生成的网站保持不变。", err=True)
+            if exc.strict:
+                click.echo("--strict：有警告，未生成；上次生成的网站保持不变。", err=True)
+            else:
+                click.echo("内容有错误，未生成任何文件；上次生成的网站保持不变。", err=True)
             sys.exit(exc.exit_code)
         except BuildError as exc:
             click.echo(exc.format(), err=True)
@@ -110,6 +115,16 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+@contextmanager
+def progress_bar(label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A console progress bar on a terminal; silent otherwise (CI logs, pipes)."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
 
 
 site_path = click.argument(
@@ -198,12 +213,6 @@ def build(
 ) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
     out = output if output is not None else path / "output"
-    if strict:
-        _, warnings = load_site(path)
-        if warnings:
-            _print_problems(warnings)
-            click.echo("--strict：有警告，未生成。", err=True)
-            sys.exit(1)
     options = pipeline.BuildOptions(
         output=out,
         with_pdf=not no_pdf,
@@ -212,7 +221,7 @@ def build(
         strict=strict,
         bundle=bundle,
     )
-    result = pipeline.build(path, options)
+    result = pipeline.build(path, options, progress=progress_bar)
     _print_problems(result.warnings)
     for finding in result.link_findings:
         click.echo(f"警告 {finding}", err=True)
@@ -269,7 +278,9 @@ def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
         generation = preview.generation
         while True:
             with preview.changed:
-                preview.changed.wait_for(lambda g=generation: preview.generation != g, timeout=1)
+                preview.changed.wait_for(
+                    functools.partial(preview.changed_since, generation), timeout=1
+                )
                 changed, generation = preview.generation != generation, preview.generation
             if changed:
                 click.echo(preview.error or "已重建。", err=True)

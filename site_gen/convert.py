@@ -51,7 +51,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 @functools.cache
-def _fields(cls: type) -> dict[str, dataclasses.Field]:  # type: ignore[type-arg]
+def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.name: f for f in dataclasses.fields(cls)}
 
 
@@ -80,9 +80,16 @@ class Converter:
     )
 
     # -------------------------------------------------------------- reporting
-    def error(self, node: Node | Location | None, path: str, message: str, **kw: str) -> Any:
+    def error(
+        self,
+        node: Node | Location | None,
+        path: str,
+        message: str,
+        expected: str = "",
+        hint: str = "",
+    ) -> Any:
         where = node if isinstance(node, Location) else location(self.file, node)
-        self.problems.append(Problem(where, path, message, **kw))
+        self.problems.append(Problem(where, path, message, expected=expected, hint=hint))
         return INVALID
 
     def warn(self, path: str, message: str, hint: str = "", expected: str = "") -> None:
@@ -114,7 +121,7 @@ class Converter:
             return self._sequence(node, typing.get_args(typ)[0], path)
         if typ is Figure:
             return self._figure(node, path)
-        if dataclasses.is_dataclass(typ) and typ is not Value:
+        if isinstance(typ, type) and dataclasses.is_dataclass(typ) and typ is not Value:
             return self.record(node, typ, path)
         if not isinstance(node, ScalarNode):
             return self.error(

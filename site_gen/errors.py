@@ -119,10 +119,14 @@ class SiteGenError(Exception):
 
 
 class ContentError(SiteGenError):
-    """The content has errors; `problems` lists all of them (warnings included)."""
+    """The content has errors; `problems` lists all of them (warnings included).
 
-    def __init__(self, problems: list[Problem]) -> None:
+    `strict`: a build asked to treat warnings as errors found warnings only.
+    """
+
+    def __init__(self, problems: list[Problem], strict: bool = False) -> None:
         self.problems = problems
+        self.strict = strict
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"内容有 {len(errors)} 处错误")
 

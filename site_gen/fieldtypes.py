@@ -68,9 +68,12 @@ Year = Annotated[int, Number(minimum=Decimal(1949), maximum=Decimal(2100))]
 Positive = Annotated[int, Number(minimum=Decimal(1), maximum=Decimal(9999))]
 
 
-def spec(zh: str, doc: str = "", **kwargs: object) -> dataclasses.Field:  # type: ignore[type-arg]
-    """A dataclass field with its Chinese name and help text (shown in errors and the schema)."""
-    return dataclasses.field(metadata={"zh": zh, "doc": doc}, **kwargs)  # type: ignore[call-overload]
+def spec(zh: str, doc: str = "", **kwargs: Any) -> Any:
+    """A dataclass field with its Chinese name and help text (shown in errors and the schema).
+
+    Typed `Any` like `dataclasses.field` itself, so that a field reads as its value's type.
+    """
+    return dataclasses.field(metadata={"zh": zh, "doc": doc}, **kwargs)
 
 
 # A table cell: one line or a short paragraph, and may be empty exactly as in the source.

@@ -16,6 +16,7 @@ import re
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "sup", "sub", "code", "pre",
@@ -48,7 +49,7 @@ _PARSER.options["maxNesting"] = 4 * MAX_NESTING
 _NESTING_TOKENS = ("blockquote", "bullet_list", "ordered_list")
 
 
-def _depth(tokens: list) -> int:  # type: ignore[type-arg]
+def _depth(tokens: list[Token]) -> int:
     """How deeply lists and quotes nest in parsed tokens."""
     depth = deepest = 0
     for token in tokens:

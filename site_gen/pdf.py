@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from site_gen.errors import BuildError
@@ -66,7 +67,7 @@ class ConfinedFetchError(Exception):
     pass
 
 
-def _make_fetcher(static_dir: str, assets_url: str):  # type: ignore[no-untyped-def]
+def _make_fetcher(static_dir: str, assets_url: str) -> Any:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     root = Path(static_dir).resolve()
@@ -226,7 +227,7 @@ def render_all(
     return [r for r in results if r is not None]
 
 
-def _failure(source: str, future: concurrent.futures.Future) -> str:  # type: ignore[type-arg]
+def _failure(source: str, future: concurrent.futures.Future[bytes]) -> str:
     """The message for a failed render, or "" when the render succeeded."""
     exc = future.exception()
     if exc is None:

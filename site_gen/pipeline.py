@@ -6,23 +6,20 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Protocol, TypedDict
 
-import click
 from markupsafe import Markup
 
 from site_gen import export, feeds, links, model, pages, pdf, schema, search, views
-from site_gen.errors import BuildError, Problem
+from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.html import Renderer, check_theme, template_dirs
-from site_gen.load import SitePaths, load_site
+from site_gen.load import LoadedDocument, SitePaths, load_site
 from site_gen.markdown import plain
 from site_gen.write import MARKER, OutputTree, check_output_dir
 
@@ -35,24 +32,32 @@ class BuildOptions:
     output: Path
     with_pdf: bool = True
     with_search: bool = True
-    strict: bool = False  # broken internal links, anchors or duplicate ids fail the build
+    strict: bool = False  # warnings, broken internal links, anchors or duplicate ids fail the build
     bundle: bool = False  # also one PDF per year with every document, a cover and contents
     pdf_variant: str | None = None
     preview: bool = False
     include_drafts: bool = False
-    quiet: bool = False
 
 
-@dataclass
-class BuildCache:
-    """Kept by the preview between rebuilds: parsed documents by file, pages by input key.
+class PageCache(Protocol):
+    """Pages kept between builds (the preview keeps one; a published build has none).
 
-    A page is rendered again only when its inputs changed: its document's bytes, the theme's
-    templates, site.yaml, or the site's shape (years and publishers in the navigation).
+    The pipeline asks and stores; the cache decides what a page depends on.
     """
 
-    documents: dict[Path, Any] = field(default_factory=dict)
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
+
+    def begin(self, site: model.Site, paths: SitePaths) -> None: ...
+    def get(self, page: pages.Page) -> str | None: ...
+    def put(self, page: pages.Page, html: str) -> None: ...
+
+
+# A stage's progress: called with a label and a count, gives a context whose value is a tick.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[], None]]:
+    return nullcontext(lambda: None)
 
 
 @dataclass
@@ -65,14 +70,10 @@ class BuildResult:
     link_findings: list[str] = field(default_factory=list)
 
 
-@contextmanager
-def _progress(items: list[str], label: str, quiet: bool) -> Iterator[Callable[[], None]]:
-    """A console progress bar on a terminal; silent otherwise (CI logs, pipes)."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    with click.progressbar(length=len(items), label=label, file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+class AnnexAddresses(TypedDict):
+    page_url: str  # the annex's web page on the stand-in origin, where it is laid out
+    assets_url: str  # where the theme's files appear
+    public_root: str  # the public address its links are moved to
 
 
 def static_files(paths: SitePaths) -> dict[str, Path]:
@@ -143,15 +144,13 @@ def bundle_job(
     )
 
 
-def annex_addresses(config: model.SiteConfig, page_route: str) -> dict[str, str]:
-    """Where an annex is laid out (its web page's address on the stand-in origin), where the
-    theme's files appear, and the public address its links are moved to."""
+def annex_addresses(config: model.SiteConfig, page_route: str) -> AnnexAddresses:
     base = pdf.ANNEX_ORIGIN + pages.url_path(config.base_url)
-    return {
-        "page_url": base + page_route,
-        "assets_url": base + STATIC_ROUTE + "/",
-        "public_root": pages.public_root(config.base_url),
-    }
+    return AnnexAddresses(
+        page_url=base + page_route,
+        assets_url=base + STATIC_ROUTE + "/",
+        public_root=pages.public_root(config.base_url),
+    )
 
 
 def bundle_route(year: int) -> str:
@@ -199,32 +198,29 @@ def plain_text(html: str) -> str:
     return plain(html) if len(html) < 200_000 else html
 
 
-def theme_digest(paths: SitePaths) -> str:
-    digest = hashlib.sha256()
-    for directory in template_dirs(paths.templates):
-        for file in sorted(directory.rglob("*")):
-            if file.is_file():
-                digest.update(file.relative_to(directory).as_posix().encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()
+def render_pdf(renderer: Renderer, entry: model.Entry, paths: SitePaths) -> bytes:
+    """One document's annex, in this process (the preview renders PDFs when asked for them)."""
+    options = BuildOptions(output=paths.root / "output")
+    return pdf.render_all([pdf_job(renderer, entry, paths, options)], workers=1)[0]
 
 
-def page_key(page: pages.Page, site: model.Site, shared: str) -> str:
-    """What a page depends on: its own document, or (listing pages) every document."""
-    if page.entry is not None:
-        return f"{shared}:{page.entry.digest}"
-    return f"{shared}:" + ",".join(f"{e.source}={e.digest}" for e in site.entries)
-
-
-def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
+def build(
+    root: Path,
+    options: BuildOptions,
+    cache: PageCache | None = None,
+    progress: Progress = no_progress,
+) -> BuildResult:
+    """Load → plan → HTML → data files → PDF → check links → write; nothing is written unless
+    every stage before the write succeeded."""
     paths = SitePaths(root)
     check_output_dir(options.output, root)
     check_theme(paths.templates)
     site, warnings = load_site(  # 1. load
-        root,
-        include_drafts=options.include_drafts,
-        cache=cache.documents if cache is not None else None,
+        root, include_drafts=options.include_drafts, cache=cache.documents if cache else None
     )
+    if options.strict and warnings:
+        raise ContentError(warnings, strict=True)
+    result = BuildResult(site=site, warnings=warnings)
     page_list = pages.plan(site)  # 2. plan
     renderer = Renderer(
         site,
@@ -235,59 +231,85 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         with_bundle=options.bundle and options.with_pdf,
     )
     rendered: dict[str, str | bytes] = {}
-    result = BuildResult(site=site, warnings=warnings)
-    shared = ""
-    if cache is not None:
-        site_bytes = paths.site_file.read_bytes() if paths.site_file.exists() else b""
-        shape = repr((site.years, [p.id for p in site.publishers_in_use()]))
-        shared = hashlib.sha256(
-            site_bytes + shape.encode() + theme_digest(paths).encode()
-        ).hexdigest()
-    with _progress([p.route for p in page_list], "网页", options.quiet) as tick:  # 3. HTML
-        for page in page_list:
-            key = page_key(page, site, shared) if cache is not None else ""
-            if cache is not None and cache.pages.get(page.route, ("", ""))[0] == key:
-                rendered[page.route] = cache.pages[page.route][1]
-            else:
-                rendered[page.route] = html = renderer.render_page(page)
-                result.rendered_pages.append(page.route)
-                if cache is not None:
-                    cache.pages[page.route] = (key, html)
-            tick()
-    for entry in site.entries:  # open data beside each page
-        base = f"{entry.year}/{entry.slug}"
-        rendered[f"{base}.json"] = export.document_json(entry)
-        rendered[f"{base}.csv"] = export.document_csv(entry)
-    rendered["data/index.json"] = feeds.data_index(site, options.with_pdf)
-    rendered["data/schema.json"] = json.dumps(
-        schema.document_schema(), ensure_ascii=False, indent=2
-    )
-    rendered["sitemap.xml"] = feeds.sitemap(site, [p.route for p in page_list])
-    rendered["robots.txt"] = feeds.robots(site)
-    rendered["feed.xml"] = feeds.atom(site)
-    if options.with_pdf:  # 4. PDF
-        jobs = [pdf_job(renderer, e, paths, options) for e in site.entries]
-        routes = [pages.pdf_route(e) for e in site.entries]
-        if options.bundle:
-            jobs += [bundle_job(renderer, year, paths, options) for year in site.years]
-            routes += [bundle_route(year) for year in site.years]
-        for route, data in zip(routes, pdf.render_all(jobs), strict=True):
-            rendered[route] = data
-        result.pdfs = len(jobs)
-    # 5. check links (before a byte is written)
-    files = set(rendered) | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
-    if options.with_pdf:
-        files |= {pages.pdf_route(e) for e in site.entries}
-        if options.bundle:
-            files |= {bundle_route(year) for year in site.years}
-    html_pages = {r: c for r, c in rendered.items() if r.endswith(".html") and isinstance(c, str)}
-    result.link_findings = links.check(html_pages, files, skip=frozenset({pages.NOT_FOUND}))
+    rendered |= render_pages(renderer, page_list, paths, cache, progress, result)  # 3. HTML
+    rendered |= data_files(site, page_list, options)  # 4. open data and feeds
+    if options.with_pdf:  # 5. PDF
+        annexes = render_annexes(renderer, paths, options)
+        rendered |= annexes
+        result.pdfs = len(annexes)
+    result.link_findings = check_links(rendered, paths)  # 6. links, before a byte is written
     if options.strict and result.link_findings:
         raise BuildError(
             "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
             hint="修正内容中的链接，或去掉 --strict",
         )
-    tree = OutputTree(options.output)  # 6. write
+    result.files = write(rendered, paths, options)  # 7. write
+    return result
+
+
+def render_pages(
+    renderer: Renderer,
+    page_list: list[pages.Page],
+    paths: SitePaths,
+    cache: PageCache | None,
+    progress: Progress,
+    result: BuildResult,
+) -> dict[str, str | bytes]:
+    rendered: dict[str, str | bytes] = {}
+    if cache is not None:
+        cache.begin(renderer.site, paths)
+    with progress("网页", len(page_list)) as tick:
+        for page in page_list:
+            html = cache.get(page) if cache is not None else None
+            if html is None:
+                html = renderer.render_page(page)
+                result.rendered_pages.append(page.route)
+                if cache is not None:
+                    cache.put(page, html)
+            rendered[page.route] = html
+            tick()
+    return rendered
+
+
+def data_files(
+    site: model.Site, page_list: list[pages.Page], options: BuildOptions
+) -> dict[str, str | bytes]:
+    """Open data beside each page (JSON, CSV), the data index and schema, sitemap and feed."""
+    files: dict[str, str | bytes] = {}
+    for entry in site.entries:
+        base = f"{entry.year}/{entry.slug}"
+        files[f"{base}.json"] = export.document_json(entry)
+        files[f"{base}.csv"] = export.document_csv(entry)
+    files["data/index.json"] = feeds.data_index(site, options.with_pdf)
+    files["data/schema.json"] = json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
+    files["sitemap.xml"] = feeds.sitemap(site, [p.route for p in page_list])
+    files["robots.txt"] = feeds.robots(site)
+    files["feed.xml"] = feeds.atom(site)
+    return files
+
+
+def render_annexes(
+    renderer: Renderer, paths: SitePaths, options: BuildOptions
+) -> dict[str, str | bytes]:
+    """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel."""
+    site = renderer.site
+    jobs = [pdf_job(renderer, e, paths, options) for e in site.entries]
+    routes = [pages.pdf_route(e) for e in site.entries]
+    if options.bundle:
+        jobs += [bundle_job(renderer, year, paths, options) for year in site.years]
+        routes += [bundle_route(year) for year in site.years]
+    return dict(zip(routes, pdf.render_all(jobs), strict=True))
+
+
+def check_links(rendered: dict[str, str | bytes], paths: SitePaths) -> list[str]:
+    files = set(rendered) | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
+    html_pages = {r: c for r, c in rendered.items() if r.endswith(".html") and isinstance(c, str)}
+    return links.check(html_pages, files, skip=frozenset({pages.NOT_FOUND}))
+
+
+def write(rendered: dict[str, str | bytes], paths: SitePaths, options: BuildOptions) -> list[str]:
+    """Stage every file beside the output folder, index it for search, then swap it in."""
+    tree = OutputTree(options.output)
     try:
         for route, content in rendered.items():
             if isinstance(content, bytes):
@@ -302,8 +324,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     except BaseException:
         tree.abort()
         raise
-    result.files = sorted(tree.written)
-    return result
+    return sorted(tree.written)
 
 
 def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> BuildResult:

@@ -50,7 +50,7 @@ def _plain_schema(typ: Any, meta: Any, defs: dict[str, Any]) -> dict[str, Any]:
             "type": "string",
             "description": '运算符+数字+单位（如 ">=85%"、"=3个"），或定性值（如 可控）',
         }
-    if dataclasses.is_dataclass(typ):
+    if isinstance(typ, type) and dataclasses.is_dataclass(typ):
         name = typ.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion

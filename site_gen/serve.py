@@ -15,45 +15,33 @@
 from __future__ import annotations
 
 import functools
-import html
+import hashlib
 import http.server
 import mimetypes
-import posixpath
 import shutil
 import sys
 import tempfile
 import threading
 import traceback
 import webbrowser
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_gen import pages, pdf, pipeline
+from site_gen import model, pages, pipeline
 from site_gen.errors import BuildError, ContentError
-from site_gen.html import Renderer
-from site_gen.load import SitePaths
-
-RELOAD_PATH = "/__site_gen_reload"
-RELOAD_SCRIPT = (
-    "<script>(function(){var s=new EventSource('" + RELOAD_PATH + "');"
-    "s.onmessage=function(){location.reload();};})();</script>"
+from site_gen.html import Renderer, template_dirs
+from site_gen.load import LoadedDocument, SitePaths
+from site_gen.serve_files import (
+    CONTENT_TYPES,
+    LOOPBACK,
+    MAX_PATH_BYTES,
+    MAX_SEGMENT_BYTES,
+    RELOAD_PATH,
+    error_page,
+    inject_reload,
+    resolve,
 )
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".json": "application/json; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml; charset=utf-8",
-    ".pdf": "application/pdf",
-    ".txt": "text/plain; charset=utf-8",
-    ".png": "image/png",
-    ".wasm": "application/wasm",
-}
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-MAX_SEGMENT_BYTES = 255  # the longest file name most file systems accept
-MAX_PATH_BYTES = 2048
 
 
 def log_line(message: str) -> None:
@@ -74,6 +62,44 @@ class PreviewServer(http.server.ThreadingHTTPServer):
             log_line(f"预览：处理请求时出错（{type(exc).__name__}: {exc}）")
 
 
+@dataclass
+class PageCache:
+    """Parsed documents by file and rendered pages by route, kept between the preview's rebuilds.
+
+    A page is rendered again only when its inputs changed: its document's bytes, the theme's
+    templates, site.yaml, or the site's shape (years and publishers in the navigation).
+    """
+
+    documents: dict[Path, LoadedDocument] = field(default_factory=dict)
+    rendered: dict[str, tuple[str, str]] = field(default_factory=dict)  # route: (key, html)
+    shared: str = ""  # digest of what every page depends on
+    site: model.Site | None = None
+
+    def begin(self, site: model.Site, paths: SitePaths) -> None:
+        digest = hashlib.sha256(paths.site_file.read_bytes() if paths.site_file.exists() else b"")
+        digest.update(repr((site.years, [p.id for p in site.publishers_in_use()])).encode())
+        for directory in template_dirs(paths.templates):
+            for file in sorted(directory.rglob("*")):
+                if file.is_file():
+                    digest.update(file.relative_to(directory).as_posix().encode())
+                    digest.update(file.read_bytes())
+        self.shared, self.site = digest.hexdigest(), site
+
+    def key(self, page: pages.Page) -> str:
+        """What a page depends on: its own document, or (listing pages) every document."""
+        if page.entry is not None:
+            return f"{self.shared}:{page.entry.digest}"
+        entries = self.site.entries if self.site is not None else []
+        return f"{self.shared}:" + ",".join(f"{e.source}={e.digest}" for e in entries)
+
+    def get(self, page: pages.Page) -> str | None:
+        key, html = self.rendered.get(page.route, ("", ""))
+        return html if key == self.key(page) else None
+
+    def put(self, page: pages.Page, html: str) -> None:
+        self.rendered[page.route] = (self.key(page), html)
+
+
 class Preview:
     """The state of one preview session: the last good build, the last error, and waiters."""
 
@@ -91,7 +117,7 @@ class Preview:
         self.result: pipeline.BuildResult | None = None
         self.changed = threading.Condition()
         self.pdf_cache: dict[tuple[str, str], bytes] = {}
-        self.build_cache = pipeline.BuildCache()
+        self.page_cache = PageCache()
         self.lock = threading.Lock()
         self.build_lock = threading.Lock()  # the watcher and a request may both ask for a build
         self.httpd: PreviewServer | None = None
@@ -105,11 +131,10 @@ class Preview:
             with_search=False,
             preview=True,
             include_drafts=True,
-            quiet=True,
         )
         try:
             with self.build_lock:
-                result = pipeline.build(self.root, options, self.build_cache)
+                result = pipeline.build(self.root, options, self.page_cache)
             error = ""
         except ContentError as exc:
             result, error = None, "\n".join(p.format() for p in exc.problems)
@@ -142,11 +167,12 @@ class Preview:
             if key not in self.pdf_cache:
                 paths = SitePaths(self.root)
                 renderer = Renderer(result.site, paths.templates, preview=True)
-                options = pipeline.BuildOptions(output=self.site_dir)
-                job = pipeline.pdf_job(renderer, entry, paths, options)
                 self.pdf_cache = {k: v for k, v in self.pdf_cache.items() if k[0] != route}
-                self.pdf_cache[key] = pdf.render_all([job], workers=1)[0]
+                self.pdf_cache[key] = pipeline.render_pdf(renderer, entry, paths)
             return self.pdf_cache[key]
+
+    def changed_since(self, generation: int) -> bool:
+        return self.generation != generation or self.stopping.is_set()
 
     def watch(self) -> None:
         """Rebuild on every change until stopped; an unexpected failure of the watcher itself
@@ -301,10 +327,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         try:
             while not preview.stopping.is_set():
                 with preview.changed:
-                    preview.changed.wait_for(
-                        lambda s=seen: preview.generation != s or preview.stopping.is_set(),
-                        timeout=15,
-                    )
+                    preview.changed.wait_for(functools.partial(preview.changed_since, seen), 15)
                     current = preview.generation
                 if current != seen:
                     seen = current
@@ -314,51 +337,3 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return
-
-
-def resolve(root: Path, url_path: str) -> tuple[str, Path | None] | None:
-    """Map a URL path to a file inside root, or None. PDFs may not exist yet (rendered on demand).
-
-    Refuses `..` in any spelling, absolute paths, NUL bytes, and links that lead outside root.
-    """
-    decoded = unquote(url_path)
-    if "\x00" in decoded or "\\" in decoded:
-        return None
-    parts = [p for p in decoded.split("/") if p not in ("", ".")]
-    if any(p == ".." for p in parts):
-        return None
-    route = posixpath.join(*parts) if parts else "index.html"
-    base = root.resolve()
-    candidate = base.joinpath(*parts) if parts else base
-    if candidate.is_dir():
-        route = posixpath.join(route, "index.html") if parts else "index.html"
-        candidate = candidate / "index.html"
-    try:
-        real = candidate.resolve()
-    except OSError:
-        return None
-    if real != base and base not in real.parents:
-        return None
-    if not real.is_file():
-        return (route, None) if route.endswith(".pdf") else None
-    return route, real
-
-
-def inject_reload(data: bytes) -> bytes:
-    marker = b"</body>"
-    index = data.rfind(marker)
-    if index < 0:
-        return data + RELOAD_SCRIPT.encode()
-    return data[:index] + RELOAD_SCRIPT.encode() + data[index:]
-
-
-def error_page(text: str) -> str:
-    body = html.escape(text)
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>内容有错误 - 预览</title>'
-        "<style>body{font-family:sans-serif;margin:2rem;line-height:1.6}"
-        "pre{white-space:pre-wrap;background:#fff4f4;border:2px solid #a11a1a;padding:1rem}</style>"
-        "</head><body><main><h1>内容有错误，页面暂不能显示</h1>"
-        "<p>修改并保存文件后，本页会自动刷新。上次发布的网站不受影响。</p>"
-        f'<pre id="site-gen-errors">{body}</pre></main>{RELOAD_SCRIPT}</body></html>'
-    )

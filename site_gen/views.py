@@ -41,7 +41,7 @@ class CompletionStats:
 
 
 def completion_stats(doc: model.TargetCompletionReport) -> CompletionStats:
-    statuses = [t.status for g in doc.groups for t in g.targets]
+    statuses: list[str] = [t.status for g in doc.groups for t in g.targets]
     counts = Counter(statuses)
     order = [s for s in model.Status.__args__ if s in counts]  # type: ignore[attr-defined]
     done = sum(counts[s] for s in model.STATUS_DONE)
@@ -210,12 +210,12 @@ def key_figures(entry: model.Entry) -> list[str]:
         parts += [f"{status} {count} 项" for status, count in stats.by_status]
         return parts
     if isinstance(doc, model.ProgressReport):
-        stats = progress_stats(doc)
-        parts = [f"{stats.rows} 项目标"]
-        if stats.average is not None:
-            parts.append(f"平均完成进度 {stats.average}%")
-        if stats.problems:
-            parts.append(f"存在问题 {stats.problems} 项")
+        progress = progress_stats(doc)
+        parts = [f"{progress.rows} 项目标"]
+        if progress.average is not None:
+            parts.append(f"平均完成进度 {progress.average}%")
+        if progress.problems:
+            parts.append(f"存在问题 {progress.problems} 项")
         return parts
     if isinstance(doc, model.ProjectTargets):
         pstats = project_stats(doc)

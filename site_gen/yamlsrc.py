@@ -13,6 +13,7 @@ import os
 import stat
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -33,7 +34,8 @@ SequenceNode = yaml.SequenceNode
 Node = yaml.Node
 
 
-def location(name: str, node: Node | yaml.Mark | None) -> Location:
+def location(name: str, node: Node | Any | None) -> Location:
+    """`node`: a YAML node or a mark (PyYAML has a pure-Python and a C mark class)."""
     mark = node.start_mark if isinstance(node, Node) else node
     if mark is None:
         return Location(name)
@@ -164,12 +166,12 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(location(name, mark), "", message, hint=hint)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "").strip()
+        reason = (exc.problem or "").strip()
         return None, [
             Problem(
                 location(name, mark),
                 "",
-                f"YAML 语法错误：{_problem_zh(problem)}",
+                f"YAML 语法错误：{_problem_zh(reason)}",
                 # At the end of the file, quote where the unclosed quote or bracket began.
                 hint="；".join(
                     filter(

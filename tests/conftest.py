@@ -83,7 +83,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once, with its PDFs, into a temporary output folder."""
     out = tmp_path_factory.mktemp("built") / "output"
     os.environ.setdefault("SOURCE_DATE_EPOCH", "")
-    pipeline.build(ROOT, pipeline.BuildOptions(output=out, quiet=True))
+    pipeline.build(ROOT, pipeline.BuildOptions(output=out))
     return out
 
 
@@ -91,7 +91,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site built once without PDFs or search: the fast tier's view of the pages."""
     out = tmp_path_factory.mktemp("pages") / "output"
-    options = pipeline.BuildOptions(output=out, with_pdf=False, with_search=False, quiet=True)
+    options = pipeline.BuildOptions(output=out, with_pdf=False, with_search=False)
     pipeline.build(ROOT, options)
     return out
 

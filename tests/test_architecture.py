@@ -24,7 +24,7 @@ LAYERS = [
     {"views", "pages", "links", "search", "export", "feeds", "schema"},
     {"html", "pdf", "write"},
     {"pipeline"},
-    {"serve", "cli", "__main__"},
+    {"serve", "serve_files", "cli", "__main__"},
 ]
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from site_gen.cli import main
@@ -104,6 +105,7 @@ def test_schema_is_json_schema_of_every_kind() -> None:
     assert json.loads(out)["properties"]["base_url"]["title"] == "网站地址"
 
 
+@pytest.mark.slow  # real processes: the console entry points
 def test_build_py_is_the_same_command(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "validate", str(ROOT)],
@@ -129,6 +131,7 @@ def test_unexpected_errors_show_no_traceback(tmp_path: Path, monkeypatch) -> Non
     assert code == 1 and "内部错误：RuntimeError: boom" in out and "Traceback" not in out
 
 
+@pytest.mark.slow  # real processes: the console entry points
 def test_help_and_usage_errors_are_in_chinese() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "site_gen", "--help"], capture_output=True, text=True, cwd=ROOT

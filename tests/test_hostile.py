@@ -283,7 +283,7 @@ def test_a_folder_that_appears_during_the_build_is_never_deleted(
 
     monkeypatch.setattr(write.OutputTree, "commit", racing_commit)
     with pytest.raises(BuildError, match="被其他程序改成了不是 site_gen 生成的内容"):
-        pipeline.build(root, pipeline.BuildOptions(output=target, with_pdf=False, quiet=True))
+        pipeline.build(root, pipeline.BuildOptions(output=target, with_pdf=False))
     assert (target / "论文.docx").read_text(encoding="utf-8") == "用户的文件"
     assert sorted(p.name for p in target.iterdir()) == ["论文.docx"]
     assert not [p for p in root.parent.iterdir() if p.name.startswith(".site-gen-")]

@@ -23,7 +23,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("quality") / "output"
-    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out, with_pdf=False))
     return out
 
 

@@ -41,7 +41,7 @@ def size(page: pypdf.PageObject) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("fixture-pdf") / "output"
-    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out, quiet=True))
+    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out))
     return out
 
 
@@ -147,7 +147,7 @@ def test_missing_font_stops_the_build(tmp_path: Path) -> None:
     )
     out = tmp_path / "out"
     with pytest.raises(BuildError, match="没有字体能显示这些字符") as info:
-        pipeline.build(root, pipeline.BuildOptions(output=out, quiet=True))
+        pipeline.build(root, pipeline.BuildOptions(output=out))
     assert "content/2022/a.yaml" in info.value.format() and "fonts-noto-cjk" in info.value.hint
     assert not out.exists()
 
@@ -228,7 +228,7 @@ def test_pdf_links_point_at_the_public_site_never_at_the_build_machine(
         tmp_path / "site", {"2022/a.yaml": doc}, SITE_YAML + f"base_url: {base_url}\n"
     )
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, with_search=False, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_search=False))
     targets = link_targets(out / "2022" / "a.pdf")
     assert [t for t in targets if t != "#"] == expected
     assert not any(t.startswith("file:") or str(tmp_path) in t for t in targets)
@@ -248,7 +248,7 @@ def test_pdf_command_renders_one_document(tmp_path: Path) -> None:
 def test_pdf_a_variant(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, pdf_variant="pdf/a-3b", quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, pdf_variant="pdf/a-3b"))
     reader = pypdf.PdfReader(out / "2022" / "a.pdf")
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r"pdfaid:part[>=\"]+3", xmp) and re.search(r"pdfaid:conformance[>=\"]+B", xmp)
@@ -299,7 +299,7 @@ def test_annual_bundle(tmp_path: Path) -> None:
         {"2022/a.yaml": NARRATIVE, "2022/b.yaml": PROGRESS.replace("year: 2018", "year: 2022")},
     )
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, bundle=True, strict=True, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, bundle=True, strict=True))
     path = out / "2022" / "2022-annual.pdf"
     reader = pypdf.PdfReader(path)
     assert [size(p) for p in reader.pages] == [
@@ -326,7 +326,7 @@ def test_source_date_epoch_sets_the_creation_date(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out))
     assert (
         pypdf.PdfReader(out / "2022" / "a.pdf").metadata["/CreationDate"].startswith("D:20231114")
     )

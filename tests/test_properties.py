@@ -130,9 +130,7 @@ def _validates_then_builds(text: str, year: int, with_pdf: bool) -> None:
         except ContentError as exc:
             assert all(p.location.file == f"content/{year}/x.yaml" for p in exc.problems)
             return
-        options = BuildOptions(
-            output=root / "output", with_pdf=with_pdf, with_search=False, quiet=True
-        )
+        options = BuildOptions(output=root / "output", with_pdf=with_pdf, with_search=False)
         build(root, options)  # must not raise: validate accepted the content
         assert (root / "output" / str(year) / "x.html").is_file()
 

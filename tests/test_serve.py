@@ -16,8 +16,7 @@ from tests.conftest import launch_chromium, write_site
 from tests.fixtures_base import NARRATIVE
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
+def start_preview(tmp_path: Path) -> Preview:
     root = write_site(
         tmp_path / "site",
         {
@@ -28,6 +27,20 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     (tmp_path / "secret.txt").write_text("机密", encoding="utf-8")
     server = Preview(root, port=0)
     server.start()
+    return server
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    server = start_preview(tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """One preview for the tests that only read from it (requests, headers, refusals)."""
+    server = start_preview(tmp_path_factory.mktemp("preview"))
     yield server
     server.stop()
 
@@ -105,37 +118,37 @@ def test_drafts_visible_in_preview_with_banner_and_pdf_on_demand(preview: Previe
         "/..\\secret.txt",
     ],
 )
-def test_no_traversal(preview: Preview, path: str) -> None:
-    status, body, _ = get(preview, path)
+def test_no_traversal(shared_preview: Preview, path: str) -> None:
+    status, body, _ = get(shared_preview, path)
     assert status == 404 and "机密".encode() not in body and b"root:" not in body
 
 
-def test_symlinks_out_of_the_folder_are_not_followed(preview: Preview) -> None:
-    os.symlink(preview.root.parent / "secret.txt", preview.site_dir / "link.txt")
-    status, body, _ = get(preview, "/link.txt")
+def test_symlinks_out_of_the_folder_are_not_followed(shared_preview: Preview) -> None:
+    os.symlink(shared_preview.root.parent / "secret.txt", shared_preview.site_dir / "link.txt")
+    status, body, _ = get(shared_preview, "/link.txt")
     assert status == 404 and "机密".encode() not in body
 
 
-def test_no_listing_methods_and_types(preview: Preview) -> None:
-    assert get(preview, "/assets/")[0] == 404  # a folder without index.html: no listing
-    assert get(preview, "/2022/")[0] == 200  # a folder with index.html
-    assert get(preview, "/", "POST")[0] == 405
-    assert get(preview, "/", "DELETE")[0] == 405
-    status, body, kind = get(preview, "/", "HEAD")
+def test_no_listing_methods_and_types(shared_preview: Preview) -> None:
+    assert get(shared_preview, "/assets/")[0] == 404  # a folder without index.html: no listing
+    assert get(shared_preview, "/2022/")[0] == 200  # a folder with index.html
+    assert get(shared_preview, "/", "POST")[0] == 405
+    assert get(shared_preview, "/", "DELETE")[0] == 405
+    status, body, kind = get(shared_preview, "/", "HEAD")
     assert status == 200 and body == b"" and kind.startswith("text/html")
-    assert get(preview, "/2022/a.json")[2] == "application/json; charset=utf-8"
-    assert get(preview, "/2022/a.csv")[2] == "text/csv; charset=utf-8"
-    assert get(preview, "/assets/site.css")[2] == "text/css; charset=utf-8"
+    assert get(shared_preview, "/2022/a.json")[2] == "application/json; charset=utf-8"
+    assert get(shared_preview, "/2022/a.csv")[2] == "text/csv; charset=utf-8"
+    assert get(shared_preview, "/assets/site.css")[2] == "text/css; charset=utf-8"
 
 
-def test_host_and_origin_are_checked(preview: Preview) -> None:
-    assert get(preview, "/", headers={"Host": "evil.example"})[0] == 400
-    assert get(preview, "/", headers={"Host": f"localhost:{preview.port}"})[0] == 200
-    assert get(preview, "/", headers={"Origin": "http://evil.example"})[0] == 400
+def test_host_and_origin_are_checked(shared_preview: Preview) -> None:
+    assert get(shared_preview, "/", headers={"Host": "evil.example"})[0] == 400
+    assert get(shared_preview, "/", headers={"Host": f"localhost:{shared_preview.port}"})[0] == 200
+    assert get(shared_preview, "/", headers={"Origin": "http://evil.example"})[0] == 400
 
 
-def test_binds_loopback_by_default(preview: Preview) -> None:
-    assert preview.httpd is not None and preview.httpd.server_address[0] == "127.0.0.1"
+def test_binds_loopback_by_default(shared_preview: Preview) -> None:
+    assert shared_preview.httpd is not None and shared_preview.httpd.server_address[0] == "127.0.0.1"
 
 
 def test_reload_script_only_in_preview(preview: Preview, tmp_path: Path) -> None:
@@ -143,7 +156,7 @@ def test_reload_script_only_in_preview(preview: Preview, tmp_path: Path) -> None
     from site_gen import pipeline
 
     out = tmp_path / "published"
-    pipeline.build(preview.root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(preview.root, pipeline.BuildOptions(output=out, with_pdf=False))
     published = (out / "2022" / "a.html").read_text(encoding="utf-8")
     assert "EventSource" not in published and "预览" not in published
     assert not (out / "2022" / "draft.html").exists()

@@ -59,7 +59,7 @@ def parse(path: Path) -> Tree:
 @pytest.fixture(scope="module")
 def evaluated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("evaluated") / "output"
-    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(FIXTURE, pipeline.BuildOptions(output=out, with_pdf=False))
     return out
 
 
@@ -212,7 +212,7 @@ def test_drafts_never_published(tmp_path: Path) -> None:
         tmp_path / "site", {"2022/a.yaml": NARRATIVE, "2022/b.yaml": NARRATIVE + "draft: true\n"}
     )
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     assert (out / "2022" / "a.html").exists()
     assert not list(out.rglob("b.*"))
 
@@ -228,8 +228,8 @@ def digest_tree(folder: Path) -> dict[str, str]:
 @pytest.mark.slow
 def test_builds_are_byte_identical(tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
-    pipeline.build(FIXTURE, pipeline.BuildOptions(output=first, quiet=True))
-    pipeline.build(FIXTURE, pipeline.BuildOptions(output=second, quiet=True))
+    pipeline.build(FIXTURE, pipeline.BuildOptions(output=first))
+    pipeline.build(FIXTURE, pipeline.BuildOptions(output=second))
     one, two = digest_tree(first), digest_tree(second)
     assert one == two
     assert any(name.endswith(".pdf") for name in one)
@@ -240,13 +240,13 @@ def test_failed_build_leaves_previous_output_untouched(
 ) -> None:
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     before = digest_tree(out)
 
     # 1. a content error: nothing is written
     (root / "content" / "2022" / "a.yaml").write_text(NARRATIVE + "annex: x\n", encoding="utf-8")
     with pytest.raises(ContentError):
-        pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+        pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     assert digest_tree(out) == before
 
     # 2. a failure midway through writing: the staged half-site is discarded
@@ -266,7 +266,7 @@ def test_failed_build_leaves_previous_output_untouched(
 
     monkeypatch.setattr(write.OutputTree, "write_text", failing)
     with pytest.raises(OSError):
-        pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+        pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     assert digest_tree(out) == before
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".site-gen-")]
 
@@ -275,7 +275,7 @@ def test_interrupted_swap_is_repaired_on_next_build(tmp_path: Path) -> None:
     """kill -9 between the two renames leaves only the old tree aside: the next run restores it."""
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     before = digest_tree(out)
     out.rename(tmp_path / ".site-gen-old-out-12345")
     (tmp_path / ".site-gen-staging-out-12345").mkdir()
@@ -296,7 +296,7 @@ def test_dangerous_output_folders_are_refused(tmp_path: Path, where: str) -> Non
     (elsewhere / "precious.txt").write_text("keep me", encoding="utf-8")
     target = {"/": Path("/"), "~": Path.home(), "elsewhere": elsewhere}.get(where, tmp_path / where)
     with pytest.raises(BuildError):
-        pipeline.build(root, pipeline.BuildOptions(output=target, with_pdf=False, quiet=True))
+        pipeline.build(root, pipeline.BuildOptions(output=target, with_pdf=False))
     assert (elsewhere / "precious.txt").read_text(encoding="utf-8") == "keep me"
 
 
@@ -310,7 +310,7 @@ def test_site_templates_override_the_theme_file_by_file(tmp_path: Path) -> None:
         "body { color: #123456; }", encoding="utf-8"
     )
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<span class="my-emblem">局徽</span>' in html
     assert (out / "assets" / "site.css").read_text(encoding="utf-8") == "body { color: #123456; }"
@@ -323,7 +323,7 @@ def test_content_is_escaped_never_evaluated(tmp_path: Path) -> None:
     )
     root = write_site(tmp_path / "site", {"2022/a.yaml": hostile})
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     html = (out / "2022" / "a.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "onerror" not in html
     assert not re.search(r"(?:href|src)=\"?\s*javascript:", html)  # shown as text, never a link
@@ -334,6 +334,6 @@ def test_content_is_escaped_never_evaluated(tmp_path: Path) -> None:
 def test_build_without_pdf_links_no_pdf(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
     out = tmp_path / "out"
-    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, quiet=True))
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     assert ".pdf" not in (out / "2022" / "a.html").read_text(encoding="utf-8")
     shutil.rmtree(out)

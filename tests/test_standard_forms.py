@@ -98,9 +98,7 @@ forms:
 def build(tmp_path: Path, documents: dict[str, str]) -> Path:
     root = write_site(tmp_path / "site", documents)
     out = tmp_path / "out"
-    pipeline.build(
-        root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False, quiet=True)
-    )
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
     return out
 
 

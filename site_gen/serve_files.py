@@ -1,0 +1,80 @@
+"""What the preview serves, as pure functions: URL → file inside the build, the reload script,
+the error page. Kept apart from the preview's state (serve.py) so each reads on its own.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote
+
+RELOAD_PATH = "/__site_gen_reload"
+RELOAD_SCRIPT = (
+    "<script>(function(){var s=new EventSource('" + RELOAD_PATH + "');"
+    "s.onmessage=function(){location.reload();};})();</script>"
+)
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".wasm": "application/wasm",
+}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_SEGMENT_BYTES = 255  # the longest file name most file systems accept
+MAX_PATH_BYTES = 2048
+
+
+def resolve(root: Path, url_path: str) -> tuple[str, Path | None] | None:
+    """Map a URL path to a file inside root, or None. PDFs may not exist yet (rendered on demand).
+
+    Refuses `..` in any spelling, absolute paths, NUL bytes, and links that lead outside root.
+    """
+    decoded = unquote(url_path)
+    if "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        return None
+    route = posixpath.join(*parts) if parts else "index.html"
+    base = root.resolve()
+    candidate = base.joinpath(*parts) if parts else base
+    if candidate.is_dir():
+        route = posixpath.join(route, "index.html") if parts else "index.html"
+        candidate = candidate / "index.html"
+    try:
+        real = candidate.resolve()
+    except OSError:
+        return None
+    if real != base and base not in real.parents:
+        return None
+    if not real.is_file():
+        return (route, None) if route.endswith(".pdf") else None
+    return route, real
+
+
+def inject_reload(data: bytes) -> bytes:
+    marker = b"</body>"
+    index = data.rfind(marker)
+    if index < 0:
+        return data + RELOAD_SCRIPT.encode()
+    return data[:index] + RELOAD_SCRIPT.encode() + data[index:]
+
+
+def error_page(text: str) -> str:
+    body = html.escape(text)
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>内容有错误 - 预览</title>'
+        "<style>body{font-family:sans-serif;margin:2rem;line-height:1.6}"
+        "pre{white-space:pre-wrap;background:#fff4f4;border:2px solid #a11a1a;padding:1rem}</style>"
+        "</head><body><main><h1>内容有错误，页面暂不能显示</h1>"
+        "<p>修改并保存文件后，本页会自动刷新。上次发布的网站不受影响。</p>"
+        f'<pre id="site-gen-errors">{body}</pre></main>{RELOAD_SCRIPT}</body></html>'
+    )
