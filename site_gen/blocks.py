@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from site_gen.fieldtypes import Cell, Line, LongLine, Markdown, Score, Slug, spec
+from site_gen.fieldtypes import Cell, Count, Line, LongLine, Markdown, Score, Slug, Word, spec
 from site_gen.values import Figure, Value
 
 # Labels of the indicator tree as the national framework names them. Forms also write them with
@@ -34,7 +34,8 @@ LEVEL2 = (
     "社会成本指标",
     "生态环境成本指标",
 )
-Possibility = Literal["确定能", "有可能", "不可能"]
+# 完成目标可能性 in monitoring forms (财预〔2019〕136号 and provincial variants).
+Possibility = Literal["确定能", "有可能", "不可能", "完全不可能"]
 # Points written inside a label as printed: 产出指标(50分), 预算执行情况（10分）.
 _POINTS_IN_LABEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
@@ -269,3 +270,50 @@ class Form:
         "签字", "例如 项目负责人、财务负责人、填表人；原表空白则 value 不写", default=()
     )
     notes: Markdown = spec("注", "表下的注释", default="")
+
+
+# ---------------------------------------------------------------- statuses, stated totals, silenced checks
+# Status words as sources write them, each with its meaning (badge colour, and the order in
+# which counts are listed). A document may declare other words in `statuses`.
+STATUSES: dict[str, str] = {
+    "已完成": "done",
+    "基本完成": "mostly",
+    "部分完成": "partial",
+    "未完成": "missed",
+    "进行中": "ongoing",
+    "未启动": "pending",
+    "已终止": "stopped",
+    "超序时进度": "ahead",
+    "超过序时进度": "ahead",
+    "达到序时进度": "on-schedule",
+    "符合序时进度": "on-schedule",
+    "按序时推进": "on-schedule",
+    "未达到序时进度": "behind",
+    "未达序时进度": "behind",
+    "滞后序时进度": "behind",
+    "滞后于序时进度": "behind",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusCount:
+    status: Word = spec("状态")
+    count: Count = spec("项数")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatedTotals:
+    """Totals the source itself states (e.g. 全年共 150 项目标，124 项达到序时进度).
+
+    Published as the source's figures beside what the page lists; never computed.
+    """
+
+    scope: Line = spec("范围", "原文的说法，例如 全年、本年度；不写则不显示", default="")
+    targets: Count | None = spec("目标总数", default=None)
+    statuses: tuple[StatusCount, ...] = spec("各状态项数", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Silence:
+    check: Line = spec("检查项", "警告中 “检查项：” 后的代号，例如 preface-amount")
+    reason: LongLine = spec("理由", "为什么照原表发布，例如 原表如此，已向编制单位核实")

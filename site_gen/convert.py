@@ -92,11 +92,12 @@ class Converter:
         self.problems.append(Problem(where, path, message, expected=expected, hint=hint))
         return INVALID
 
-    def warn(self, path: str, message: str, hint: str = "", expected: str = "") -> None:
-        where = self.where(path)
-        self.problems.append(
-            Problem(where, path, message, expected=expected, hint=hint, severity="warning")
-        )
+    def warn(
+        self, path: str, message: str, *, check: str, hint: str = "", expected: str = ""
+    ) -> None:
+        """A warning; `check` names it (see CHECK_CODES) so that a document can silence it."""
+        kw = {"expected": expected, "hint": hint, "check": check}
+        self.problems.append(Problem(self.where(path), path, message, severity="warning", **kw))
 
     def fail(self, path: str, message: str, hint: str = "", expected: str = "") -> None:
         self.problems.append(Problem(self.where(path), path, message, expected=expected, hint=hint))

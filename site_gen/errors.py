@@ -54,6 +54,7 @@ class Problem:
     expected: str = ""
     hint: str = ""
     severity: Severity = "error"
+    check: str = ""  # a warning's check code: a document may silence it with a reason
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", elide(self.message))
@@ -69,6 +70,8 @@ class Problem:
             text += f"\n    应为：{self.expected}"
         if self.hint:
             text += f"\n    提示：{self.hint}"
+        if self.check:
+            text += f"\n    检查项：{self.check}（确认照原表发布时，可在 silence 中写明理由关闭）"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -81,6 +84,7 @@ class Problem:
             "expected": self.expected,
             "hint": self.hint,
             "severity": self.severity,
+            "check": self.check,
         }
 
 

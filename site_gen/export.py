@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from site_gen import model, views
+from site_gen import form_tables, model
 from site_gen.values import Figure, Value
 
 
@@ -62,7 +62,7 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
                 t.content.strip(),
                 t.benchmark.city if t.benchmark else "",
                 t.benchmark.value if t.benchmark else "",
-                t.status,
+                t.status or "",
                 t.summary.strip(),
                 "\n".join(f"{n}.{text}" for n, text in model.numbered_items(t.achievements)),
             ]
@@ -74,17 +74,21 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
         c = doc.columns
         header = [
             "类别",
-            "目标名称",
+            c.name,
             "★",
-            "考核指标",
-            "指标属性",
-            "完成时限",
+            c.indicator,
+            c.attribute,
+            c.deadline,
             c.current,
             c.cumulative,
             c.percent,
-            "是否存在问题",
+            c.status,
+            c.possibility,
+            c.problem,
             "问题说明",
+            *c.extra,
         ]
+        blank = ("",) * len(c.extra)
         rows = [
             [
                 g.category,
@@ -92,12 +96,15 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
                 "★" if r.star else "",
                 r.indicator.strip(),
                 r.attribute or "",
-                r.deadline or "",
+                r.deadline,
                 r.current.strip(),
                 r.cumulative.strip(),
                 "" if r.percent is None else f"{r.percent}%",
+                r.status or "",
+                r.possibility or "",
                 "" if r.problem is None else ("是" if r.problem else "否"),
                 r.problem_note.strip(),
+                *(r.extra + blank)[: len(c.extra)],
             ]
             for g in doc.groups
             for r in g.rows
@@ -121,7 +128,7 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
         ]
         rows = []
         for p in doc.projects:
-            for row in views.indicator_rows(p.indicators):
+            for row in form_tables.indicator_rows(p.indicators):
                 item = row.item
                 rows.append(
                     [
@@ -165,12 +172,12 @@ def _form_rows(doc: model.FormDocument) -> tuple[list[str], list[list[str]]]:
     header = ["表", "一级指标", "二级指标", *(title for _, title in keys), "分单位指标值"]
     rows = []
     for form in doc.forms:
-        for row in views.indicator_rows(form.indicators):
+        for row in form_tables.indicator_rows(form.indicators):
             units = "；".join(
                 f"{unit}：{value}"
                 for unit, value in zip(form.indicator_units, row.item.unit_targets, strict=False)
             )
-            cells = [views.indicator_cell(row.item, key) for key, _ in keys]
+            cells = [form_tables.indicator_cell(row.item, key) for key, _ in keys]
             rows.append([form.name, row.level1, row.level2, *cells, units])
     return header, rows
 

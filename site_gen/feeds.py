@@ -11,7 +11,7 @@ import json
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from site_gen import model, pages
+from site_gen import model, pages, summaries
 
 
 def absolute(config: model.SiteConfig, route: str) -> str:
@@ -60,7 +60,8 @@ def atom(site: model.Site) -> str:
         url = absolute(config, pages.document_route(entry))
         day = entry_date(entry).isoformat()
         period = f"（{entry.doc.period}）" if entry.doc.period else ""
-        summary = f"{entry.publisher.name} {entry.year}年{model.KIND_ZH[entry.kind]}{period}"
+        summary = f"{entry.publisher.name} {entry.year}年{model.KIND_ZH[entry.kind]}{period}。"
+        summary += summaries.summarise(entry.doc).lead
         out += [
             "  <entry>",
             f"    <title>{escape(entry.doc.title)}</title>",

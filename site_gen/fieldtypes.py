@@ -66,6 +66,11 @@ Percent = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
 Score = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
 Year = Annotated[int, Number(minimum=Decimal(1949), maximum=Decimal(2100))]
 Positive = Annotated[int, Number(minimum=Decimal(1), maximum=Decimal(9999))]
+Count = Annotated[int, Number(minimum=Decimal(0), maximum=Decimal(999_999))]
+# A progress figure as the source states it: may exceed 100 (超额完成) or fall below 0 (下降).
+Progress = Annotated[Decimal, Number(minimum=Decimal(-100_000), maximum=Decimal(100_000))]
+# A short word from a vocabulary that a document may extend (statuses, 完成目标可能性).
+Word = Annotated[str, Text(max_length=20)]
 
 
 def spec(zh: str, doc: str = "", **kwargs: Any) -> Any:

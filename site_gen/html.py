@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from site_gen import charts, model, pages, scoring, views
+from site_gen import charts, form_tables, model, pages, scoring, summaries, views
 from site_gen.errors import BuildError
 from site_gen.markdown import MarkdownError, plain, render, render_inline
 from site_gen.values import OUTCOME_ZH
@@ -74,6 +74,12 @@ def percent(value: Decimal | None) -> str:
     return f"{value.normalize():f}%"
 
 
+def meter_width(value: Decimal) -> str:
+    """A progress meter's width: the stated figure kept within 0–100 % (the text shows it as
+    written, e.g. 120% or -5%)."""
+    return percent(min(max(value, Decimal(0)), Decimal(100)))
+
+
 def css_font(name: str) -> str:
     """A font family name safe inside a CSS string (no quotes, braces or backslashes)."""
     return "".join(ch for ch in name if ch.isalnum() or ch in " -_")
@@ -96,15 +102,13 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         wan=views.wan,
         date_zh=date_zh,
         percent=percent,
+        meter_width=meter_width,
         numbered=model.numbered_items,
         status_class=views.status_class,
         css_font=css_font,
     )
     env.globals.update(
-        model=model,
-        views=views,
-        scoring=scoring,
-        charts=charts,
+        TEMPLATE_FUNCTIONS,
         EVALUATION_KINDS=model.EVALUATION_KINDS,
         KIND_ZH=model.KIND_ZH,
         OUTCOME_ZH=OUTCOME_ZH,
@@ -112,10 +116,35 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         pdf_route=pages.pdf_route,
         year_route=pages.year_route,
         publisher_route=pages.publisher_route,
-        isinstance=isinstance,
         generator=GENERATOR,
     )
     return env
+
+
+# What templates may call: named functions that return typed values (no whole modules), so a
+# theme author sees the whole interface here and figures are computed in Python, not Jinja.
+TEMPLATE_FUNCTIONS: dict[str, Any] = {
+    "summarise": summaries.summarise,
+    "bar_chart": charts.bar_chart,
+    "group_anchor": views.group_anchor,
+    "target_anchor": views.target_anchor,
+    "row_anchor": views.row_anchor,
+    "project_anchor": views.project_anchor,
+    "year_and_period": views.year_and_period,
+    "has_evaluation": views.has_evaluation,
+    "execution_rate": views.execution_rate,
+    "sum_all": views.sum_all,
+    "indicator_rows": form_tables.indicator_rows,
+    "form_columns": form_tables.form_columns,
+    "indicator_cell": form_tables.indicator_cell,
+    "budget_columns": form_tables.budget_columns,
+    "budget_cell": form_tables.budget_cell,
+    "form_facts": form_tables.form_facts,
+    "progress_columns": form_tables.progress_columns,
+    "extra_cell": form_tables.extra_cell,
+    "score_sheet": scoring.score_sheet,
+    "rate_disagreement": scoring.rate_disagreement,
+}
 
 
 class Renderer:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from site_gen.blocks import STATUSES as STATUSES
 from site_gen.blocks import (  # noqa: F401 - re-exported
     Budget,
     Fact,
@@ -19,9 +20,14 @@ from site_gen.blocks import (  # noqa: F401 - re-exported
     Indicator,
     IndicatorGroup,
     IndicatorSubgroup,
+    Possibility,
+    Silence,
+    StatedTotals,
+    StatusCount,
 )
 from site_gen.fieldtypes import (  # noqa: F401 - re-exported: the model's vocabulary
     Cell,
+    Count,
     Line,
     LongLine,
     Markdown,
@@ -29,10 +35,12 @@ from site_gen.fieldtypes import (  # noqa: F401 - re-exported: the model's vocab
     Number,
     Percent,
     Positive,
+    Progress,
     Score,
     Slug,
     Text,
     Url,
+    Word,
     Year,
     YearMonth,
     spec,
@@ -66,9 +74,6 @@ def numbered_items(items: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 # ---------------------------------------------------------------- vocabularies
-Status = Literal["已完成", "基本完成", "部分完成", "未完成", "进行中", "未启动", "已终止"]
-STATUS_DONE: frozenset[str] = frozenset({"已完成", "基本完成"})
-
 Attribute = Literal["预期性", "约束性"]
 Orientation = Literal["portrait", "landscape"]
 
@@ -136,6 +141,9 @@ class DocumentBase:
     source: LongLine = spec("出处", "原文出处，例如刊物名称和页码", default="")
     draft: bool = spec("草稿", "true 表示草稿：只在预览中显示，不发布", default=False)
     pdf: PdfOptions = spec("PDF 选项", default=PdfOptions())
+    silence: tuple[Silence, ...] = spec(
+        "关闭的检查", "照原表发布而确认无误的检查项，每项写明理由", default=()
+    )
 
 
 # ---------------------------------------------------------------- 1. target completion report
@@ -151,7 +159,9 @@ class Target:
     name: Line = spec("目标名称")
     content: Markdown = spec("目标内容")
     benchmark: Benchmark | None = spec("标杆城市及标杆值", default=None)
-    status: Status = spec("完成状态")
+    status: Word | None = spec(
+        "完成状态", "例如 已完成、未达到序时进度；原文未写则不写", default=None
+    )
     summary: Markdown = spec("完成情况综述", "状态之后的综述文字", default="")
     achievements: tuple[Markdown, ...] = spec(
         "取得实效", "逐条列出；可照原文写编号（如 1.加大…），不写则自动编号", default=()
@@ -168,27 +178,44 @@ class TargetGroup:
 @dataclass(frozen=True, kw_only=True)
 class TargetCompletionReport(DocumentBase):
     kind: Literal["target-completion"] = spec("文件类型")
+    statuses: tuple[Word, ...] = spec("其他状态", "本文件使用的、常用词表以外的状态", default=())
+    totals: StatedTotals | None = spec("原文所述总数", default=None)
     groups: tuple[TargetGroup, ...] = spec("目标类别")
 
 
 # ---------------------------------------------------------------- 2. progress report
 @dataclass(frozen=True, kw_only=True)
 class ProgressColumns:
+    """The table's column headings as the source prints them."""
+
+    name: Line = spec("目标名称列名", default="目标名称")
+    indicator: Line = spec("考核指标列名", default="考核指标")
+    attribute: Line = spec("指标属性列名", default="指标属性")
+    deadline: Line = spec("完成时限列名", default="完成时限")
     current: Line = spec("本期进度列名", default="当月进度")
     cumulative: Line = spec("累计进度列名", default="累计进度")
     percent: Line = spec("完成比例列名", default="累计完成工作量")
+    status: Line = spec("进度状态列名", default="进度状态")
+    possibility: Line = spec("完成目标可能性列名", default="完成目标可能性")
+    problem: Line = spec("是否存在问题列名", default="是否存在问题")
+    extra: tuple[Line, ...] = spec("其他列名", "原表其他列的列名，按原表顺序", default=())
 
 
 @dataclass(frozen=True, kw_only=True)
 class ProgressRow:
     name: Line = spec("目标名称")
     id: Slug | None = spec("锚点编号", default=None)
-    indicator: Markdown = spec("考核指标")
+    indicator: Markdown = spec("考核指标", default="")
     attribute: Attribute | None = spec("指标属性", "预期性 或 约束性", default=None)
-    deadline: YearMonth | None = spec("完成时限", "年-月，例如 2018-12", default=None)
+    deadline: Line = spec("完成时限", "照原文写，例如 2020年12月、2021年度、1-9月", default="")
     current: Markdown = spec("本期进度", "例如 当月进度、三季度完成进度", default="")
     cumulative: Markdown = spec("累计进度", default="")
-    percent: Percent | None = spec("累计完成比例", "0 到 100 的数字，不带 %", default=None)
+    percent: Progress | None = spec(
+        "累计完成比例", "原文的百分数，不带 %；可超过 100 或为负数", default=None
+    )
+    status: Word | None = spec("进度状态", "例如 达到序时进度、未达到序时进度", default=None)
+    possibility: Possibility | None = spec("完成目标可能性", default=None)
+    extra: tuple[Cell, ...] = spec("其他列", "与 columns.extra 的列名一一对应", default=())
     problem: bool | None = spec("是否存在问题", "true（是）或 false（否）", default=None)
     problem_note: Markdown = spec("问题说明", "存在问题时必填", default="")
     star: bool = spec("★标记", "true 则在目标名称前加 ★，须配合 legend 说明", default=False)
@@ -205,6 +232,8 @@ class ProgressReport(DocumentBase):
     kind: Literal["progress"] = spec("文件类型")
     columns: ProgressColumns = spec("列名", default=ProgressColumns())
     legend: LongLine = spec("★说明", '例如 注：打"★"的目标涉及社会评价意见重点整改目标', default="")
+    statuses: tuple[Word, ...] = spec("其他状态", "本文件使用的、常用词表以外的状态", default=())
+    totals: StatedTotals | None = spec("原文所述总数", default=None)
     groups: tuple[ProgressGroup, ...] = spec("类别")
 
 

@@ -16,7 +16,7 @@ from typing import Protocol, TypedDict
 
 from markupsafe import Markup
 
-from site_gen import export, feeds, links, model, pages, pdf, schema, search, views
+from site_gen import export, feeds, form_tables, links, model, pages, pdf, schema, search
 from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.html import Renderer, check_theme, template_dirs
 from site_gen.load import LoadedDocument, SitePaths, load_site
@@ -165,7 +165,7 @@ def orientation(doc: model.Document) -> str:
         return "landscape"
     if isinstance(doc, model.FormDocument):
         # Two level columns and more than three others (a 自评表 has ten) need a wide page.
-        widest = max((len(views.form_columns(doc.kind, f)) for f in doc.forms), default=0)
+        widest = max((len(form_tables.form_columns(doc.kind, f)) for f in doc.forms), default=0)
         return "landscape" if widest > 3 else "portrait"
     return "portrait"
 

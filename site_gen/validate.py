@@ -59,7 +59,82 @@ def convert_document(conv: Converter, root: Node) -> model.Document | None:
     if doc is INVALID:
         return None
     CHECKS[doc.kind](conv, doc)
+    _apply_silence(conv, doc)
     return doc
+
+
+# Every warning's check code, with what it compares; a document may silence one with a reason.
+CHECK_CODES: dict[str, str] = {
+    "numbering": "照原文编号的条目是否从 1 连续编号",
+    "problem-note": "写了问题说明时是否标明存在问题",
+    "amount-total": "本年度预算是否不大于项目总金额",
+    "over-budget": "执行数是否不大于预算数",
+    "weights-100": "各项分值合计是否为 100",
+    "grade": "自评等级是否与总分对应",
+    "preface-amount": "前言所述金额合计是否与各表一致",
+    "preface-count": "前言所述项目数是否与各表一致",
+    "vocabulary": "一级、二级指标名称是否在常用指标体系中",
+    "points": "一级、二级指标分值是否与各指标分值一致",
+    "met-unclear": "能否判断实际值是否达到目标",
+    "met": "填写的 met 是否与按数值比较的结果一致",
+    "deviation": "未达成或可能不能完成的指标是否说明了偏差原因",
+    "score": "填报得分是否与按通行算法计算的一致",
+    "rate": "执行率是否与执行数 / 预算数一致",
+    "table-total": "合计行是否等于各行之和",
+    "unit-targets": "分单位列是否有指标填写",
+    "totals": "原文所述总数是否不少于本表列出的项数",
+}
+
+
+def _apply_silence(conv: Converter, doc: model.Document) -> None:
+    """Drop the warnings the document silenced; a silence must name a known check."""
+    silenced = set()
+    for i, entry in enumerate(doc.silence):
+        if entry.check not in CHECK_CODES:
+            conv.fail(
+                f"silence[{i}].check",
+                f"没有名为 “{entry.check}” 的检查项",
+                expected="、".join(CHECK_CODES),
+                hint=suggest(entry.check, list(CHECK_CODES)),
+            )
+        silenced.add(entry.check)
+    conv.problems[:] = [
+        p for p in conv.problems if p.severity == "error" or p.check not in silenced
+    ]
+
+
+def _check_statuses(
+    conv: Converter,
+    declared: tuple[str, ...],
+    used: list[tuple[str, str]],
+    totals: model.StatedTotals | None,
+) -> None:
+    """Status words come from the common vocabulary or the document's own `statuses` list, so
+    that a typo is caught and every word is counted under the name the source uses."""
+    known = list(dict.fromkeys([*model.STATUSES, *declared]))
+    if totals is not None:
+        used = used + [
+            (c.status, f"totals.statuses[{i}].status") for i, c in enumerate(totals.statuses)
+        ]
+    for status, path in used:
+        if status not in known:
+            conv.fail(
+                path,
+                f"不认识的状态 “{status}”",
+                expected="、".join(known),
+                hint=suggest(status, list(known))
+                or "原文用的是其他说法时，把它写进本文件的 statuses 列表",
+            )
+
+
+def _check_totals(conv: Converter, totals: model.StatedTotals | None, listed: int) -> None:
+    if totals is not None and totals.targets is not None and totals.targets < listed:
+        conv.warn(
+            "totals.targets",
+            f"原文所述目标总数 {totals.targets} 少于本表列出的 {listed} 项",
+            hint="照原文发布；请核对原文",
+            check="totals",
+        )
 
 
 def _unique(conv: Converter, items: list[tuple[str, str]], what: str) -> None:
@@ -78,6 +153,14 @@ def _unique(conv: Converter, items: list[tuple[str, str]], what: str) -> None:
 
 def check_completion(conv: Converter, doc: model.TargetCompletionReport) -> None:
     _unique(conv, [(g.id, f"groups[{i}].id") for i, g in enumerate(doc.groups) if g.id], "锚点编号")
+    used = [
+        (t.status, f"groups[{gi}].targets[{ti}].status")
+        for gi, g in enumerate(doc.groups)
+        for ti, t in enumerate(g.targets)
+        if t.status is not None
+    ]
+    _check_statuses(conv, doc.statuses, used, doc.totals)
+    _check_totals(conv, doc.totals, sum(len(g.targets) for g in doc.groups))
 
 
 def _target_group_rule(conv: Converter, group: model.TargetGroup, path: str) -> None:
@@ -105,6 +188,7 @@ def _check_item_numbers(conv: Converter, items: tuple[str, ...], path: str) -> N
                 f"第 {i + 1} 条的编号是 {number if number is not None else '（无）'}",
                 expected=f"编号 {i + 1}",
                 hint="照原文编号时每一条都要写、从 1 开始连续；或全部不写编号，由系统自动编号",
+                check="numbering",
             )
             return
 
@@ -117,6 +201,23 @@ def check_progress(conv: Converter, doc: model.ProgressReport) -> None:
         if r.id
     ]
     _unique(conv, ids, "锚点编号")
+    used = [
+        (r.status, f"groups[{gi}].rows[{ri}].status")
+        for gi, g in enumerate(doc.groups)
+        for ri, r in enumerate(g.rows)
+        if r.status is not None
+    ]
+    _check_statuses(conv, doc.statuses, used, doc.totals)
+    _check_totals(conv, doc.totals, sum(len(g.rows) for g in doc.groups))
+    extra = len(doc.columns.extra)
+    for gi, group in enumerate(doc.groups):
+        for ri, row in enumerate(group.rows):
+            if len(row.extra) > extra:
+                conv.fail(
+                    f"groups[{gi}].rows[{ri}].extra",
+                    f"其他列写了 {len(row.extra)} 格，但 columns.extra 只有 {extra} 个列名",
+                    hint="在 columns.extra 中按原表顺序写出每一列的列名",
+                )
     stars = any(row.star for group in doc.groups for row in group.rows)
     if stars and not doc.legend.strip():
         conv.fail(
@@ -139,11 +240,30 @@ def _progress_row_rule(conv: Converter, row: model.ProgressRow, path: str) -> No
             hint="在 problem_note 中写明存在的问题",
         )
     if row.problem_note.strip() and row.problem is not True:
-        conv.warn(f"{path}.problem_note", "写了问题说明，但 problem 不是 true")
+        conv.warn(
+            f"{path}.problem_note", "写了问题说明，但 problem 不是 true", check="problem-note"
+        )
 
 
 _PREFACE_AMOUNT = re.compile(r"(?:预算|资金|金额)[^。；，\d]{0,6}(\d+(?:\.\d+)?)\s*(亿|万)元")
 _PREFACE_COUNT = re.compile(r"(\d+)\s*个(?:重点)?项目")
+_TOTAL_WORD = re.compile(r"共|合计|总计|总额|总金额|累计|全部")
+_SENTENCE_END = re.compile(r"[。；！？\n]")
+
+
+def claimed_totals(preface: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Figures that a preface sentence states as a total: a total word (共, 合计…) comes before
+    them in the same sentence. Table rows ("| 资金 | 6923.3552万元 |") and figures of a part
+    ("其中资金5万元用于…") are not claims about the whole and are not compared."""
+    found = []
+    for line in preface.splitlines():
+        if line.lstrip().startswith("|"):
+            continue
+        for sentence in _SENTENCE_END.split(line):
+            for match in pattern.finditer(sentence):
+                if _TOTAL_WORD.search(sentence, 0, match.start()):
+                    found.append(match)
+    return found
 
 
 def check_projects(conv: Converter, doc: model.ProjectTargets) -> None:
@@ -164,6 +284,7 @@ def _project_rule(conv: Converter, project: model.Project, path: str) -> None:
             f"{path}.amount",
             f"本年度预算申请金额 {project.amount} 元大于项目总金额 {project.total} 元",
             hint="照原表发布；请检查两个金额是否填反，或是否多写了一位",
+            check="amount-total",
         )
     if not project.indicators:
         conv.fail(f"{path}.indicators", "没有绩效指标")
@@ -180,7 +301,7 @@ def _check_evaluation(conv: Converter, project: model.Project, path: str) -> Non
         budget = evaluation.budget
         base = budget.adjusted if budget.adjusted is not None else budget.initial
         if base and budget.executed > base:
-            conv.warn(f"{path}.evaluation.budget.executed", "执行数大于预算数")
+            conv.warn(f"{path}.evaluation.budget.executed", "执行数大于预算数", check="over-budget")
         if budget.weight is not None:
             weights.append(budget.weight)
     if evaluated and weights and sum(weights) != 100:
@@ -188,6 +309,7 @@ def _check_evaluation(conv: Converter, project: model.Project, path: str) -> Non
             f"{path}.indicators",
             f"各项分值合计为 {sum(weights)}，不是 100",
             hint="通行做法：产出 50、效益 30、满意度 10、预算执行 10",
+            check="weights-100",
         )
     if evaluation and evaluation.score is not None and evaluation.grade is not None:
         from_score = grade(evaluation.score)
@@ -195,17 +317,16 @@ def _check_evaluation(conv: Converter, project: model.Project, path: str) -> Non
             conv.warn(
                 f"{path}.evaluation.grade",
                 f"自评总分 {evaluation.score} 通常对应等级 “{from_score}”",
+                check="grade",
             )
 
 
 def _check_preface_figures(conv: Converter, doc: model.ProjectTargets) -> None:
     """Soft check: figures stated in the preface should agree with the forms."""
-    # Only sentences claim totals: table rows in the preface ("| 资金 | 6923.3552万元 |") are data.
-    text = "\n".join(line for line in doc.preface.splitlines() if not line.lstrip().startswith("|"))
     if any(p.amount is None for p in doc.projects):
         return  # a blank amount: the forms give no total to compare with
     total = sum((p.amount for p in doc.projects if p.amount is not None), Decimal(0))
-    for match in _PREFACE_AMOUNT.finditer(text):
+    for match in claimed_totals(doc.preface, _PREFACE_AMOUNT):
         stated = Decimal(match.group(1))
         scale = Decimal(100_000_000) if match.group(2) == "亿" else Decimal(10_000)
         decimals = -stated.as_tuple().exponent  # type: ignore[operator]
@@ -215,12 +336,14 @@ def _check_preface_figures(conv: Converter, doc: model.ProjectTargets) -> None:
                 "preface",
                 f"前言中写的 “{match.group(0)}” 与各项目本年度预算合计 {total} 元不符",
                 hint="核对前言中的金额，或检查是否漏填了项目",
+                check="preface-amount",
             )
-    for match in _PREFACE_COUNT.finditer(text):
+    for match in claimed_totals(doc.preface, _PREFACE_COUNT):
         if int(match.group(1)) != len(doc.projects):
             conv.warn(
                 "preface",
                 f"前言中写的 “{match.group(0)}” 与本文件的项目数 {len(doc.projects)} 不符",
+                check="preface-count",
             )
 
 

@@ -42,6 +42,7 @@ def _check_label(conv: Converter, label: str, known: tuple[str, ...], path: str,
         hint=f"如是笔误，应写作 “{close[0]}”；如原表如此，可忽略本提示"
         if close
         else "如原表如此，可忽略本提示",
+        check="vocabulary",
     )
 
 
@@ -78,13 +79,19 @@ def check_group(conv: Converter, group: blocks.IndicatorGroup, path: str) -> Non
     _check_label(conv, group.level1, blocks.LEVEL1, f"{path}.level1", "一级指标")
     written = blocks.points_in_label(group.level1)
     if written is not None and group.points is not None and written != group.points:
-        conv.warn(f"{path}.points", f"一级指标写的是 {written} 分，points 写的是 {group.points}")
+        conv.warn(
+            f"{path}.points",
+            f"一级指标写的是 {written} 分，points 写的是 {group.points}",
+            check="points",
+        )
     points = group.stated_points
     sub_points = [s.stated_points for s in group.groups if s.stated_points is not None]
     complete = sub_points and len(sub_points) == len(group.groups)
     if points is not None and complete and sum(sub_points) != points:
         conv.warn(
-            f"{path}.points", f"二级指标分值合计 {sum(sub_points)}，与一级指标分值 {points} 不符"
+            f"{path}.points",
+            f"二级指标分值合计 {sum(sub_points)}，与一级指标分值 {points} 不符",
+            check="points",
         )
     weights = [i.weight for s in group.groups for i in s.items if i.weight is not None]
     if points is not None and weights and sum(weights) != points:
@@ -92,6 +99,7 @@ def check_group(conv: Converter, group: blocks.IndicatorGroup, path: str) -> Non
             f"{path}.points",
             f"“{group.level1}” 下各指标分值合计 {sum(weights)}，与原表写的 {points} 分不符",
             hint="照原表发布；请核对原表",
+            check="points",
         )
     for si, sub in enumerate(group.groups):
         _check_label(conv, sub.level2, blocks.LEVEL2, f"{path}.groups[{si}].level2", "二级指标")
@@ -132,9 +140,10 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
             f"{path}.actual",
             f"无法自动判断实际值 “{item.actual.text}” 是否达到目标 “{target.text}”",
             hint="请填写 met: true 或 met: false 表明是否达成",
+            check="met-unclear",
         )
     if result != "not_comparable" and item.met is not None and item.met != (result == "met"):
-        conv.warn(f"{path}.met", "填写的 met 与按数值比较的结果不一致")
+        conv.warn(f"{path}.met", "填写的 met 与按数值比较的结果不一致", check="met")
     met = item.met if result == "not_comparable" else result == "met"
     if met is False and not item.deviation.strip():
         message = "指标未达成，但没有填写偏差原因分析及改进措施"
@@ -143,7 +152,7 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
                 f"{path}.deviation", message, hint="自评表中未达成的指标须说明原因（deviation）"
             )
         else:
-            conv.warn(f"{path}.deviation", message)
+            conv.warn(f"{path}.deviation", message, check="deviation")
     if item.weight is not None and item.score is not None:
         computed = scoring.judge(item).computed
         if computed is not None and abs(computed - item.score) > Decimal("0.01"):
@@ -151,6 +160,7 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
                 f"{path}.score",
                 f"填报得分 {item.score} 与按通行算法计算的 {computed} 不一致",
                 hint="照原表发布，页面并列显示两者；请核对实际值、分值与得分",
+                check="score",
             )
 
 
@@ -175,6 +185,7 @@ def check_budget(conv: Converter, budget: blocks.Budget, path: str) -> None:
                 f"{rpath}.rate",
                 f"执行率写的是 {row.rate.text if row.rate else ''}，按执行数 / 预算数计算为 {computed}%",
                 hint="照原表发布，页面并列显示两者；请核对原表",
+                check="rate",
             )
 
 
@@ -225,6 +236,7 @@ def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
                 f"{path}.total[{ci}]",
                 f"合计行 “{column.title}” 写的是 {table.total[ci]}，各行之和为 {sums[ci]}",
                 hint="照原表发布；请核对原表的合计",
+                check="table-total",
             )
 
 
@@ -232,15 +244,22 @@ def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
 def check_form(conv: Converter, form: blocks.Form, path: str) -> None:
     check_indicators(conv, form.indicators, f"{path}.indicators", form.indicator_units)
     if form.indicator_units and not any(i.unit_targets for i in scoring.items_of(form.indicators)):
-        conv.warn(f"{path}.indicator_units", "写了分单位列，但没有指标填写 unit_targets")
+        conv.warn(
+            f"{path}.indicator_units",
+            "写了分单位列，但没有指标填写 unit_targets",
+            check="unit-targets",
+        )
     if conv.kind == "monitoring":
         doubtful = [
-            i for i in scoring.items_of(form.indicators) if i.possibility in ("有可能", "不可能")
+            i
+            for i in scoring.items_of(form.indicators)
+            if i.possibility in ("有可能", "不可能", "完全不可能")
         ]
         if doubtful and not ((form.deviation or "").strip() or any(i.deviation for i in doubtful)):
             conv.warn(
                 f"{path}.deviation",
-                f"有 {len(doubtful)} 项指标完成目标可能性为 有可能/不可能，但没有填写偏差原因分析",
+                f"有 {len(doubtful)} 项指标完成目标可能性为 有可能 或 不可能，但没有填写偏差原因分析",
+                check="deviation",
             )
     _check_scores(conv, form, path)
 
@@ -257,10 +276,13 @@ def _check_scores(conv: Converter, form: blocks.Form, path: str) -> None:
             f"{path}.total_weight",
             f"合计分值写的是 {form.total_weight}，各项分值之和为 {sheet.weights}",
             hint="照原表发布；请核对原表",
+            check="weights-100",
         )
     if len(declared) == 2 and sum(declared) != 100:
         conv.warn(
-            f"{path}.indicator_points", f"预算执行与绩效指标分值合计 {sum(declared)}，不是 100"
+            f"{path}.indicator_points",
+            f"预算执行与绩效指标分值合计 {sum(declared)}，不是 100",
+            check="weights-100",
         )
     if (
         sheet.stated is not None
@@ -271,9 +293,11 @@ def _check_scores(conv: Converter, form: blocks.Form, path: str) -> None:
             f"{path}.total_score",
             f"原表总分 {sheet.stated}，按通行算法计算为 {sheet.computed}",
             hint="照原表发布，页面并列显示两者",
+            check="score",
         )
     if sheet.stated is not None and form.grade is not None and grade(sheet.stated) != form.grade:
         conv.warn(
             f"{path}.grade",
             f"总分 {sheet.stated} 通常对应等级 “{grade(sheet.stated)}”，原表写 “{form.grade}”",
+            check="grade",
         )

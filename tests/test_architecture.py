@@ -21,7 +21,7 @@ LAYERS = [
     {"model", "scoring"},
     {"convert", "validate_forms", "validate"},
     {"load"},
-    {"views", "pages", "links", "search", "export", "feeds", "schema"},
+    {"views", "form_tables", "summaries", "pages", "links", "search", "export", "feeds", "schema"},
     {"html", "pdf", "write"},
     {"pipeline"},
     {"serve", "serve_files", "cli", "__main__"},

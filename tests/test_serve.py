@@ -148,7 +148,9 @@ def test_host_and_origin_are_checked(shared_preview: Preview) -> None:
 
 
 def test_binds_loopback_by_default(shared_preview: Preview) -> None:
-    assert shared_preview.httpd is not None and shared_preview.httpd.server_address[0] == "127.0.0.1"
+    assert (
+        shared_preview.httpd is not None and shared_preview.httpd.server_address[0] == "127.0.0.1"
+    )
 
 
 def test_reload_script_only_in_preview(preview: Preview, tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
         ("error", "4:12", "published", "“2020/12/31” 不是日期"),
     ],
     "percent-range": [
-        ("error", "12:18", "groups[0].rows[0].percent", "120 超出范围"),
+        ("error", "12:18", "groups[0].rows[0].percent", "1000000 超出范围"),
     ],
     "percent-sign": [
         ("error", "12:18", "groups[0].rows[0].percent", "“80%” 不是数字"),
@@ -97,7 +97,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
         ("error", "1:1", "kind", "缺少必填字段 “kind”（文件类型）"),
     ],
     "status-vocabulary": [
-        ("error", "11:17", "groups[0].targets[0].status", "“完成” 不是允许的值"),
+        ("error", "11:17", "groups[0].targets[0].status", "不认识的状态 “完成”"),
     ],
     "level1-vocabulary": [
         (
@@ -282,8 +282,10 @@ def test_formatted_error_names_file_line_field_expectation_and_hint(tmp_path: Pa
     _, name, data = by_id["status-vocabulary"]
     (problem,) = problems_of(tmp_path, name, data)
     assert problem.format() == (
-        "content/2020/a.yaml:11:17: 错误 [groups[0].targets[0].status] “完成” 不是允许的值\n"
-        "    应为：已完成、基本完成、部分完成、未完成、进行中、未启动、已终止\n"
+        "content/2020/a.yaml:11:17: 错误 [groups[0].targets[0].status] 不认识的状态 “完成”\n"
+        "    应为：已完成、基本完成、部分完成、未完成、进行中、未启动、已终止、超序时进度、"
+        "超过序时进度、达到序时进度、符合序时进度、按序时推进、未达到序时进度、未达序时进度、"
+        "滞后序时进度、滞后于序时进度\n"
         "    提示：您是否想写 “已完成”？"
     )
 
