@@ -10,6 +10,7 @@ said. Every sentence template is in SENTENCES, reviewed as a list (tests/golden/
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,7 +34,7 @@ SENTENCES: dict[str, str] = {
     "status_count": "{status} {count} 项",
     "unstated_status": "未注明状态 {count} 项",
     "problems": "，标注存在问题 {count} 项",
-    "possibility": "完成目标可能性为{word} {count} 项",
+    "possibility": "；完成目标可能性为{parts}",
     "stated_total": "（原文所述{scope}共 {count} 项目标{of_which}）",
     "stated_statuses": "（原文所述{scope}{parts}）",
     "projects": "本表列出 {count} 个项目",
@@ -196,9 +197,12 @@ def _progress(doc: model.ProgressReport) -> Summary:
         items = _items([(g.category, len(g.rows)) for g in doc.groups], "目标")
     lead = say("listed", items=items)
     parts = _status_parts([r.status for r in rows], doc.statuses)
-    possible = Counter(r.possibility for r in rows if r.possibility)
-    parts += [say("possibility", word=w, count=c) for w, c in possible.items()]
     lead += say("of_which", parts="、".join(parts)) if parts else ""
+    possible = Counter(r.possibility for r in rows if r.possibility)
+    if possible:
+        words = [w for w in typing.get_args(model.Possibility) if possible[w]]
+        counts = "、".join(say("status_count", status=w, count=possible[w]) for w in words)
+        lead += say("possibility", parts=counts)
     flagged = [r for r in rows if r.problem is not None]
     problems = sum(1 for r in flagged if r.problem)
     if flagged:
