@@ -117,6 +117,23 @@ class IndicatorTitles:
     explanation: Line = spec("指标解释列名", "例如 指标解释、指标说明", default="")
 
 
+# The columns an indicator table may have after its level columns (form_tables.form_columns).
+IndicatorColumn = Literal[
+    "name",
+    "operator",
+    "target",
+    "unit",
+    "explanation",
+    "progress",
+    "possibility",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+    "remark",
+]
+
+
 # ---------------------------------------------------------------- budget execution
 BudgetColumn = Literal[
     "initial", "adjusted", "executed", "forecast", "rate", "weight", "score", "reason"
@@ -138,6 +155,7 @@ class BudgetRow:
 
 @dataclass(frozen=True, kw_only=True)
 class BudgetTitles:
+    source: Line = spec("资金来源列名", "例如 项目资金(万元)、资金来源", default="")
     initial: Line = spec("年初预算数列名", default="")
     adjusted: Line = spec("调整后预算数列名", "例如 全年预算数、调整后预算数", default="")
     executed: Line = spec("执行数列名", "例如 全年执行数、1-6月执行数", default="")
@@ -150,6 +168,9 @@ class BudgetTitles:
 
 @dataclass(frozen=True, kw_only=True)
 class Budget:
+    title: Line = spec(
+        "表名", "原表此栏的名称，例如 项目资金(万元)；不写则为 预算执行情况", default=""
+    )
     unit: Line = spec("金额单位", "原表写的单位，例如 万元、元", default="")
     points: Score | None = spec("分值", "原表写 预算执行情况（10分） 则写 10", default=None)
     columns: tuple[BudgetColumn, ...] = spec(
@@ -253,6 +274,12 @@ class Form:
         "分单位列", "指标值按单位（如乡镇）分列时，各列的单位名称", default=()
     )
     indicator_titles: IndicatorTitles = spec("指标表列名", default=IndicatorTitles())
+    indicator_columns: tuple[IndicatorColumn, ...] = spec(
+        "指标表的列",
+        "原表三级指标之后有哪些列、按什么顺序，例如 [name, target, actual, deviation]；"
+        "不写则按表的种类和已填写的内容",
+        default=(),
+    )
     indicators: tuple[IndicatorGroup, ...] = spec("绩效指标", default=())
     total_weight: Score | None = spec("合计分值", "原表 合计 行的分值，如 100", default=None)
     total_score: Score | None = spec("总分", "原表写的自评总分（合计得分）", default=None)

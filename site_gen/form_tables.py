@@ -95,6 +95,8 @@ def form_columns(kind: str, form: model.Form) -> list[FormColumn]:
     A column appears when the kind's form prints it or when any indicator fills it; headings
     are the source's (indicator_titles) where given.
     """
+    if form.indicator_columns:
+        return _chosen_columns(form)
     items = scoring.items_of(form.indicators)
     titles = form.indicator_titles
     evaluation = kind in model.EVALUATION_KINDS
@@ -129,6 +131,37 @@ def form_columns(kind: str, form: model.Form) -> list[FormColumn]:
         ]
     if has("remark") or monitoring:
         columns.append(FormColumn("remark", "备注"))
+    return columns
+
+
+def _column_title(form: model.Form, key: str) -> str:
+    defaults = {
+        "name": "三级指标",
+        "operator": "指标性质",
+        "target": "指标值",
+        "unit": "度量单位",
+        "explanation": "指标解释",
+        "progress": "执行情况",
+        "possibility": "完成目标可能性",
+        "actual": "实际完成值",
+        "weight": "分值",
+        "score": "得分",
+        "deviation": "偏差原因分析及改进措施",
+        "remark": "备注",
+    }
+    return getattr(form.indicator_titles, key, "") or defaults[key]
+
+
+def _chosen_columns(form: model.Form) -> list[FormColumn]:
+    """Exactly the columns the source form has (indicator_columns), in its order; the
+    per-unit target columns follow the target column."""
+    columns = []
+    for key in form.indicator_columns:
+        columns.append(FormColumn(key, _column_title(form, key)))
+        if key == "target":
+            columns += [
+                FormColumn(f"unit_target:{i}", u) for i, u in enumerate(form.indicator_units)
+            ]
     return columns
 
 

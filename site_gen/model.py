@@ -7,7 +7,6 @@ editors. Field names are the YAML keys. A leaf module apart from `values`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -45,33 +44,8 @@ from site_gen.fieldtypes import (  # noqa: F401 - re-exported: the model's vocab
     YearMonth,
     spec,
 )
-
-_ITEM_NUMBER = re.compile(r"(\d{1,3})[.．、](?!\d*[.．、])")
-
-
-def split_number(text: str) -> tuple[int | None, str]:
-    """Split an author's own item number off a list item: "7.1-10月，…" → (7, "1-10月，…").
-
-    People paste numbered paragraphs from Word; the number is kept apart so that the page can
-    print it exactly as the source did and validation can check the sequence.
-    """
-    match = _ITEM_NUMBER.match(text)
-    if not match:
-        return None, text
-    return int(match.group(1)), text[match.end() :]
-
-
-def numbered_items(items: tuple[str, ...]) -> list[tuple[int, str]]:
-    """Number list items: keep the author's numbers when they run 1, 2, 3…, else number them.
-
-    A lone figure such as "2.5亿元…" at the start of an unnumbered item is not taken for a number,
-    because the whole list must be numbered in sequence for the author's numbers to count.
-    """
-    split = [split_number(text) for text in items]
-    if split and all(number == i + 1 for i, (number, _) in enumerate(split)):
-        return [(i + 1, rest) for i, (_, rest) in enumerate(split)]
-    return [(i + 1, text) for i, text in enumerate(items)]
-
+from site_gen.values import numbered_items as numbered_items
+from site_gen.values import split_number as split_number
 
 # ---------------------------------------------------------------- vocabularies
 Attribute = Literal["预期性", "约束性"]
@@ -87,6 +61,7 @@ KIND_ZH: dict[str, str] = {
     "department-targets": "部门整体支出绩效目标表",
     "department-evaluation": "部门整体支出绩效自评表",
     "special-fund-targets": "专项资金绩效目标表",
+    "special-fund-evaluation": "专项资金绩效自评表",
 }
 
 
@@ -335,6 +310,11 @@ class SpecialFundTargets(FormDocument):
     kind: Literal["special-fund-targets"] = spec("文件类型")
 
 
+@dataclass(frozen=True, kw_only=True)
+class SpecialFundEvaluation(FormDocument):
+    kind: Literal["special-fund-evaluation"] = spec("文件类型")
+
+
 Document = (
     TargetCompletionReport
     | ProgressReport
@@ -345,6 +325,7 @@ Document = (
     | DepartmentTargets
     | DepartmentEvaluation
     | SpecialFundTargets
+    | SpecialFundEvaluation
 )
 DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
     "target-completion": TargetCompletionReport,
@@ -356,9 +337,12 @@ DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
     "department-targets": DepartmentTargets,
     "department-evaluation": DepartmentEvaluation,
     "special-fund-targets": SpecialFundTargets,
+    "special-fund-evaluation": SpecialFundEvaluation,
 }
 FORM_KINDS = frozenset(k for k, c in DOCUMENT_CLASSES.items() if issubclass(c, FormDocument))
-EVALUATION_KINDS = frozenset({"project-evaluation", "department-evaluation"})
+EVALUATION_KINDS = frozenset(
+    {"project-evaluation", "department-evaluation", "special-fund-evaluation"}
+)
 
 
 # ---------------------------------------------------------------- the loaded site

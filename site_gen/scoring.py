@@ -51,6 +51,8 @@ def judge(item: Indicator) -> Judgement:
     target = target_of(item)
     if item.actual is None or target is None:
         return Judgement(None, None)
+    if item.unclear and item.met is None:  # an illegible row is never judged by its figures
+        return Judgement("not_comparable", None)
     try:
         result = outcome(target, item.actual)
     except UnitMismatch:  # an error in validation; never reaches a build
@@ -159,8 +161,8 @@ def score_sheet(form: Form) -> ScoreSheet:
         part = budget_computed if budget_computed is not None else budget_stated
         if weight is not None:
             total = None if part is None or total is None else total + part
-    if not any(i.actual is not None for i in items):
-        total = None  # nothing evaluated: no score to compute
+    if not weights or not any(i.actual is not None for i in items):
+        total = None  # no 分值 stated, or nothing evaluated: there is no score to compute
     return ScoreSheet(
         weights=weights,
         computed=total,

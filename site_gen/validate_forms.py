@@ -121,7 +121,7 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
             return
     if item.score is not None and item.weight is not None and item.score > item.weight:
         conv.fail(f"{path}.score", f"得分 {item.score} 高于分值 {item.weight}")
-    if item.actual is None:
+    if item.actual is None or item.unclear:  # an illegible row is published, not compared
         return
     target = scoring.target_of(item)
     if target is None:

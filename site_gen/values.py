@@ -269,3 +269,31 @@ def grade(score: Decimal) -> str:
     if score >= 60:
         return "中"
     return "差"
+
+
+# ---------------------------------------------------------------- numbered list items
+_ITEM_NUMBER = re.compile(r"(\d{1,3})[.．、](?!\d*[.．、])")
+
+
+def split_number(text: str) -> tuple[int | None, str]:
+    """Split an author's own item number off a list item: "7.1-10月，…" → (7, "1-10月，…").
+
+    People paste numbered paragraphs from Word; the number is kept apart so that the page can
+    print it exactly as the source did and validation can check the sequence.
+    """
+    match = _ITEM_NUMBER.match(text)
+    if not match:
+        return None, text
+    return int(match.group(1)), text[match.end() :]
+
+
+def numbered_items(items: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Number list items: keep the author's numbers when they run 1, 2, 3…, else number them.
+
+    A lone figure such as "2.5亿元…" at the start of an unnumbered item is not taken for a number,
+    because the whole list must be numbered in sequence for the author's numbers to count.
+    """
+    split = [split_number(text) for text in items]
+    if split and all(number == i + 1 for i, (number, _) in enumerate(split)):
+        return [(i + 1, rest) for i, (_, rest) in enumerate(split)]
+    return [(i + 1, text) for i, text in enumerate(items)]

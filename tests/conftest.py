@@ -26,6 +26,7 @@ SAMPLES = {
     # Forms found with the search tool; their published text is kept in tests/sources/.
     "qingshen-self-evaluation": "2023/qingshen-fgj-wage-self-evaluation",
     "huangshi-monitoring": "2019/huangshi-heritage-monitoring",
+    "hengshan-special-fund-evaluation": "2020/hengshan-grain-reserve-self-evaluation",
 }
 
 SITE_YAML = """\

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +21,7 @@ FORM_KINDS = [
     "department-targets",
     "department-evaluation",
     "special-fund-targets",
+    "special-fund-evaluation",
 ]
 
 BARE_PROJECT = """\
@@ -443,3 +445,55 @@ def test_a_stated_execution_rate_is_compared_at_its_written_precision(
     )
     found = scoring.rate_disagreement(row)
     assert (str(found) if found is not None else None) == expected
+
+
+# ---------------------------------------------------------------- a special-fund self-evaluation
+SPECIAL_FUND = """\
+kind: special-fund-evaluation
+title: 县级专项资金绩效目标自评表
+year: 2020
+forms:
+  - name_title: 专项资金名称
+    name: 县级储备粮
+    budget:
+      columns: [initial, executed, rate]
+      titles: {source: 项目资金(万元), initial: 全年预算数(A), executed: 全年执行数(B), rate: 执行率(B/A)}
+      rows:
+        - {source: 年度资金总额, initial: "194.9", executed: "194.9", rate: 100%}
+        - source: 其他资金
+    indicator_titles: {target: 年度指标值, actual: 全年完成值, deviation: 未完成原因和改进措施}
+    indicator_columns: [name, target, actual, deviation]
+    indicators:
+      - level1: 满意度指标
+        groups:
+          - level2: 服务对象满意度指标
+            items:
+              - {name: 安全事件发生数, target: 0起, actual: 0起}
+              - {name: 市民满意度调查, target: 290%, actual: 100%, unclear: true}
+"""
+
+
+def test_a_form_has_exactly_the_source_columns_and_no_made_up_score(tmp_path: Path) -> None:
+    out = build(tmp_path, {"2020/fund.yaml": SPECIAL_FUND})
+    html = (out / "2020" / "fund.html").read_text(encoding="utf-8")
+    tree = parse(out / "2020" / "fund.html")
+    table_headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', html)
+    assert table_headers[-6:] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "全年完成值",
+        "未完成原因和改进措施",
+    ]
+    assert "分值" not in table_headers and "得分" not in table_headers
+    assert table_headers[:4] == ["项目资金(万元)", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)"]
+    # No 分值 in the source: no total score and no grade are computed.
+    assert "score-summary" not in html and "等级" not in html
+    # The illegible row is published as written, marked, and never judged.
+    cells = [c[2] for c in tree.cells]
+    row = cells.index("市民满意度调查（原件字迹不清）")
+    assert cells[row + 1] == "290%" and cells[row + 2].startswith("100%")
+    assert "未达成" not in cells[row + 2]
+    _, warnings = load_site(out.parent / "site")
+    assert warnings == []

@@ -325,6 +325,7 @@ def test_sample_content_is_valid() -> None:
         "narrative",
         "project-evaluation",
         "monitoring",
+        "special-fund-evaluation",
     }
     assert warnings == []
 
