@@ -42,7 +42,9 @@ def seed(corpus: Path) -> None:
 
     for i, case in enumerate(CASES):
         data = case[2]
-        (corpus / f"hostile-{i}.yaml").write_bytes(data if isinstance(data, bytes) else data.encode())
+        (corpus / f"hostile-{i}.yaml").write_bytes(
+            data if isinstance(data, bytes) else data.encode()
+        )
 
 
 def one_input(data: bytes) -> None:

@@ -80,7 +80,11 @@ class Converter:
     )
 
     # -------------------------------------------------------------- reporting
-    def error(
+    # Three ways to report, by where the problem is and what happens next:
+    #   reject    – a YAML node cannot become a value: an error there, the value is INVALID;
+    #   error_at  – a rule on converted records fails: an error at the field path;
+    #   warn      – a rule finds something worth a look: a warning (silenceable) at the path.
+    def reject(
         self,
         node: Node | Location | None,
         path: str,
@@ -99,7 +103,7 @@ class Converter:
         kw = {"expected": expected, "hint": hint, "check": check}
         self.problems.append(Problem(self.where(path), path, message, severity="warning", **kw))
 
-    def fail(self, path: str, message: str, hint: str = "", expected: str = "") -> None:
+    def error_at(self, path: str, message: str, hint: str = "", expected: str = "") -> None:
         self.problems.append(Problem(self.where(path), path, message, expected=expected, hint=hint))
 
     def where(self, path: str) -> Location:
@@ -125,7 +129,7 @@ class Converter:
         if isinstance(typ, type) and dataclasses.is_dataclass(typ) and typ is not Value:
             return self.record(node, typ, path)
         if not isinstance(node, ScalarNode):
-            return self.error(
+            return self.reject(
                 node, path, "这里应当是单个值，不是列表或多个字段", expected=_describe(typ, meta)
             )
         if typ is str:
@@ -151,7 +155,7 @@ class Converter:
         prefix = f"{path}." if path else ""
         self.locations[path] = location(self.file, node)
         if not isinstance(node, MappingNode):
-            return self.error(
+            return self.reject(
                 node, path, "这里应当是若干 “字段: 值”", expected=f"{cls.__name__} 的字段", hint=""
             )
         hints = _hints(cls)
@@ -172,7 +176,7 @@ class Converter:
                 hint = suggest(name, choices)
                 if not hint and name in zh_to_name:
                     hint = f"字段名用英文：“{name}” 应写作 “{zh_to_name[name]}”"
-                self.error(
+                self.reject(
                     key,
                     f"{prefix}{name}",
                     f"未知字段 “{name}”",
@@ -189,7 +193,7 @@ class Converter:
         for name, f in fields.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             if required and name not in seen and name not in skip:
-                self.error(
+                self.reject(
                     node,
                     f"{prefix}{name}",
                     f"缺少必填字段 “{name}”（{f.metadata.get('zh', name)}）",
@@ -207,7 +211,7 @@ class Converter:
         if not isinstance(node, SequenceNode):
             if self._is_null(node):
                 return ()
-            return self.error(node, path, "这里应当是列表", hint="每一项单独一行，以 “- ” 开头")
+            return self.reject(node, path, "这里应当是列表", hint="每一项单独一行，以 “- ” 开头")
         items = [self.convert(item, item_type, f"{path}[{i}]") for i, item in enumerate(node.value)]
         if any(item is INVALID for item in items):
             return INVALID
@@ -215,10 +219,10 @@ class Converter:
 
     def _literal(self, node: Node, choices: tuple[Any, ...], path: str) -> Any:
         if not isinstance(node, ScalarNode):
-            return self.error(node, path, "这里应当是单个值", expected="、".join(choices))
+            return self.reject(node, path, "这里应当是单个值", expected="、".join(choices))
         if node.value in choices:
             return node.value
-        return self.error(
+        return self.reject(
             node,
             path,
             f"“{node.value}” 不是允许的值",
@@ -232,9 +236,9 @@ class Converter:
         if plain and text in _NULLS:
             if meta is not None and meta.blank:
                 return ""
-            return self.error(node, path, "不能为空", hint="删除这个字段，或填写内容")
+            return self.reject(node, path, "不能为空", hint="删除这个字段，或填写内容")
         if plain and text.lower() in _YAML11_BOOLS:
-            return self.error(
+            return self.reject(
                 node,
                 path,
                 f"“{text}” 会被当作是/否，而不是文字",
@@ -243,7 +247,7 @@ class Converter:
         if meta is None:
             return text
         if len(text) > meta.max_length:
-            return self.error(
+            return self.reject(
                 node,
                 path,
                 f"内容过长（{len(text)} 字）",
@@ -251,11 +255,11 @@ class Converter:
                 hint="拆分内容，或检查是否误粘贴了大量文字",
             )
         if meta.markdown and (problem := markdown_precheck(text)):
-            return self.error(node, path, problem, hint="检查是否误粘贴了大量符号")
+            return self.reject(node, path, problem, hint="检查是否误粘贴了大量符号")
         if not meta.markdown and ("\n" in text.strip()) and meta.max_length <= 500:
-            return self.error(node, path, "这里只能写一行文字", hint="删除换行")
+            return self.reject(node, path, "这里只能写一行文字", hint="删除换行")
         if meta.pattern and not re.fullmatch(meta.pattern, text):
-            return self.error(node, path, f"“{text}” 格式不对", expected=meta.pattern_hint)
+            return self.reject(node, path, f"“{text}” 格式不对", expected=meta.pattern_hint)
         return text
 
     def _bool(self, node: ScalarNode, path: str) -> Any:
@@ -267,7 +271,7 @@ class Converter:
         hint = ""
         if text.lower() in _YAML11_BOOLS or text in ("True", "False", "TRUE", "FALSE"):
             hint = "只用小写的 true 或 false（也可写 是 或 否）；yes/no/on/off 容易误解"
-        return self.error(
+        return self.reject(
             node, path, f"“{text}” 不是是/否值", expected="true 或 false（是 或 否）", hint=hint
         )
 
@@ -276,20 +280,20 @@ class Converter:
             low, high = meta.minimum, meta.maximum
             if (low is not None and value < low) or (high is not None and value > high):
                 span = f"{low if low is not None else ''} 到 {high if high is not None else ''}"
-                return self.error(node, path, f"{value} 超出范围", expected=f"{span} 之间的数")
+                return self.reject(node, path, f"{value} 超出范围", expected=f"{span} 之间的数")
         return value
 
     def _int(self, node: ScalarNode, meta: Any, path: str) -> Any:
         text = node.value.strip()
         if len(text) > MAX_DIGITS:
-            return self.error(node, path, f"数字过长（{len(text)} 位）", expected="整数，例如 3")
+            return self.reject(node, path, f"数字过长（{len(text)} 位）", expected="整数，例如 3")
         if not _INT.fullmatch(text):
             hint = (
                 "整数不能以 0 开头（YAML 会把 010 读成八进制）"
                 if re.fullmatch(r"0\d+", text)
                 else ""
             )
-            return self.error(node, path, f"“{text}” 不是整数", expected="整数，例如 3", hint=hint)
+            return self.reject(node, path, f"“{text}” 不是整数", expected="整数，例如 3", hint=hint)
         return self._bounded(node, path, int(text), meta)
 
     def _decimal(self, node: ScalarNode, meta: Any, path: str) -> Any:
@@ -303,12 +307,12 @@ class Converter:
                 hint = "只写数字，不带 %"
             elif re.fullmatch(r"[\d.]+[eE][+-]?\d+", text):
                 hint = "不要用科学计数法，写出完整数字"
-            return self.error(
+            return self.reject(
                 node, path, f"“{text}” 不是数字", expected="数字，例如 80 或 63.66", hint=hint
             )
         digits = sum(ch.isdigit() for ch in text)
         if digits > MAX_DIGITS:
-            return self.error(
+            return self.reject(
                 node,
                 path,
                 f"数字过长（{digits} 位）",
@@ -318,9 +322,9 @@ class Converter:
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - excluded by the pattern
-            return self.error(node, path, f"“{text}” 不是数字")
+            return self.reject(node, path, f"“{text}” 不是数字")
         if money and value.as_tuple().exponent < -2:  # type: ignore[operator]
-            return self.error(
+            return self.reject(
                 node, path, f"金额 “{text}” 的小数超过两位", expected="元，至多两位小数（分）"
             )
         return self._bounded(node, path, value, meta)
@@ -328,13 +332,13 @@ class Converter:
     def _date(self, node: ScalarNode, path: str) -> Any:
         text = node.value.strip()
         if not _DATE.fullmatch(text):
-            return self.error(
+            return self.reject(
                 node, path, f"“{text}” 不是日期", expected="年-月-日，例如 2021-01-01"
             )
         try:
             return date.fromisoformat(text)
         except ValueError:
-            return self.error(
+            return self.reject(
                 node, path, f"日期 “{text}” 不存在", expected="真实存在的日期，例如 2021-02-28"
             )
 
@@ -345,7 +349,9 @@ class Converter:
             fields = {k.value: v for k, v in node.value}
             unknown = sorted(set(fields) - {"value", "unclear"})
             if unknown:
-                return self.error(node, path, f"未知字段 “{unknown[0]}”", expected="value、unclear")
+                return self.reject(
+                    node, path, f"未知字段 “{unknown[0]}”", expected="value、unclear"
+                )
             if "unclear" in fields:
                 flag = self.convert(fields["unclear"], bool, f"{path}.unclear")
                 if flag is INVALID:
@@ -355,11 +361,11 @@ class Converter:
                 "value", ScalarNode("tag:yaml.org,2002:str", "", node.start_mark, node.end_mark)
             )
         if not isinstance(node, ScalarNode):
-            return self.error(node, path, "这里应当是单个数字", expected="数字、/ 或空白")
+            return self.reject(node, path, "这里应当是单个数字", expected="数字、/ 或空白")
         try:
             return parse_figure(node.value, unclear)
         except ValueSyntaxError as exc:
-            return self.error(
+            return self.reject(
                 node,
                 path,
                 f"“{node.value}” {exc}",
@@ -373,7 +379,7 @@ class Converter:
         try:
             return parse_value(node.value)
         except ValueSyntaxError as exc:
-            return self.error(
+            return self.reject(
                 node,
                 path,
                 f"无法识别的指标值 “{node.value}”：{exc}",

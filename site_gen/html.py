@@ -162,6 +162,7 @@ class Renderer:
     ) -> None:
         self.site = site
         self.env = make_environment(site_templates)
+        self.env.globals["blank_mark"] = site.config.blank_mark
         self.preview = preview
         self.with_pdf = with_pdf
         self.with_search = with_search

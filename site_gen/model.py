@@ -92,6 +92,9 @@ class SiteConfig:
     fonts: Fonts = spec("字体", default=Fonts())
     footer: Markdown = spec("页脚", "页脚文字（Markdown）", default="")
     contact: LongLine = spec("联系方式", default="")
+    blank_mark: Cell = spec(
+        "空格标记", "原表空白的表格格子显示什么，例如 未填写；不写则照原表留空", default=""
+    )
 
 
 # ---------------------------------------------------------------- common document fields

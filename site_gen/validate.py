@@ -28,12 +28,12 @@ from site_gen.yamlsrc import MappingNode, Node, ScalarNode
 def convert_document(conv: Converter, root: Node) -> model.Document | None:
     """Pick the document class by `kind` and convert; record rules run on the way, document rules last."""
     if not isinstance(root, MappingNode):
-        conv.error(root, "", "文件顶层应当是若干 “字段: 值”", hint="第一行通常是 kind: …")
+        conv.reject(root, "", "文件顶层应当是若干 “字段: 值”", hint="第一行通常是 kind: …")
         return None
     kind_node = next((v for k, v in root.value if k.value == "kind"), None)
     choices = list(model.DOCUMENT_CLASSES)
     if kind_node is None:
-        conv.error(
+        conv.reject(
             root,
             "kind",
             "缺少必填字段 “kind”（文件类型）",
@@ -44,7 +44,7 @@ def convert_document(conv: Converter, root: Node) -> model.Document | None:
         value = getattr(kind_node, "value", "")
         zh = {v: k for k, v in model.KIND_ZH.items()}
         hint = f"应写作 “{zh[value]}”" if value in zh else suggest(str(value), choices)
-        conv.error(
+        conv.reject(
             kind_node,
             "kind",
             f"未知的文件类型 “{value}”",
@@ -91,7 +91,7 @@ def _apply_silence(conv: Converter, doc: model.Document) -> None:
     silenced = set()
     for i, entry in enumerate(doc.silence):
         if entry.check not in CHECK_CODES:
-            conv.fail(
+            conv.error_at(
                 f"silence[{i}].check",
                 f"没有名为 “{entry.check}” 的检查项",
                 expected="、".join(CHECK_CODES),
@@ -118,7 +118,7 @@ def _check_statuses(
         ]
     for status, path in used:
         if status not in known:
-            conv.fail(
+            conv.error_at(
                 path,
                 f"不认识的状态 “{status}”",
                 expected="、".join(known),
@@ -142,7 +142,7 @@ def _unique(conv: Converter, items: list[tuple[str, str]], what: str) -> None:
     first: dict[str, str] = {}
     for value, path in items:
         if value in first:
-            conv.fail(
+            conv.error_at(
                 path,
                 f"{what} “{value}” 重复（已用于 {first[value]}）",
                 hint=f"同一文件中{what}不能重复",
@@ -169,7 +169,7 @@ def _target_group_rule(conv: Converter, group: model.TargetGroup, path: str) -> 
     ]
     _unique(conv, numbers, "目标序号")
     if not group.targets:
-        conv.fail(f"{path}.targets", f"类别 “{group.name}” 没有目标")
+        conv.error_at(f"{path}.targets", f"类别 “{group.name}” 没有目标")
 
 
 def _target_rule(conv: Converter, target: model.Target, path: str) -> None:
@@ -213,14 +213,14 @@ def check_progress(conv: Converter, doc: model.ProgressReport) -> None:
     for gi, group in enumerate(doc.groups):
         for ri, row in enumerate(group.rows):
             if len(row.extra) > extra:
-                conv.fail(
+                conv.error_at(
                     f"groups[{gi}].rows[{ri}].extra",
                     f"其他列写了 {len(row.extra)} 格，但 columns.extra 只有 {extra} 个列名",
                     hint="在 columns.extra 中按原表顺序写出每一列的列名",
                 )
     stars = any(row.star for group in doc.groups for row in group.rows)
     if stars and not doc.legend.strip():
-        conv.fail(
+        conv.error_at(
             "legend",
             "有目标标注了 ★，但没有 ★ 的说明",
             hint='添加 legend，例如 legend: 注：打"★"的目标涉及社会评价意见重点整改目标',
@@ -229,12 +229,12 @@ def check_progress(conv: Converter, doc: model.ProgressReport) -> None:
 
 def _progress_group_rule(conv: Converter, group: model.ProgressGroup, path: str) -> None:
     if not group.rows:
-        conv.fail(f"{path}.rows", f"类别 “{group.category}” 没有目标")
+        conv.error_at(f"{path}.rows", f"类别 “{group.category}” 没有目标")
 
 
 def _progress_row_rule(conv: Converter, row: model.ProgressRow, path: str) -> None:
     if row.problem and not row.problem_note.strip():
-        conv.fail(
+        conv.error_at(
             f"{path}.problem",
             "存在问题（problem: true）但没有说明",
             hint="在 problem_note 中写明存在的问题",
@@ -272,13 +272,13 @@ def check_projects(conv: Converter, doc: model.ProjectTargets) -> None:
     ids = [(p.id, f"projects[{i}].id") for i, p in enumerate(doc.projects) if p.id]
     _unique(conv, ids, "锚点编号")
     if not doc.projects:
-        conv.fail("projects", "没有项目", hint="至少填写一个项目")
+        conv.error_at("projects", "没有项目", hint="至少填写一个项目")
     _check_preface_figures(conv, doc)
 
 
 def _project_rule(conv: Converter, project: model.Project, path: str) -> None:
     if project.start and project.end and project.end < project.start:
-        conv.fail(f"{path}.end", f"结束日期 {project.end} 早于开始日期 {project.start}")
+        conv.error_at(f"{path}.end", f"结束日期 {project.end} 早于开始日期 {project.start}")
     if project.amount is not None and project.total is not None and project.amount > project.total:
         conv.warn(
             f"{path}.amount",
@@ -287,7 +287,7 @@ def _project_rule(conv: Converter, project: model.Project, path: str) -> None:
             check="amount-total",
         )
     if not project.indicators:
-        conv.fail(f"{path}.indicators", "没有绩效指标")
+        conv.error_at(f"{path}.indicators", "没有绩效指标")
     check_indicators(conv, project.indicators, f"{path}.indicators")
     _check_evaluation(conv, project, path)
 
@@ -349,12 +349,12 @@ def _check_preface_figures(conv: Converter, doc: model.ProjectTargets) -> None:
 
 def check_narrative(conv: Converter, doc: model.Narrative) -> None:
     if not doc.body.strip():
-        conv.fail("body", "正文为空")
+        conv.error_at("body", "正文为空")
 
 
 def check_forms(conv: Converter, doc: model.FormDocument) -> None:
     if not doc.forms:
-        conv.fail("forms", "没有表", hint="至少填写一张表")
+        conv.error_at("forms", "没有表", hint="至少填写一张表")
     ids = [(f.id, f"forms[{i}].id") for i, f in enumerate(doc.forms) if f.id]
     _unique(conv, ids, "锚点编号")
 

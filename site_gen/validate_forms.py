@@ -57,7 +57,7 @@ def check_indicators(
     for gi, group in enumerate(groups):
         gpath = f"{path}[{gi}]"
         if group.level1 in seen:
-            conv.fail(
+            conv.error_at(
                 f"{gpath}.level1", f"一级指标 “{group.level1}” 重复（已用于 {seen[group.level1]}）"
             )
         seen.setdefault(group.level1, f"{gpath}.level1")
@@ -67,7 +67,7 @@ def check_indicators(
                     expected = "先在表中写 indicator_units"
                     if units:
                         expected = f"{len(units)} 个，依次对应 " + "、".join(units)
-                    conv.fail(
+                    conv.error_at(
                         f"{gpath}.groups[{si}].items[{ii}].unit_targets",
                         f"分单位指标值有 {len(item.unit_targets)} 个，表头有 {len(units)} 个单位",
                         expected=expected,
@@ -113,14 +113,14 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
         try:
             parse_value(joined)
         except ValueSyntaxError as exc:
-            conv.fail(
+            conv.error_at(
                 f"{path}.target",
                 f"指标性质、指标值、度量单位合起来 “{joined}” 无法识别：{exc}",
                 hint="指标性质写 =、≥、≤ 等，指标值只写数字，度量单位写 %、个 等",
             )
             return
     if item.score is not None and item.weight is not None and item.score > item.weight:
-        conv.fail(f"{path}.score", f"得分 {item.score} 高于分值 {item.weight}")
+        conv.error_at(f"{path}.score", f"得分 {item.score} 高于分值 {item.weight}")
     if item.actual is None or item.unclear:  # an illegible row is published, not compared
         return
     target = scoring.target_of(item)
@@ -129,7 +129,7 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
     try:
         result = outcome(target, item.actual)
     except UnitMismatch as exc:
-        conv.fail(
+        conv.error_at(
             f"{path}.actual",
             f"单位不一致：{exc}",
             hint="实际完成值应与目标值用同一单位（例如都用 万元）",
@@ -148,7 +148,7 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
     if met is False and not item.deviation.strip():
         message = "指标未达成，但没有填写偏差原因分析及改进措施"
         if evaluation:
-            conv.fail(
+            conv.error_at(
                 f"{path}.deviation", message, hint="自评表中未达成的指标须说明原因（deviation）"
             )
         else:
@@ -167,7 +167,7 @@ def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
 # ---------------------------------------------------------------- budget table
 def check_budget(conv: Converter, budget: blocks.Budget, path: str) -> None:
     if not budget.rows:
-        conv.fail(f"{path}.rows", "预算执行情况没有资金来源行", hint="至少写总额一行")
+        conv.error_at(f"{path}.rows", "预算执行情况没有资金来源行", hint="至少写总额一行")
     columns = set(budget.columns)
     for ri, row in enumerate(budget.rows):
         rpath = f"{path}.rows[{ri}]"
@@ -175,7 +175,7 @@ def check_budget(conv: Converter, budget: blocks.Budget, path: str) -> None:
             for name in blocks.BudgetColumn.__args__:  # type: ignore[attr-defined]
                 value = getattr(row, name)
                 if name not in columns and value not in (None, ""):
-                    conv.fail(
+                    conv.error_at(
                         f"{rpath}.{name}",
                         f"这一格（{name}）不在 columns 列出的列中，页面上会看不到",
                         hint=f"在 columns 中加上 {name}，或删去这一格",
@@ -193,12 +193,12 @@ def check_budget(conv: Converter, budget: blocks.Budget, path: str) -> None:
 def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
     width = len(table.columns)
     if not width:
-        conv.fail(f"{path}.columns", "表格没有列")
+        conv.error_at(f"{path}.columns", "表格没有列")
         return
     sums: dict[int, Decimal] = {}
     for ri, row in enumerate(table.rows):
         if len(row) != width:
-            conv.fail(
+            conv.error_at(
                 f"{path}.rows[{ri}]",
                 f"这一行有 {len(row)} 格，表头有 {width} 列",
                 hint='空白的格子写 ""，不要省略',
@@ -210,7 +210,7 @@ def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
             try:
                 figure = parse_figure(row[ci])
             except ValueSyntaxError as exc:
-                conv.fail(
+                conv.error_at(
                     f"{path}.rows[{ri}][{ci}]",
                     f"“{column.title}” 列应是数字，“{row[ci]}” {exc}",
                     expected="数字、/ 或空白",
@@ -221,7 +221,7 @@ def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
     if not table.total:
         return
     if len(table.total) != width:
-        conv.fail(f"{path}.total", f"合计行有 {len(table.total)} 格，表头有 {width} 列")
+        conv.error_at(f"{path}.total", f"合计行有 {len(table.total)} 格，表头有 {width} 列")
         return
     for ci, column in enumerate(table.columns):
         if column.type != "number":
@@ -229,7 +229,7 @@ def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
         try:
             stated = parse_figure(table.total[ci]).number
         except ValueSyntaxError:
-            conv.fail(f"{path}.total[{ci}]", f"合计行 “{column.title}” 应是数字")
+            conv.error_at(f"{path}.total[{ci}]", f"合计行 “{column.title}” 应是数字")
             continue
         if stated is not None and ci in sums and sums[ci] != stated:
             conv.warn(

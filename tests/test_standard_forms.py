@@ -497,3 +497,21 @@ def test_a_form_has_exactly_the_source_columns_and_no_made_up_score(tmp_path: Pa
     assert "未达成" not in cells[row + 2]
     _, warnings = load_site(out.parent / "site")
     assert warnings == []
+
+
+def test_blank_cells_stay_blank_or_show_the_configured_mark(tmp_path: Path) -> None:
+    plain = build(tmp_path / "a", {"2020/fund.yaml": SPECIAL_FUND})
+    cells = [c[2] for c in parse(plain / "2020" / "fund.html").cells]
+    row = cells.index("其他资金")
+    assert cells[row + 1 : row + 4] == ["", "", ""]
+    root = write_site(
+        tmp_path / "b" / "site",
+        {"2020/fund.yaml": SPECIAL_FUND},
+        site_yaml="title: 测试网站\npublisher: 测试市财政局\nblank_mark: 未填写\n",
+    )
+    out = tmp_path / "b" / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
+    cells = [c[2] for c in parse(out / "2020" / "fund.html").cells]
+    row = cells.index("其他资金")
+    assert cells[row + 1 : row + 4] == ["未填写", "未填写", "未填写"]
+    assert cells[cells.index("年度资金总额") + 1] == "194.9"  # a written cell is never marked
