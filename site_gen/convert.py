@@ -9,7 +9,6 @@ file does not hide the rule findings of its other parts.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import re
 import typing
@@ -20,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from site_gen import model
-from site_gen.errors import Location, Problem
+from site_gen.errors import Location, Problem, suggest
 from site_gen.fieldtypes import unwrap
 from site_gen.markdown import precheck as markdown_precheck
 from site_gen.values import (
@@ -53,17 +52,6 @@ def _hints(cls: type) -> dict[str, Any]:
 @functools.cache
 def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
     return {f.name: f for f in dataclasses.fields(cls)}
-
-
-def suggest(word: str, choices: list[str]) -> str:
-    # A choice that contains the word (完成 → 已完成) beats a merely similar one (未完成);
-    # choices are listed most common first, so the first such choice is the likeliest.
-    close = [c for c in choices if word and word in c][:1]
-    close = close or difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    if not close:
-        lowered = {c.lower(): c for c in choices}
-        close = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f"您是否想写 “{close[0]}”？" if close else ""
 
 
 @dataclass

@@ -6,6 +6,7 @@ because the people who read them are the bureau staff who write the YAML.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,3 +150,14 @@ class BuildError(SiteGenError):
         if self.hint:
             text += f"\n    提示：{self.hint}"
         return text
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    # A choice that contains the word (完成 → 已完成) beats a merely similar one (未完成);
+    # choices are listed most common first, so the first such choice is the likeliest.
+    close = [c for c in choices if word and word in c][:1]
+    close = close or difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        close = [lowered[word.lower()]] if word.lower() in lowered else []
+    return f"您是否想写 “{close[0]}”？" if close else ""

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_gen import model
-from site_gen.convert import INVALID, Converter, suggest
-from site_gen.errors import Location, Problem, Report
+from site_gen.convert import INVALID, Converter
+from site_gen.errors import Location, Problem, Report, suggest
 from site_gen.validate import convert_document
 from site_gen.yamlsrc import parse, read, read_bytes
 

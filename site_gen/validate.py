@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from site_gen import blocks, model, scoring
-from site_gen.convert import INVALID, Converter, suggest
+from site_gen.convert import INVALID, Converter
+from site_gen.errors import suggest
 from site_gen.validate_forms import (
     check_budget,
     check_form,
