@@ -276,3 +276,18 @@ def test_the_pdf_annex_carries_the_source_and_no_generated_sentence(tmp_path: Pa
         ).stdout
         assert written in text.replace(" ", "")
         assert "本表列出" not in text and "原文所述" not in text
+
+
+def test_project_targets_state_sums_only_when_every_part_is_written(tmp_path: Path) -> None:
+    second = PROJECTS.split("projects:\n", 1)[1].replace("乡村振兴工作经费", "第二个项目")
+    second = second.replace('code: "109014(2021)022"', 'code: "109014(2021)023"')
+    both = PROJECTS + second.replace("    amount: 7000000\n", "")
+    out = build(tmp_path, {"2021/p.yaml": both})
+    page = out / "2021" / "p.html"
+    # The second project leaves its amount blank: no amount sum is stated, the total sum is.
+    expected = "本表列出 2 个项目，项目总金额合计 14,000,000 元（1,400.00 万元），绩效指标 4 项。"
+    assert lead_of(page) == expected
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert f"2021年项目支出绩效目标表。{expected}</summary>" in feed
+    html = page.read_text(encoding="utf-8")
+    assert "chart-budget" not in html  # one stated amount: no chart
