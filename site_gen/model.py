@@ -219,7 +219,9 @@ class ProgressReport(DocumentBase):
 @dataclass(frozen=True, kw_only=True)
 class BudgetExecution:
     initial: Money = spec("年初预算数（元）")
-    adjusted: Money | None = spec("调整后预算数（元）", "不写则等于年初预算数", default=None)
+    adjusted: Money | None = spec(
+        "调整后预算数（元）", "原表空白则不写；执行率这时按年初预算数计算", default=None
+    )
     executed: Money = spec("执行数（元）")
     weight: Score | None = spec("分值", "预算执行率的分值，常为 10", default=None)
     score: Score | None = spec("得分", default=None)

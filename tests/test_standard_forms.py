@@ -515,3 +515,13 @@ def test_blank_cells_stay_blank_or_show_the_configured_mark(tmp_path: Path) -> N
     row = cells.index("其他资金")
     assert cells[row + 1 : row + 4] == ["未填写", "未填写", "未填写"]
     assert cells[cells.index("年度资金总额") + 1] == "194.9"  # a written cell is never marked
+
+
+def test_an_omitted_adjusted_budget_stays_blank(tmp_path: Path) -> None:
+    from tests.fixtures_base import PROJECTS
+
+    doc = PROJECTS + "    evaluation:\n      budget: {initial: 7000000, executed: 6000000}\n"
+    out = build(tmp_path, {"2021/p.yaml": doc})
+    cells = [c[2] for c in parse(out / "2021" / "p.html").cells]
+    row = cells.index("调整后预算数（元）")
+    assert cells[row + 1] == "" and cells[cells.index("年初预算数（元）") + 1] == "7,000,000"
