@@ -111,9 +111,7 @@ def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark
     return renderer.render("pdf/document.html", context, entry)
 
 
-def bundle_job(
-    renderer: Renderer, year: int, paths: SitePaths, options: BuildOptions
-) -> pdf.PdfJob:
+def bundle_job(renderer: Renderer, year: int, paths: SitePaths, variant: str | None) -> pdf.PdfJob:
     """All documents of a year in one annex: cover, contents with page numbers, then each one."""
     entries = renderer.site.entries_of_year(year)
     created = pdf.fixed_datetime(
@@ -139,7 +137,7 @@ def bundle_job(
         html=html,
         static_dir=str(static_files(paths)[PRINT_CSS].parent),
         created=created,
-        variant=options.pdf_variant,
+        variant=variant,
         **annex_addresses(renderer.site.config, pages.year_route(year)),
     )
 
@@ -171,7 +169,7 @@ def orientation(doc: model.Document) -> str:
 
 
 def pdf_job(
-    renderer: Renderer, entry: model.Entry, paths: SitePaths, options: BuildOptions
+    renderer: Renderer, entry: model.Entry, paths: SitePaths, variant: str | None
 ) -> pdf.PdfJob:
     html = pdf_html(renderer, entry, paths, watermark=entry.doc.draft)
     fonts = renderer.site.config.fonts
@@ -182,7 +180,7 @@ def pdf_job(
         html=html,
         static_dir=str(static_dir),
         created=pdf.fixed_datetime(entry.doc.published, entry.year),
-        variant=options.pdf_variant,
+        variant=variant,
         attachments=(
             (
                 f"{entry.slug}.json",
@@ -200,8 +198,7 @@ def plain_text(html: str) -> str:
 
 def render_pdf(renderer: Renderer, entry: model.Entry, paths: SitePaths) -> bytes:
     """One document's annex, in this process (the preview renders PDFs when asked for them)."""
-    options = BuildOptions(output=paths.root / "output")
-    return pdf.render_all([pdf_job(renderer, entry, paths, options)], workers=1)[0]
+    return pdf.render_all([pdf_job(renderer, entry, paths, None)], workers=1)[0]
 
 
 def build(
@@ -293,10 +290,10 @@ def render_annexes(
 ) -> dict[str, str | bytes]:
     """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel."""
     site = renderer.site
-    jobs = [pdf_job(renderer, e, paths, options) for e in site.entries]
+    jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in site.entries]
     routes = [pages.pdf_route(e) for e in site.entries]
     if options.bundle:
-        jobs += [bundle_job(renderer, year, paths, options) for year in site.years]
+        jobs += [bundle_job(renderer, year, paths, options.pdf_variant) for year in site.years]
         routes += [bundle_route(year) for year in site.years]
     return dict(zip(routes, pdf.render_all(jobs), strict=True))
 
@@ -347,7 +344,7 @@ def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> Bu
         e for e in site.entries if not wanted or e.slug in wanted or f"{e.year}/{e.slug}" in wanted
     ]
     renderer = Renderer(site, paths.templates, preview=options.preview, with_pdf=True)
-    jobs = [pdf_job(renderer, e, paths, options) for e in entries]
+    jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in entries]
     result = BuildResult(site=site, warnings=warnings)
     out = options.output.resolve()
     for entry, data in zip(entries, pdf.render_all(jobs), strict=True):

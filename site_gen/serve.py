@@ -73,7 +73,7 @@ class PageCache:
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
     rendered: dict[str, tuple[str, str]] = field(default_factory=dict)  # route: (key, html)
     shared: str = ""  # digest of what every page depends on
-    site: model.Site | None = None
+    every_document: str = ""  # what a listing page depends on as well: every document
 
     def begin(self, site: model.Site, paths: SitePaths) -> None:
         digest = hashlib.sha256(paths.site_file.read_bytes() if paths.site_file.exists() else b"")
@@ -83,14 +83,14 @@ class PageCache:
                 if file.is_file():
                     digest.update(file.relative_to(directory).as_posix().encode())
                     digest.update(file.read_bytes())
-        self.shared, self.site = digest.hexdigest(), site
+        self.shared = digest.hexdigest()
+        self.every_document = ",".join(f"{e.source}={e.digest}" for e in site.entries)
 
     def key(self, page: pages.Page) -> str:
         """What a page depends on: its own document, or (listing pages) every document."""
         if page.entry is not None:
             return f"{self.shared}:{page.entry.digest}"
-        entries = self.site.entries if self.site is not None else []
-        return f"{self.shared}:" + ",".join(f"{e.source}={e.digest}" for e in entries)
+        return f"{self.shared}:{self.every_document}"
 
     def get(self, page: pages.Page) -> str | None:
         key, html = self.rendered.get(page.route, ("", ""))

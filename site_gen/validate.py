@@ -104,35 +104,35 @@ def _apply_silence(conv: Converter, doc: model.Document) -> None:
     ]
 
 
-def _check_statuses(
-    conv: Converter,
-    declared: tuple[str, ...],
-    used: list[tuple[str, str]],
-    totals: model.StatedTotals | None,
+def _check_statuses_and_totals(
+    conv: Converter, doc: model.TargetCompletionReport | model.ProgressReport, items: str
 ) -> None:
     """Status words come from the common vocabulary or the document's own `statuses` list, so
-    that a typo is caught and every word is counted under the name the source uses."""
-    known = list(dict.fromkeys([*model.STATUSES, *declared]))
+    that a typo is caught and every word is counted under the name the source uses; stated
+    totals may not be smaller than what the table lists. `items`: "targets" or "rows"."""
+    listed = [
+        (row.status, f"groups[{gi}].{items}[{ri}].status")
+        for gi, group in enumerate(doc.groups)
+        for ri, row in enumerate(getattr(group, items))
+    ]
+    used = [(status, path) for status, path in listed if status is not None]
+    totals = doc.totals
     if totals is not None:
-        used = used + [
-            (c.status, f"totals.statuses[{i}].status") for i, c in enumerate(totals.statuses)
-        ]
+        used += [(c.status, f"totals.statuses[{i}].status") for i, c in enumerate(totals.statuses)]
+    known = list(dict.fromkeys([*model.STATUSES, *doc.statuses]))
     for status, path in used:
         if status not in known:
             conv.error_at(
                 path,
                 f"不认识的状态 “{status}”",
                 expected="、".join(known),
-                hint=suggest(status, list(known))
+                hint=suggest(status, known)
                 or "原文用的是其他说法时，把它写进本文件的 statuses 列表",
             )
-
-
-def _check_totals(conv: Converter, totals: model.StatedTotals | None, listed: int) -> None:
-    if totals is not None and totals.targets is not None and totals.targets < listed:
+    if totals is not None and totals.targets is not None and totals.targets < len(listed):
         conv.warn(
             "totals.targets",
-            f"原文所述目标总数 {totals.targets} 少于本表列出的 {listed} 项",
+            f"原文所述目标总数 {totals.targets} 少于本表列出的 {len(listed)} 项",
             hint="照原文发布；请核对原文",
             check="totals",
         )
@@ -154,14 +154,7 @@ def _unique(conv: Converter, items: list[tuple[str, str]], what: str) -> None:
 
 def check_completion(conv: Converter, doc: model.TargetCompletionReport) -> None:
     _unique(conv, [(g.id, f"groups[{i}].id") for i, g in enumerate(doc.groups) if g.id], "锚点编号")
-    used = [
-        (t.status, f"groups[{gi}].targets[{ti}].status")
-        for gi, g in enumerate(doc.groups)
-        for ti, t in enumerate(g.targets)
-        if t.status is not None
-    ]
-    _check_statuses(conv, doc.statuses, used, doc.totals)
-    _check_totals(conv, doc.totals, sum(len(g.targets) for g in doc.groups))
+    _check_statuses_and_totals(conv, doc, "targets")
 
 
 def _target_group_rule(conv: Converter, group: model.TargetGroup, path: str) -> None:
@@ -202,14 +195,7 @@ def check_progress(conv: Converter, doc: model.ProgressReport) -> None:
         if r.id
     ]
     _unique(conv, ids, "锚点编号")
-    used = [
-        (r.status, f"groups[{gi}].rows[{ri}].status")
-        for gi, g in enumerate(doc.groups)
-        for ri, r in enumerate(g.rows)
-        if r.status is not None
-    ]
-    _check_statuses(conv, doc.statuses, used, doc.totals)
-    _check_totals(conv, doc.totals, sum(len(g.rows) for g in doc.groups))
+    _check_statuses_and_totals(conv, doc, "rows")
     extra = len(doc.columns.extra)
     for gi, group in enumerate(doc.groups):
         for ri, row in enumerate(group.rows):

@@ -8,21 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import blocks, pipeline, scoring
+from site_gen import blocks, model, pipeline, scoring
 from site_gen.errors import ContentError
 from site_gen.load import load_site
 from site_gen.values import grade, parse_figure, parse_value
 from tests.conftest import write_site
 from tests.test_site import parse
 
-FORM_KINDS = [
-    "project-evaluation",
-    "monitoring",
-    "department-targets",
-    "department-evaluation",
-    "special-fund-targets",
-    "special-fund-evaluation",
-]
+FORM_KINDS = sorted(model.FORM_KINDS)
 
 BARE_PROJECT = """\
 kind: project-targets
