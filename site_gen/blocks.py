@@ -9,10 +9,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from site_gen.fieldtypes import Cell, Count, Line, LongLine, Markdown, Score, Slug, Word, spec
+from site_gen.fieldtypes import (
+    Cell,
+    Count,
+    Line,
+    LongLine,
+    Markdown,
+    MonthDay,
+    Score,
+    Slug,
+    Word,
+    spec,
+)
 from site_gen.values import Figure, Value
 
 # Labels of the indicator tree as the national framework names them. Forms also write them with
@@ -344,3 +356,22 @@ class StatedTotals:
 class Silence:
     check: Line = spec("检查项", "警告中 “检查项：” 后的代号，例如 preface-amount")
     reason: LongLine = spec("理由", "为什么照原表发布，例如 原表如此，已向编制单位核实")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Revision:
+    """One correction or update after publication, as the page's 更新记录 lists it."""
+
+    date: date = spec("更新日期", "例如 2021-04-15")
+    summary: LongLine = spec("更新说明", "改了什么，例如 更正项目一的年度预算数（原为 700 万元）")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    """site.yaml: the latest day a kind of document of a budget year may be published."""
+
+    kind: Line = spec("文件类型", "例如 project-evaluation")
+    by: MonthDay = spec("期限", "月-日，例如 06-30")
+    year: Literal["当年", "次年"] = spec(
+        "哪一年", "当年 或 次年（预算年度的下一年）", default="当年"
+    )

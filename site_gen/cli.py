@@ -259,20 +259,29 @@ def pdf(
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
 @click.option("--port", default=8000, show_default=True, type=int, help="端口（0 表示自动选择）。")
 @click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开。")
+@click.option(
+    "--since",
+    default=None,
+    help="与哪个已发布的网站比较修改：文件夹或网址（默认 PATH/output，若有）。",
+)
 @_handle_errors
-def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
+def serve(path: Path, host: str, port: int, open_browser: bool, since: str | None) -> None:
     """本地预览：生成并提供网站，内容或模板修改后自动重建并刷新浏览器。"""
+    from site_gen.review import CHANGES_PATH
     from site_gen.serve import LOOPBACK, Preview
 
     if host not in LOOPBACK:
         click.echo(f"警告：预览服务监听 {host}，同一网络中的其他人也能访问草稿。", err=True)
     verbose = click.get_current_context().find_root().params.get("verbose", False)
-    preview = Preview(path, host=host, port=port, verbose=verbose)
+    preview = Preview(path, host=host, port=port, verbose=verbose, since=since)
     try:
         preview.start()
         click.echo(f"预览地址：{preview.url}（按 Ctrl-C 停止）", err=True)
-        if preview.error:
-            click.echo(preview.error, err=True)
+        if preview.review.baseline:
+            changes_url = preview.url + CHANGES_PATH.lstrip("/")
+            click.echo(f"本次修改：与 {preview.review.baseline} 相比，见 {changes_url}", err=True)
+        if preview.error or preview.review.broken:
+            click.echo(preview.report(), err=True)
         if open_browser:
             preview.open_browser()
         generation = preview.generation
@@ -283,11 +292,40 @@ def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
                 )
                 changed, generation = preview.generation != generation, preview.generation
             if changed:
-                click.echo(preview.error or "已重建。", err=True)
+                click.echo(preview.report(), err=True)
     except KeyboardInterrupt:
         click.echo("预览已停止。", err=True)
     finally:
         preview.stop()
+
+
+@main.command(context_settings=CONTEXT)
+@site_path
+@click.option(
+    "--since",
+    "published",
+    default=None,
+    help="已发布的网站：文件夹或网址（默认 PATH/output，即上次生成的网站）。",
+)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供脚本使用）。")
+@_handle_errors
+def diff(path: Path, published: str | None, as_json: bool) -> None:
+    """列出内容与已发布网站相比的改动：逐份文件、逐个栏目、逐个数字。"""
+    from site_gen import changes
+
+    since = published or str(path / "output")
+    site, _warnings = load_site(path, include_drafts=False)
+    try:
+        record = changes.published_records(since)
+    except BuildError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(1)
+    found = changes.compare_sites(record, changes.current_records(site))
+    if as_json:
+        click.echo(changes.format_json(found), nl=False)
+    else:
+        click.echo(f"与 {since} 相比：", err=True)
+        click.echo(changes.format_text(found))
 
 
 @main.command("schema", context_settings=CONTEXT)

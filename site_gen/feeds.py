@@ -24,7 +24,7 @@ def entry_date(entry: model.Entry) -> date:
 
 
 def sitemap(site: model.Site, routes: list[str]) -> str:
-    lastmod = {pages.document_route(e): entry_date(e).isoformat() for e in site.entries}
+    lastmod = {pages.document_route(e): last_update(e).isoformat() for e in site.entries}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
     for route in routes:
@@ -42,9 +42,16 @@ def robots(site: model.Site) -> str:
     return f"User-agent: *\nAllow: /\nSitemap: {absolute(site.config, 'sitemap.xml')}\n"
 
 
+def last_update(entry: model.Entry) -> date:
+    """The day the document last changed: its latest 更新记录, else its publication."""
+    return max((r.date for r in entry.doc.revisions), default=entry_date(entry))
+
+
 def atom(site: model.Site) -> str:
-    entries = sorted(site.entries, key=lambda e: (entry_date(e), e.year, e.slug), reverse=True)
-    updated = max((entry_date(e) for e in entries), default=date(1970, 1, 1))
+    """One entry per document, updated by its latest revision, and one per correction, so that
+    a reader following the feed hears of a corrected figure."""
+    entries = sorted(site.entries, key=lambda e: (last_update(e), e.year, e.slug), reverse=True)
+    updated = max((last_update(e) for e in entries), default=date(1970, 1, 1))
     config = site.config
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -68,12 +75,26 @@ def atom(site: model.Site) -> str:
             f"    <id>{escape(url)}</id>",
             f'    <link rel="alternate" href={quoteattr(url)}/>',
             f"    <published>{day}T00:00:00Z</published>",
-            f"    <updated>{day}T00:00:00Z</updated>",
+            f"    <updated>{last_update(entry).isoformat()}T00:00:00Z</updated>",
             f"    <author><name>{escape(entry.publisher.name)}</name></author>",
             f"    <category term={quoteattr(entry.kind)} label={quoteattr(model.KIND_ZH[entry.kind])}/>",
             f"    <summary>{escape(summary)}</summary>",
             "  </entry>",
         ]
+        for number, revision in enumerate(entry.doc.revisions, start=1):
+            when = revision.date.isoformat()
+            out += [
+                "  <entry>",
+                f"    <title>{escape(f'更新：{entry.doc.title}')}</title>",
+                f"    <id>{escape(f'{url}#revision-{number}')}</id>",
+                f'    <link rel="alternate" href={quoteattr(url + "#revisions")}/>',
+                f"    <published>{when}T00:00:00Z</published>",
+                f"    <updated>{when}T00:00:00Z</updated>",
+                f"    <author><name>{escape(entry.publisher.name)}</name></author>",
+                '    <category term="revision" label="更新"/>',
+                f"    <summary>{escape(f'{when} {revision.summary}')}</summary>",
+                "  </entry>",
+            ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
 
@@ -93,6 +114,7 @@ def data_index(site: model.Site, with_pdf: bool) -> str:
                 "year": entry.year,
                 "period": entry.doc.period or None,
                 "published": entry.doc.published.isoformat() if entry.doc.published else None,
+                "updated": last_update(entry).isoformat() if entry.doc.revisions else None,
                 "publisher": entry.publisher.name,
                 "publisher_id": entry.publisher.id,
                 "kind": entry.kind,

@@ -61,6 +61,14 @@ YearMonth = Annotated[
     str,
     Text(max_length=7, pattern=r"\d{4}-(0[1-9]|1[0-2])", pattern_hint="年-月，例如 2018-12"),
 ]
+MonthDay = Annotated[
+    str,
+    Text(
+        max_length=5,
+        pattern=r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])",
+        pattern_hint="月-日，例如 06-30",
+    ),
+]
 Money = Annotated[Decimal, Number(minimum=Decimal(0), money=True)]
 Percent = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]
 Score = Annotated[Decimal, Number(minimum=Decimal(0), maximum=Decimal(100))]

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from site_gen import charts, form_tables, model, pages, scoring, summaries, views
+from site_gen import charts, form_tables, model, pages, projects, scoring, summaries, views
 from site_gen.errors import BuildError
 from site_gen.markdown import MarkdownError, plain, render, render_inline
 from site_gen.values import OUTCOME_ZH
@@ -116,6 +116,9 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         pdf_route=pages.pdf_route,
         year_route=pages.year_route,
         publisher_route=pages.publisher_route,
+        STAGES=projects.STAGES,
+        STAGE_ZH=projects.STAGE_ZH,
+        PROJECTS_ROUTE=pages.PROJECTS,
         generator=GENERATOR,
     )
     return env
@@ -143,6 +146,8 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "progress_columns": form_tables.progress_columns,
     "extra_cell": form_tables.extra_cell,
     "score_sheet": scoring.score_sheet,
+    "projects_by_year": projects.by_year,
+    "indicator_lines": projects.indicator_lines,
     "rate_disagreement": scoring.rate_disagreement,
 }
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_gen import model
+from site_gen import model, projects
 from site_gen.convert import INVALID, Converter
 from site_gen.errors import Location, Problem, Report, suggest
 from site_gen.validate import convert_document
@@ -92,6 +92,22 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
                     f"publishers[{i}].id",
                     f"发布单位编号 “{pid}” 重复",
                 )
+            )
+    kinds = list(model.DOCUMENT_CLASSES)
+    for i, rule in enumerate(config.deadlines):
+        if rule.kind not in model.DOCUMENT_CLASSES:
+            problems.append(
+                Problem(
+                    conv.where(f"deadlines[{i}].kind"),
+                    f"deadlines[{i}].kind",
+                    f"未知的文件类型 “{rule.kind}”",
+                    expected="、".join(kinds),
+                    hint=suggest(rule.kind, kinds),
+                )
+            )
+        if projects.deadline_of(rule, 2024) is None:  # 2024: a leap year accepts 02-29
+            problems.append(
+                Problem(conv.where(f"deadlines[{i}].by"), f"deadlines[{i}].by", "没有这一天")
             )
     if config.publisher not in names:
         problems.append(
@@ -193,11 +209,15 @@ def load_site(
     *,
     include_drafts: bool = False,
     cache: dict[Path, LoadedDocument] | None = None,
+    broken: dict[str, list[Problem]] | None = None,
 ) -> tuple[model.Site, list[Problem]]:
     """Load and validate a whole site. Raises ContentError listing every problem on any error.
 
     Returns the site and its warnings when there are no errors. With a `cache` (the preview
-    keeps one), a file whose bytes did not change is not parsed again.
+    keeps one), a file whose bytes did not change is not parsed again. With `broken` (the
+    preview), a content file with errors is left out of the site and its problems are put
+    there under its name, so that one bad file does not take the other pages down; errors
+    outside content files (site.yaml, folders) still raise.
     """
     paths = SitePaths(root)
     report = Report()
@@ -220,10 +240,28 @@ def load_site(
                 hint="在 content/<年度>/ 中放入 .yaml 文件",
             )
         )
-    report.raise_if_errors()
-    assert config is not None
+    if broken is not None:
+        report = _set_aside(report, {item.name for item in loaded}, broken)
+        entries = [e for e in entries if e.source not in broken]
     entries.sort(key=_order)
-    return model.Site(config=config, entries=tuple(entries)), report.sorted()
+    site = model.Site(config=config, entries=tuple(entries)) if config is not None else None
+    if site is not None:  # checks across documents: warnings, reported with the errors
+        report.extend(projects.cross_checks(site, {i.name: i.locations for i in loaded}))
+    report.raise_if_errors()
+    assert site is not None
+    return site, report.sorted()
+
+
+def _set_aside(report: Report, names: set[str], broken: dict[str, list[Problem]]) -> Report:
+    """Move the problems of content files that have errors into `broken`; keep the rest."""
+    bad = {p.location.file for p in report.errors if p.location.file in names}
+    kept = Report()
+    for problem in report.problems:
+        if problem.location.file in bad:
+            broken.setdefault(problem.location.file, []).append(problem)
+        else:
+            kept.add(problem)
+    return kept
 
 
 def _reserved(slug: str, year: int) -> str:

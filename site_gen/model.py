@@ -14,12 +14,14 @@ from typing import Literal
 from site_gen.blocks import STATUSES as STATUSES
 from site_gen.blocks import (  # noqa: F401 - re-exported
     Budget,
+    Deadline,
     Fact,
     Form,
     Indicator,
     IndicatorGroup,
     IndicatorSubgroup,
     Possibility,
+    Revision,
     Silence,
     StatedTotals,
     StatusCount,
@@ -95,6 +97,9 @@ class SiteConfig:
     blank_mark: Cell = spec(
         "空格标记", "原表空白的表格格子显示什么，例如 未填写；不写则照原表留空", default=""
     )
+    deadlines: tuple[Deadline, ...] = spec(
+        "公开期限", "各类文件最迟的发布日期；晚于期限发布的给出警告", default=()
+    )
 
 
 # ---------------------------------------------------------------- common document fields
@@ -119,6 +124,9 @@ class DocumentBase:
     source: LongLine = spec("出处", "原文出处，例如刊物名称和页码", default="")
     draft: bool = spec("草稿", "true 表示草稿：只在预览中显示，不发布", default=False)
     pdf: PdfOptions = spec("PDF 选项", default=PdfOptions())
+    revisions: tuple[Revision, ...] = spec(
+        "更新记录", "发布后的每次更正或更新：日期和说明，按时间先后", default=()
+    )
     silence: tuple[Silence, ...] = spec(
         "关闭的检查", "照原表发布而确认无误的检查项，每项写明理由", default=()
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_gen import model
+from site_gen import model, projects
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,15 @@ class Page:
     crumbs: tuple[Crumb, ...]
     context: dict[str, Any] = field(default_factory=dict)
     entry: model.Entry | None = None
+    # Other documents whose content the page shows (a project's stages): the preview renders
+    # the page again when one of them changes. A page with neither shows every document.
+    related: tuple[model.Entry, ...] = ()
 
 
 HOME = "index.html"
 NOT_FOUND = "404.html"
 SEARCH = "search.html"
+PROJECTS = "projects/index.html"
 
 
 def url_path(base_url: str) -> str:
@@ -63,17 +67,29 @@ def publisher_route(publisher: model.Publisher) -> str:
     return f"publishers/{publisher.id}.html"
 
 
+def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry, ...]:
+    found = {(s.entry.year, s.entry.slug): s.entry for r in records for s in r.stages}
+    return tuple(found[k] for k in sorted(found))
+
+
 def plan(site: model.Site) -> list[Page]:
     """Every page of the site, in a fixed order (deterministic output)."""
     home = Crumb("首页", HOME)
     publishers = site.publishers_in_use()
+    every = projects.collect(site)  # every project, and those followed through the year
+    linked = projects.linked(every)
+    of_document = projects.by_document(linked)
     pages = [
         Page(
             HOME,
             "index.html",
             site.config.title,
             (),
-            {"years": [(y, site.entries_of_year(y)) for y in site.years], "publishers": publishers},
+            {
+                "years": [(y, site.entries_of_year(y)) for y in site.years],
+                "publishers": publishers,
+                "has_projects": bool(every),
+            },
         )
     ]
     for year in site.years:
@@ -89,14 +105,16 @@ def plan(site: model.Site) -> list[Page]:
             )
         )
         for entry in entries:
+            held = of_document.get(f"{entry.year}/{entry.slug}", [])
             pages.append(
                 Page(
                     document_route(entry),
                     "document.html",
                     entry.doc.title,
                     (home, crumb),
-                    {"doc": entry.doc},
+                    {"doc": entry.doc, "projects": held},
                     entry=entry,
+                    related=related_entries(held),
                 )
             )
     if len(publishers) > 1:
@@ -108,9 +126,28 @@ def plan(site: model.Site) -> list[Page]:
                     "publisher.html",
                     publisher.name,
                     (home,),
-                    {"publisher": publisher, "entries": mine},
+                    {
+                        "publisher": publisher,
+                        "entries": mine,
+                        "records": [r for r in every if r.publisher.id == publisher.id],
+                    },
                 )
             )
+    for record in linked:
+        pages.append(
+            Page(
+                record.route,
+                "project.html",
+                record.name,
+                (home, Crumb(record.publisher.name, publisher_route(record.publisher)))
+                if len(publishers) > 1
+                else (home,),
+                {"record": record},
+                related=related_entries([record]),
+            )
+        )
+    if every:
+        pages.append(Page(PROJECTS, "projects.html", "项目全程", (home,), {"records": every}))
     pages.append(Page(SEARCH, "search.html", "搜索", (home,), {}))
     pages.append(Page(NOT_FOUND, "404.html", "页面未找到", (home,), {}))
     return pages

@@ -68,6 +68,7 @@ class BuildResult:
     pdfs: int = 0
     rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
     link_findings: list[str] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # preview: files left out
 
 
 class AnnexAddresses(TypedDict):
@@ -212,19 +213,25 @@ def build(
     paths = SitePaths(root)
     check_output_dir(options.output, root)
     check_theme(paths.templates)
+    broken: dict[str, list[Problem]] = {}
     site, warnings = load_site(  # 1. load
-        root, include_drafts=options.include_drafts, cache=cache.documents if cache else None
+        root,
+        include_drafts=options.include_drafts,
+        cache=cache.documents if cache else None,
+        broken=broken if options.preview else None,
     )
     if options.strict and warnings:
         raise ContentError(warnings, strict=True)
-    result = BuildResult(site=site, warnings=warnings)
+    result = BuildResult(site=site, warnings=warnings, broken=broken)
     page_list = pages.plan(site)  # 2. plan
+    # The preview makes a PDF or the search index when a reader asks for it, so its pages
+    # offer both although the build makes neither.
     renderer = Renderer(
         site,
         paths.templates,
         preview=options.preview,
-        with_pdf=options.with_pdf,
-        with_search=options.with_search,
+        with_pdf=options.with_pdf or options.preview,
+        with_search=options.with_search or options.preview,
         with_bundle=options.bundle and options.with_pdf,
     )
     rendered: dict[str, str | bytes] = {}
@@ -234,7 +241,8 @@ def build(
         annexes = render_annexes(renderer, paths, options)
         rendered |= annexes
         result.pdfs = len(annexes)
-    result.link_findings = check_links(rendered, paths)  # 6. links, before a byte is written
+    on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
+    result.link_findings = check_links(rendered, paths, on_demand)  # 6. links, before writing
     if options.strict and result.link_findings:
         raise BuildError(
             "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
@@ -298,8 +306,12 @@ def render_annexes(
     return dict(zip(routes, pdf.render_all(jobs), strict=True))
 
 
-def check_links(rendered: dict[str, str | bytes], paths: SitePaths) -> list[str]:
+def check_links(
+    rendered: dict[str, str | bytes], paths: SitePaths, on_demand: set[str] | None = None
+) -> list[str]:
+    """Broken internal links; `on_demand`: files the preview makes when they are asked for."""
     files = set(rendered) | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
+    files |= on_demand or set()
     html_pages = {r: c for r, c in rendered.items() if r.endswith(".html") and isinstance(c, str)}
     return links.check(html_pages, files, skip=frozenset({pages.NOT_FOUND}))
 

@@ -5,8 +5,12 @@
   responses here only, never into a published build.
 - A failed build keeps the server running and shows the errors (file:line:column, message, hint)
   as the page; fixing the file brings the page back by itself.
-- PDFs are rendered when first requested and cached until their content changes, so saving a
-  file never waits for WeasyPrint.
+- A content file with errors shows them on its own page; the other pages keep working. Errors
+  outside content files (site.yaml, the theme) show on every page.
+- Each page says what changed against the last publication (output/, or --since), with the
+  changed values highlighted; /__site_gen_changes.html lists every change (review.py).
+- PDFs and the search index are made when first requested and kept until the content changes,
+  so saving a file never waits for WeasyPrint or Pagefind.
 - Safety: binds 127.0.0.1 by default; answers only GET and HEAD; checks the Host header (DNS
   rebinding); serves only files inside the built folder (no `..`, encoded or not, no symbolic
   links out of it), and lists no directories.
@@ -15,7 +19,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import http.server
 import mimetypes
 import shutil
@@ -24,14 +27,15 @@ import tempfile
 import threading
 import traceback
 import webbrowser
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_gen import model, pages, pipeline
+from site_gen import pages, pipeline, search
 from site_gen.errors import BuildError, ContentError
-from site_gen.html import Renderer, template_dirs
-from site_gen.load import LoadedDocument, SitePaths
+from site_gen.html import Renderer
+from site_gen.load import SitePaths
+from site_gen.page_cache import PageCache
+from site_gen.review import CHANGES_PATH, STYLE, Review
 from site_gen.serve_files import (
     CONTENT_TYPES,
     LOOPBACK,
@@ -39,7 +43,9 @@ from site_gen.serve_files import (
     MAX_SEGMENT_BYTES,
     RELOAD_PATH,
     error_page,
+    inject_panel,
     inject_reload,
+    not_found_page,
     resolve,
 )
 
@@ -62,51 +68,20 @@ class PreviewServer(http.server.ThreadingHTTPServer):
             log_line(f"预览：处理请求时出错（{type(exc).__name__}: {exc}）")
 
 
-@dataclass
-class PageCache:
-    """Parsed documents by file and rendered pages by route, kept between the preview's rebuilds.
-
-    A page is rendered again only when its inputs changed: its document's bytes, the theme's
-    templates, site.yaml, or the site's shape (years and publishers in the navigation).
-    """
-
-    documents: dict[Path, LoadedDocument] = field(default_factory=dict)
-    rendered: dict[str, tuple[str, str]] = field(default_factory=dict)  # route: (key, html)
-    shared: str = ""  # digest of what every page depends on
-    every_document: str = ""  # what a listing page depends on as well: every document
-
-    def begin(self, site: model.Site, paths: SitePaths) -> None:
-        digest = hashlib.sha256(paths.site_file.read_bytes() if paths.site_file.exists() else b"")
-        digest.update(repr((site.years, [p.id for p in site.publishers_in_use()])).encode())
-        for directory in template_dirs(paths.templates):
-            for file in sorted(directory.rglob("*")):
-                if file.is_file():
-                    digest.update(file.relative_to(directory).as_posix().encode())
-                    digest.update(file.read_bytes())
-        self.shared = digest.hexdigest()
-        self.every_document = ",".join(f"{e.source}={e.digest}" for e in site.entries)
-
-    def key(self, page: pages.Page) -> str:
-        """What a page depends on: its own document, or (listing pages) every document."""
-        if page.entry is not None:
-            return f"{self.shared}:{page.entry.digest}"
-        return f"{self.shared}:{self.every_document}"
-
-    def get(self, page: pages.Page) -> str | None:
-        key, html = self.rendered.get(page.route, ("", ""))
-        return html if key == self.key(page) else None
-
-    def put(self, page: pages.Page, html: str) -> None:
-        self.rendered[page.route] = (self.key(page), html)
-
-
 class Preview:
     """The state of one preview session: the last good build, the last error, and waiters."""
 
     def __init__(
-        self, root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False
+        self,
+        root: Path,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        verbose: bool = False,
+        since: str | None = None,
     ) -> None:
         self.root = root.resolve()
+        self.review = Review(self.root, since)
+        self.indexed = -1  # the generation the search index was made for
         self.verbose = verbose
         self.host = host
         self.port = port
@@ -146,6 +121,11 @@ class Preview:
             log_line(error.splitlines()[0])
             if self.verbose:
                 traceback.print_exc()
+        if result is not None:
+            try:
+                self.review.update(result.site, result.broken)
+            except Exception as exc:  # noqa: BLE001 - a review panel never stops the preview
+                log_line(f"预览：比较修改时出错（{type(exc).__name__}: {exc}）")
         with self.changed:
             if result is not None:
                 self.result = result
@@ -170,6 +150,23 @@ class Preview:
                 self.pdf_cache = {k: v for k, v in self.pdf_cache.items() if k[0] != route}
                 self.pdf_cache[key] = pipeline.render_pdf(renderer, entry, paths)
             return self.pdf_cache[key]
+
+    def report(self) -> str:
+        """What the console says after a build: the errors, or that the pages are current."""
+        if self.error:
+            return self.error
+        broken = self.review.broken
+        if broken:
+            lines = [p.format() for problems in broken.values() for p in problems]
+            return "\n".join([*lines, f"{len(broken)} 个文件有错误，其余页面已重建。"])
+        return "已重建。"
+
+    def ensure_search_index(self) -> None:
+        """Index the current build for search the first time it is searched."""
+        with self.build_lock:
+            if self.indexed != self.generation and self.site_dir.is_dir():
+                search.index_site(self.site_dir)
+                self.indexed = self.generation
 
     def changed_since(self, generation: int) -> bool:
         return self.generation != generation or self.stopping.is_set()
@@ -262,6 +259,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if path == RELOAD_PATH:
             self.stream_reloads()
             return
+        if path == CHANGES_PATH:
+            page = inject_reload(self.preview.review.changes_page().encode("utf-8"))
+            self.send_body(200, page, ".html", head)
+            return
         decoded = unquote(path).encode("utf-8", "surrogateescape")
         if len(decoded) > MAX_PATH_BYTES or any(
             len(segment) > MAX_SEGMENT_BYTES for segment in decoded.split(b"/")
@@ -276,12 +277,23 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self.send_error(400, "Bad Request")
             return
         if target is None:
-            self.send_error(404, "Not Found")
+            self.send_not_found(head)
             return
         route, file = target
         if self.preview.error and route.endswith(".html"):
             self.send_body(500, error_page(self.preview.error).encode("utf-8"), ".html", head)
             return
+        problems = self.preview.review.broken.get(route)
+        if problems:
+            text = "\n".join(p.format() for p in problems)
+            self.send_body(500, error_page(text).encode("utf-8"), ".html", head)
+            return
+        if route.startswith(f"{search.INDEX_DIR}/") and file is None:
+            try:
+                self.preview.ensure_search_index()
+            except BuildError as exc:
+                log_line(f"预览：{exc.format()}")
+            file = (resolve(self.preview.site_dir, path) or (route, None))[1]
         if route.endswith(".pdf"):
             try:
                 data = self.preview.render_pdf(route)
@@ -289,17 +301,27 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 self.send_body(500, error_page(exc.format()).encode("utf-8"), ".html", head)
                 return
             if data is None:
-                self.send_error(404, "Not Found")
+                self.send_not_found(head)
                 return
             self.send_body(200, data, ".pdf", head)
             return
         if file is None:
-            self.send_error(404, "Not Found")
+            self.send_not_found(head)
             return
         data = file.read_bytes()
         if route.endswith(".html"):
-            data = inject_reload(data)
+            data = self.decorate(data, route)
         self.send_body(200, data, file.suffix, head)
+
+    def decorate(self, data: bytes, route: str) -> bytes:
+        """A preview page: the reviewer's panel at the top of <main>, and the reload script."""
+        return inject_reload(inject_panel(data, STYLE, self.preview.review.panel(route)))
+
+    def send_not_found(self, head: bool) -> None:
+        """The site's own 404 page (Chinese, in the site's look), else a plain Chinese one."""
+        page = self.preview.site_dir / pages.NOT_FOUND
+        data = page.read_bytes() if page.is_file() else not_found_page().encode("utf-8")
+        self.send_body(404, self.decorate(data, pages.NOT_FOUND), ".html", head)
 
     def send_body(self, status: int, data: bytes, suffix: str, head: bool) -> None:
         self.send_response(status)

@@ -33,7 +33,9 @@ MAX_PATH_BYTES = 2048
 
 
 def resolve(root: Path, url_path: str) -> tuple[str, Path | None] | None:
-    """Map a URL path to a file inside root, or None. PDFs may not exist yet (rendered on demand).
+    """Map a URL path to (route, file inside root), or None when it leads outside. The file is
+    None when there is none yet: the preview makes PDFs and the search index on demand and
+    shows a bad content file's errors at its page's route.
 
     Refuses `..` in any spelling, absolute paths, NUL bytes, and links that lead outside root.
     """
@@ -56,7 +58,7 @@ def resolve(root: Path, url_path: str) -> tuple[str, Path | None] | None:
     if real != base and base not in real.parents:
         return None
     if not real.is_file():
-        return (route, None) if route.endswith(".pdf") else None
+        return route, None
     return route, real
 
 
@@ -77,4 +79,26 @@ def error_page(text: str) -> str:
         "</head><body><main><h1>内容有错误，页面暂不能显示</h1>"
         "<p>修改并保存文件后，本页会自动刷新。上次发布的网站不受影响。</p>"
         f'<pre id="site-gen-errors">{body}</pre></main>{RELOAD_SCRIPT}</body></html>'
+    )
+
+
+def inject_panel(data: bytes, style: str, panel: str) -> bytes:
+    """Put `style` at the end of <head> and `panel` at the start of <main> (preview only)."""
+    if not panel:
+        return data
+    head = data.find(b"</head>")
+    if head >= 0:
+        data = data[:head] + style.encode() + data[head:]
+    main = data.find(b"<main")
+    end = data.find(b">", main) if main >= 0 else -1
+    if end < 0:
+        return data
+    return data[: end + 1] + panel.encode() + data[end + 1 :]
+
+
+def not_found_page() -> str:
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面未找到 - 预览</title>'
+        "</head><body><main><h1>页面未找到</h1>"
+        '<p>这个地址没有页面。<a href="/index.html">返回首页</a></p></main></body></html>'
     )

@@ -166,6 +166,16 @@ def parse(name: str, data: bytes) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(location(name, mark), "", message, hint=hint)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        opened = exc.context_mark
+        context = exc.context or ""
+        # An unclosed bracket or quote is noticed lines later: point at where it was opened.
+        if (
+            opened is not None
+            and mark is not None
+            and ("flow" in context or "quoted" in context)
+            and opened.line < mark.line
+        ):
+            mark = opened
         reason = (exc.problem or "").strip()
         return None, [
             Problem(

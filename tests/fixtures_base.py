@@ -71,3 +71,124 @@ year: 2022
 body: |
   本文件说明公开的范围。
 """
+
+
+# One project followed through the budget year (figures invented for the tests): its 2021 target
+# form, mid-year monitoring and self-evaluation, and its 2022 target form.
+YEAR_TARGETS = """\
+kind: project-targets
+title: 测试区2021年重点项目绩效目标
+year: 2021
+published: 2021-02-10
+projects:
+  - name: 乡村振兴工作经费
+    code: T-2021-001
+    amount: 7000000
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 示范村数量
+                target: "=3个"
+              - name: 培训人次
+                target: ">=200人次"
+      - level1: 满意度指标
+        groups:
+          - level2: 满意度指标
+            items:
+              - name: 群众满意度
+                target: ">=85%"
+"""
+
+YEAR_MONITORING = """\
+kind: monitoring
+title: 测试区2021年项目支出绩效监控表
+year: 2021
+published: 2021-07-20
+forms:
+  - name: 乡村振兴工作经费
+    code: T-2021-001
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 示范村数量
+                target: "=3个"
+                progress: 已完成2个
+                possibility: 确定能
+              - name: 培训人次
+                target: ">=200人次"
+                progress: 已培训120人次
+                possibility: 确定能
+      - level1: 满意度指标
+        groups:
+          - level2: 满意度指标
+            items:
+              - name: 群众满意度
+                target: ">=85%"
+                progress: 年底调查
+"""
+
+YEAR_EVALUATION = """\
+kind: project-evaluation
+title: 测试区2021年项目支出绩效自评表
+year: 2021
+published: 2022-04-15
+forms:
+  - name: 乡村振兴工作经费
+    code: T-2021-001
+    total_score: 87
+    grade: 良
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 示范村数量
+                target: "=3个"
+                actual: "3个"
+                weight: 30
+                score: 30
+              - name: 培训人次
+                target: ">=200人次"
+                actual: "180人次"
+                weight: 30
+                score: 27
+                deviation: 疫情影响，两期培训改为线上
+      - level1: 满意度指标
+        groups:
+          - level2: 满意度指标
+            items:
+              - name: 群众满意度
+                target: ">=85%"
+                actual: "92%"
+                weight: 30
+                score: 30
+"""
+
+NEXT_YEAR_TARGETS = """\
+kind: project-targets
+title: 测试区2022年重点项目绩效目标
+year: 2022
+published: 2022-02-08
+projects:
+  - name: 乡村振兴工作经费
+    code: T-2022-004
+    amount: 6500000
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 示范村数量
+                target: "=4个"
+"""
+
+PROJECT_YEAR = {
+    "2021/rural-targets.yaml": YEAR_TARGETS,
+    "2021/rural-monitoring.yaml": YEAR_MONITORING,
+    "2021/rural-evaluation.yaml": YEAR_EVALUATION,
+    "2022/rural-targets.yaml": NEXT_YEAR_TARGETS,
+}

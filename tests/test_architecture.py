@@ -19,12 +19,23 @@ LAYERS = [
     {"values", "errors", "fieldtypes"},
     {"blocks", "yamlsrc", "markdown", "charts"},
     {"model", "scoring"},
-    {"convert", "validate_forms", "validate"},
+    {"convert", "validate_forms", "validate", "projects"},
     {"load"},
-    {"views", "form_tables", "summaries", "pages", "links", "search", "export", "feeds", "schema"},
+    {
+        "views",
+        "form_tables",
+        "summaries",
+        "pages",
+        "links",
+        "search",
+        "export",
+        "feeds",
+        "schema",
+        "changes",
+    },
     {"html", "pdf", "write"},
     {"pipeline"},
-    {"serve", "serve_files", "cli", "__main__"},
+    {"serve", "serve_files", "page_cache", "review", "cli", "__main__"},
 ]
 
 
