@@ -304,5 +304,20 @@ def _quote(text: str | None) -> str:
     return one_line if len(one_line) <= 120 else one_line[:119] + "…"
 
 
+def revision_entries(found: list[DocumentChanges], day: str) -> str:
+    """A `revisions:` entry to paste into each changed file: the change list in one line."""
+    blocks = []
+    for doc in found:
+        if doc.status != "changed":
+            continue
+        said = [f"{c.where}：{describe(c)}" for c in doc.changes[:5]]
+        more = f"等 {len(doc.changes)} 处" if len(doc.changes) > 5 else ""
+        summary = json.dumps("更正 " + "；".join(said) + more, ensure_ascii=False)
+        blocks.append(
+            f"# content/{doc.id}.yaml\nrevisions:\n  - date: {day}\n    summary: {summary}"
+        )
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
 def format_json(found: list[DocumentChanges]) -> str:
     return json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=2) + "\n"

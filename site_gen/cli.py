@@ -308,8 +308,14 @@ def serve(path: Path, host: str, port: int, open_browser: bool, since: str | Non
     help="已发布的网站：文件夹或网址（默认 PATH/output，即上次生成的网站）。",
 )
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供脚本使用）。")
+@click.option(
+    "--revision-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="输出可粘贴到各修改文件中的更新记录（revisions），日期如 2021-04-15。",
+)
 @_handle_errors
-def diff(path: Path, published: str | None, as_json: bool) -> None:
+def diff(path: Path, published: str | None, as_json: bool, revision_date: Any) -> None:
     """列出内容与已发布网站相比的改动：逐份文件、逐个栏目、逐个数字。"""
     from site_gen import changes
 
@@ -323,6 +329,8 @@ def diff(path: Path, published: str | None, as_json: bool) -> None:
     found = changes.compare_sites(record, changes.current_records(site))
     if as_json:
         click.echo(changes.format_json(found), nl=False)
+    elif revision_date is not None:
+        click.echo(changes.revision_entries(found, revision_date.date().isoformat()), nl=False)
     else:
         click.echo(f"与 {since} 相比：", err=True)
         click.echo(changes.format_text(found))

@@ -54,6 +54,7 @@ class Review:
     published: dict[str, dict[str, Any]] = field(default_factory=dict)
     baseline: str = ""  # what is compared against, as shown to the reviewer; "" when nothing
     baseline_error: str = ""
+    notice: str = ""  # something the preview itself ran into (the watcher restarted)
     found: list[changes.DocumentChanges] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # route → its problems
     _stamp: float = -1.0
@@ -110,6 +111,8 @@ class Review:
     def panel(self, route: str) -> str:
         """The box at the top of a preview page: this page's changes and the bad files."""
         parts: list[str] = []
+        if self.notice:
+            parts.append(f"<p>预览：{html.escape(self.notice)}</p>")
         if self.broken:
             links = "、".join(
                 f'<a href="/{html.escape(r)}">{html.escape(r)}</a>' for r in sorted(self.broken)

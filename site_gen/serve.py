@@ -186,7 +186,9 @@ class Preview:
                 for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=50):
                     self.rebuild()
             except Exception as exc:  # noqa: BLE001 - keep watching whatever happened
-                log_line(f"预览：监视文件时出错，继续监视（{type(exc).__name__}: {exc}）")
+                notice = f"监视文件时出错，已重新开始监视（{type(exc).__name__}: {exc}）"
+                log_line(f"预览：{notice}")
+                self.review.notice = notice  # shown at the top of every page
                 self.stopping.wait(0.5)
 
     # ------------------------------------------------------------ serving

@@ -418,3 +418,35 @@ def test_the_readme_deadlines_example_is_a_valid_site_setting(tmp_path: Path) ->
     site, _ = load_site(root)
     (rule,) = site.config.deadlines
     assert (rule.kind, rule.by, rule.year) == ("project-evaluation", "06-30", "次年")
+
+
+def test_diff_writes_revision_entries_that_validate(published: tuple[Path, Path]) -> None:
+    root, out = published
+    edit(root, "2021/rural-targets.yaml", "amount: 7000000", "amount: 6800000")
+    args = ["diff", str(root), "--since", str(out), "--revision-date", "2021-04-15"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# content/2021/rural-targets.yaml\nrevisions:\n")
+    block = result.stdout.split("\n", 1)[1]
+    (root / "content/2021/rural-targets.yaml").write_text(
+        YEAR_TARGETS.replace("amount: 7000000", "amount: 6800000") + block, encoding="utf-8"
+    )
+    site, _ = load_site(root)
+    (entry,) = [e for e in site.entries if e.slug == "rural-targets" and e.year == 2021]
+    (revision,) = entry.doc.revisions
+    assert revision.summary.endswith("本年度预算申请金额（元）：7,000,000 → 6,800,000")
+
+
+def test_a_changed_kind_and_a_changed_list_of_lines(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"2020/a.yaml": COMPLETION, "2022/b.yaml": NARRATIVE})
+    out = publish(root, tmp_path / "out")
+    edit(root, "2020/a.yaml", "新增就业44.55万人。", "新增就业44.56万人。")
+    (root / "content/2022/b.yaml").write_text(
+        COMPLETION.replace("year: 2020", "year: 2022"), encoding="utf-8"
+    )
+    found = {d.id: d for d in diff_of(root, out)}
+    (line,) = found["2020/a"].changes
+    assert line.where == "目标类别「重点目标」 › 目标「保就业」 › 取得实效第1项"
+    assert (line.old, line.new) == ("新增就业44.55万人。", "新增就业44.56万人。")
+    kind = found["2022/b"].changes[0]
+    assert (kind.where, kind.old, kind.new) == ("文件类型", "narrative", "target-completion")

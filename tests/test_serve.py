@@ -265,6 +265,7 @@ def test_the_watcher_survives_an_unexpected_failure(
 
     monkeypatch.setattr(pipeline, "build", flaky_build)
     source = preview.root / "content" / "2022" / "a.yaml"
+    time.sleep(0.5)  # let the watcher settle before the first edit
     generation = preview.generation
     source.write_text(NARRATIVE.replace("公开说明", "第一次修改"), encoding="utf-8")
     with preview.changed:
@@ -279,3 +280,30 @@ def test_the_watcher_survives_an_unexpected_failure(
     assert preview.error == ""
     assert "第二次修改" in get(preview, "/2022/a.html")[1].decode("utf-8")
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_failure_of_the_watcher_itself_is_shown_in_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    real_watch = watchfiles.watch
+    calls = []
+
+    def failing_once(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("inotify 监视数已用完")
+        return real_watch(*args, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", failing_once)
+    server = start_preview(tmp_path)
+    try:
+        deadline = time.monotonic() + 10
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(calls) >= 2  # watching started again
+        status, body, _ = get(server, "/2022/a.html")
+        assert status == 200 and "监视文件时出错，已重新开始监视" in body.decode("utf-8")
+    finally:
+        server.stop()
