@@ -80,6 +80,18 @@ def meter_width(value: Decimal) -> str:
     return percent(min(max(value, Decimal(0)), Decimal(100)))
 
 
+# A target written with ASCII comparison signs (">=85%", as forms exported to text often carry)
+# is printed with the signs the printed form uses; the data and the open-data files keep the
+# source text.
+_SIGNS = (("&gt;=", "≥"), ("&lt;=", "≤"), (">=", "≥"), ("<=", "≤"))
+
+
+def typeset_signs(text: str) -> str:
+    for ascii_sign, sign in _SIGNS:
+        text = text.replace(ascii_sign, sign)
+    return text
+
+
 def css_font(name: str) -> str:
     """A font family name safe inside a CSS string (no quotes, braces or backslashes)."""
     return "".join(ch for ch in name if ch.isalnum() or ch in " -_")
@@ -103,6 +115,7 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         date_zh=date_zh,
         percent=percent,
         meter_width=meter_width,
+        signs=typeset_signs,
         numbered=model.numbered_items,
         status_class=views.status_class,
         css_font=css_font,

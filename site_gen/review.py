@@ -17,6 +17,7 @@ from typing import Any
 
 from site_gen import changes, model, views
 from site_gen.errors import BuildError, Problem
+from site_gen.html import typeset_signs
 
 CHANGES_PATH = "/__site_gen_changes.html"
 _CONTENT_FILE = re.compile(r"content/(\d{4})/([^/]+)\.ya?ml")
@@ -201,7 +202,7 @@ def highlight_values(items: tuple[changes.Change, ...]) -> list[str]:
         if not change.new:
             continue
         text = " ".join(change.new.split())
-        found.append(text)
+        found += [text, typeset_signs(text)]
         plain = text.replace(",", "")
         if "," in text:
             try:

@@ -282,6 +282,7 @@ def test_the_watcher_survives_an_unexpected_failure(
     assert "Traceback" not in capfd.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_failure_of_the_watcher_itself_is_shown_in_the_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
