@@ -58,7 +58,7 @@ def main() -> None:
             options = pipeline.BuildOptions(output=Path(tmp) / "out")
             job = pipeline.pdf_job(renderer, site.entries[0], SitePaths(root), options)
             start = time.perf_counter()
-            (data,) = pdf.render_all([job], workers=1)
+            ((data, _pages),) = pdf.render_all([job], workers=1)
             seconds = time.perf_counter() - start
             out = Path(tmp) / "b.pdf"
             out.write_bytes(data)

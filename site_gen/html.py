@@ -186,6 +186,9 @@ class Renderer:
         self.with_search = with_search
         self.with_bundle = with_bundle
         self.multi_publisher = len(site.publishers_in_use()) > 1
+        # What a download link says of its file ("2 页，509 KB"), by route; set by the build
+        # once the files exist (the preview makes PDFs later and says nothing of them).
+        self.downloads: dict[str, str] = {}
 
     def link_function(self, page_route: str, absolute: bool) -> Any:
         base_dir = posixpath.dirname(page_route)
@@ -216,6 +219,7 @@ class Renderer:
             "with_search": self.with_search,
             "with_bundle": self.with_bundle,
             "multi_publisher": self.multi_publisher,
+            "download_facts": self.downloads.get,
             **page.context,
             **(extra or {}),
         }

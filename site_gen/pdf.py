@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlparse
 
 from site_gen.errors import BuildError
@@ -114,7 +114,14 @@ def public_link(link: Link, public_root: str) -> Link | None:
     return None
 
 
-def render_job(job: PdfJob) -> bytes:
+class Annex(NamedTuple):
+    """A rendered annex and its page count (the download link says how long it is)."""
+
+    data: bytes
+    pages: int
+
+
+def render_job(job: PdfJob) -> Annex:
     """Render one annex (runs inside a worker process)."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
@@ -145,7 +152,7 @@ def render_job(job: PdfJob) -> bytes:
             page.links[:] = [
                 fixed for link in page.links if (fixed := public_link(link, job.public_root))
             ]
-        return document.write_pdf(**options)
+        return Annex(document.write_pdf(**options), len(document.pages))
     except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary error
         raise ConfinedFetchError(str(exc)) from None
 
@@ -180,7 +187,7 @@ def _watch_parent(parent: int) -> None:
 
 def render_all(
     jobs: list[PdfJob], workers: int | None = None, time_limit: float = TIME_LIMIT
-) -> list[bytes]:
+) -> list[Annex]:
     """Render annexes in worker processes; errors of every document are collected.
 
     If no document finishes within `time_limit` seconds, the documents still rendering are
@@ -190,7 +197,7 @@ def render_all(
         return []
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
     context = multiprocessing.get_context("spawn")
-    results: list[bytes | None] = [None] * len(jobs)
+    results: list[Annex | None] = [None] * len(jobs)
     failures: list[str] = []
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
@@ -227,7 +234,7 @@ def render_all(
     return [r for r in results if r is not None]
 
 
-def _failure(source: str, future: concurrent.futures.Future[bytes]) -> str:
+def _failure(source: str, future: concurrent.futures.Future[Annex]) -> str:
     """The message for a failed render, or "" when the render succeeded."""
     exc = future.exception()
     if exc is None:

@@ -199,7 +199,24 @@ def plain_text(html: str) -> str:
 
 def render_pdf(renderer: Renderer, entry: model.Entry, paths: SitePaths) -> bytes:
     """One document's annex, in this process (the preview renders PDFs when asked for them)."""
-    return pdf.render_all([pdf_job(renderer, entry, paths, None)], workers=1)[0]
+    return pdf.render_all([pdf_job(renderer, entry, paths, None)], workers=1)[0].data
+
+
+def file_size(size: int) -> str:
+    """A file's size as a download link says it: 509 KB, 1.2 MB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def download_facts(data: dict[str, str | bytes], annexes: dict[str, pdf.Annex]) -> dict[str, str]:
+    facts = {
+        route: file_size(len(content.encode() if isinstance(content, str) else content))
+        for route, content in data.items()
+    }
+    for route, annex in annexes.items():
+        facts[route] = f"{annex.pages} 页，{file_size(len(annex.data))}"
+    return facts
 
 
 def build(
@@ -234,13 +251,14 @@ def build(
         with_search=options.with_search or options.preview,
         with_bundle=options.bundle and options.with_pdf,
     )
+    data = data_files(site, page_list, options)  # 3. open data and feeds
+    annexes = render_annexes(renderer, paths, options) if options.with_pdf else {}  # 4. PDF
+    result.pdfs = len(annexes)
+    renderer.downloads = download_facts(data, annexes)  # the pages say how big each file is
     rendered: dict[str, str | bytes] = {}
-    rendered |= render_pages(renderer, page_list, paths, cache, progress, result)  # 3. HTML
-    rendered |= data_files(site, page_list, options)  # 4. open data and feeds
-    if options.with_pdf:  # 5. PDF
-        annexes = render_annexes(renderer, paths, options)
-        rendered |= annexes
-        result.pdfs = len(annexes)
+    rendered |= render_pages(renderer, page_list, paths, cache, progress, result)  # 5. HTML
+    rendered |= data
+    rendered |= {route: annex.data for route, annex in annexes.items()}
     on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
     result.link_findings = check_links(rendered, paths, on_demand)  # 6. links, before writing
     if options.strict and result.link_findings:
@@ -295,7 +313,7 @@ def data_files(
 
 def render_annexes(
     renderer: Renderer, paths: SitePaths, options: BuildOptions
-) -> dict[str, str | bytes]:
+) -> dict[str, pdf.Annex]:
     """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel."""
     site = renderer.site
     jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in site.entries]
@@ -359,11 +377,11 @@ def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> Bu
     jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in entries]
     result = BuildResult(site=site, warnings=warnings)
     out = options.output.resolve()
-    for entry, data in zip(entries, pdf.render_all(jobs), strict=True):
+    for entry, annex in zip(entries, pdf.render_all(jobs), strict=True):
         target = out / pages.pdf_route(entry)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
+        temporary.write_bytes(annex.data)
         os.replace(temporary, target)
         result.files.append(pages.pdf_route(entry))
     if not (out / MARKER).exists():

@@ -174,7 +174,7 @@ def test_pdf_renderer_reads_no_local_file_or_network(tmp_path: Path) -> None:
         static_dir=str(static),
         created=pdf.fixed_datetime(None, 2020),
     )
-    assert pdf.render_all([ok], workers=1)[0].startswith(b"%PDF")
+    assert pdf.render_all([ok], workers=1)[0].data.startswith(b"%PDF")
     for url in (f"file://{static}/print.css", "assets/../../base.html", "assets/%2e%2e/x"):
         job = pdf.PdfJob(
             source="x", html=f'<img src="{url}">', static_dir=str(static), created=ok.created
@@ -392,3 +392,22 @@ def test_no_pdf_worker_survives_a_killed_build(tmp_path: Path) -> None:
         for worker in workers:
             if _alive(worker):
                 os.kill(worker, signal.SIGKILL)
+
+
+def test_download_links_say_page_count_and_size(built: Path) -> None:
+    """Each document page says how long its PDF is and how big each download is, as measured
+    on the files written beside it."""
+    import re
+
+    for pdf_file in sorted(built.rglob("*.pdf")):
+        page = pdf_file.with_suffix(".html")
+        if not page.exists():
+            continue  # a year's bundle: said on the year page
+        text = page.read_text(encoding="utf-8")
+        pages = len(pypdf.PdfReader(str(pdf_file)).pages)
+        said = re.search(r"下载 PDF 附件（(\d+) 页，(\d+) KB）", text)
+        assert said, page
+        assert int(said.group(1)) == pages
+        assert int(said.group(2)) == max(1, round(pdf_file.stat().st_size / 1024))
+        csv_size = max(1, round(pdf_file.with_suffix(".csv").stat().st_size / 1024))
+        assert f"表格数据（CSV，{csv_size} KB）" in text
