@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from site_gen import export, model
 from site_gen.errors import BuildError
-from site_gen.fieldtypes import Number, unwrap
+from site_gen.fieldtypes import Number, type_hints, unwrap
 
 Status = Literal["added", "removed", "changed"]
 STATUS_ZH: dict[str, str] = {"added": "新增", "removed": "删除", "changed": "修改"}
@@ -163,7 +163,7 @@ def _walk(
     typ, meta, _optional = unwrap(typ)
     if isinstance(typ, type) and dataclasses.is_dataclass(typ):
         if isinstance(old, dict) and isinstance(new, dict):
-            hints = typing.get_type_hints(typ, include_extras=True)
+            hints = type_hints(typ)
             for f in dataclasses.fields(typ):
                 if _unrecorded(f.name, old, new):
                     continue

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from site_gen import model
 from site_gen.errors import Location, Problem, suggest
-from site_gen.fieldtypes import unwrap
+from site_gen.fieldtypes import type_hints, unwrap
 from site_gen.markdown import precheck as markdown_precheck
 from site_gen.values import (
     Figure,
@@ -41,12 +41,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Figures in these forms have at most 16 integer digits (yuan) and a few decimals; more is a
 # typo, and Decimal arithmetic (28 digits) would fail on it later in the build.
 MAX_DIGITS = 20
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    # Resolving string annotations is costly; the model classes never change, so once per class.
-    return typing.get_type_hints(cls, include_extras=True)
 
 
 @functools.cache
@@ -146,7 +140,7 @@ class Converter:
             return self.reject(
                 node, path, "这里应当是若干 “字段: 值”", expected=f"{cls.__name__} 的字段", hint=""
             )
-        hints = _hints(cls)
+        hints = type_hints(cls)
         fields = _fields(cls)
         seen: dict[str, Node] = {}
         values: dict[str, Any] = {}

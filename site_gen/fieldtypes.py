@@ -7,6 +7,7 @@ A leaf module (only `values` below it). The model (model.py) and its reusable bl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -91,6 +92,13 @@ def spec(zh: str, doc: str = "", **kwargs: Any) -> Any:
 
 # A table cell: one line or a short paragraph, and may be empty exactly as in the source.
 Cell = Annotated[str, Text(max_length=5_000, blank=True)]
+
+
+@functools.cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """A model class's field types. Resolving string annotations is costly and the model classes
+    never change, so once per class (conversion, the schema and the diff all ask)."""
+    return typing.get_type_hints(cls, include_extras=True)
 
 
 def unwrap(typ: Any) -> tuple[Any, Any, bool]:

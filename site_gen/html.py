@@ -83,13 +83,8 @@ def meter_width(value: Decimal) -> str:
 # A target written with ASCII comparison signs (">=85%", as forms exported to text often carry)
 # is printed with the signs the printed form uses; the data and the open-data files keep the
 # source text.
-_SIGNS = (("&gt;=", "≥"), ("&lt;=", "≤"), (">=", "≥"), ("<=", "≤"))
-
-
 def typeset_signs(text: str) -> str:
-    for ascii_sign, sign in _SIGNS:
-        text = text.replace(ascii_sign, sign)
-    return text
+    return text.replace(">=", "≥").replace("<=", "≤")
 
 
 def css_font(name: str) -> str:

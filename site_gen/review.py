@@ -60,6 +60,7 @@ class Review:
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # route → its problems
     _stamp: float = -1.0
     _records: dict[str, dict[str, Any]] = field(default_factory=dict)  # digest → twin
+    _by_route: dict[str, changes.DocumentChanges] = field(default_factory=dict)
 
     def update(self, site: model.Site, broken: dict[str, list[Problem]]) -> None:
         """After each build: compare the content with the baseline and note the bad files."""
@@ -68,7 +69,7 @@ class Review:
         for name, problems in broken.items():
             self.broken[route_of(name) or name] = problems
         if not self.baseline:
-            self.found = []
+            self.found, self._by_route = [], {}
             return
         current: dict[str, dict[str, Any]] = {}
         records: dict[str, dict[str, Any]] = {}
@@ -86,6 +87,7 @@ class Review:
             if doc_id in self.published:
                 current[doc_id] = self.published[doc_id]
         self.found = changes.compare_sites(self.published, current)
+        self._by_route = {d.route: d for d in self.found}
 
     def _refresh_baseline(self) -> None:
         source = self.since
@@ -107,7 +109,7 @@ class Review:
 
     # ------------------------------------------------------------ HTML
     def changes_of(self, route: str) -> changes.DocumentChanges | None:
-        return next((d for d in self.found if d.route == route), None)
+        return self._by_route.get(route)
 
     def panel(self, route: str) -> str:
         """The box at the top of a preview page: this page's changes and the bad files."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from site_gen import model
-from site_gen.fieldtypes import unwrap
+from site_gen.fieldtypes import type_hints, unwrap
 from site_gen.values import Figure, Value
 
 
@@ -79,7 +79,7 @@ def _plain_schema(typ: Any, meta: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = type_hints(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in dataclasses.fields(cls):

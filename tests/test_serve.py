@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,18 @@ def shared_preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview
     server = start_preview(tmp_path_factory.mktemp("preview"))
     yield server
     server.stop()
+
+
+def fails_once(real: Any, error: Exception, calls: list[int]) -> Any:
+    """`real`, except that its first call raises `error`; each call is counted in `calls`."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise error
+        return real(*args, **kwargs)
+
+    return wrapper
 
 
 def get(
@@ -254,16 +267,7 @@ def test_the_watcher_survives_an_unexpected_failure(
     change rebuilds again."""
     from site_gen import pipeline
 
-    real_build = pipeline.build
-    calls = []
-
-    def flaky_build(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("意外故障")
-        return real_build(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "build", flaky_build)
+    monkeypatch.setattr(pipeline, "build", fails_once(pipeline.build, RuntimeError("意外故障"), []))
     source = preview.root / "content" / "2022" / "a.yaml"
     time.sleep(0.5)  # let the watcher settle before the first edit
     generation = preview.generation
@@ -288,16 +292,9 @@ def test_a_failure_of_the_watcher_itself_is_shown_in_the_page(
 ) -> None:
     import watchfiles
 
-    real_watch = watchfiles.watch
-    calls = []
-
-    def failing_once(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        if len(calls) == 1:
-            raise OSError("inotify 监视数已用完")
-        return real_watch(*args, **kwargs)
-
-    monkeypatch.setattr(watchfiles, "watch", failing_once)
+    calls: list[int] = []
+    failing = fails_once(watchfiles.watch, OSError("inotify 监视数已用完"), calls)
+    monkeypatch.setattr(watchfiles, "watch", failing)
     server = start_preview(tmp_path)
     try:
         deadline = time.monotonic() + 10
