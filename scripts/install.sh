@@ -31,6 +31,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# GB/T 9704 faces for the PDF annexes: the Fandol fonts (仿宋, 黑体, 宋体, 楷体; GPL with the
+# font exception) ship only inside Debian's TeX Live Chinese package, which pulls in TeX Live;
+# take the font files out of the package instead of installing it.
+fandol_dir=/usr/local/share/fonts/fandol
+if ! fc-list 2>/dev/null | grep -q FandolFang; then
+  echo "installing the Fandol fonts into $fandol_dir"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  [ ${#missing[@]} -gt 0 ] || $SUDO apt-get update -qq
+  (cd "$work" && apt-get download -qq texlive-lang-chinese 2>/dev/null)
+  dpkg-deb --fsys-tarfile "$work"/texlive-lang-chinese_*.deb \
+    | tar -x -C "$work" --wildcards './usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol[FHSK]*.otf' \
+      './usr/share/doc/texlive-doc/fonts/fandol/*'
+  $SUDO mkdir -p "$fandol_dir"
+  $SUDO cp "$work"/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/*.otf "$work"/usr/share/doc/texlive-doc/fonts/fandol/* "$fandol_dir"/
+  $SUDO fc-cache -f "$fandol_dir" >/dev/null
+fi
+
 python3 -m pip install -q --disable-pip-version-check -e ".[test]" 2>&1 | grep -v -E "^WARNING: (Running pip as|Location)" || true
 
 if [ "$want_test" = 1 ]; then

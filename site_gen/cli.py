@@ -20,7 +20,7 @@ import click
 from site_gen import pipeline, schema
 from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
 from site_gen.load import SitePaths, load_document, load_site
-from site_gen.pdf import PDF_VARIANTS
+from site_gen.pdf import DEFAULT_VARIANT, PDF_VARIANTS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -198,8 +198,9 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 @click.option(
     "--pdf-variant",
     type=click.Choice(PDF_VARIANTS),
-    default=None,
-    help="生成归档用 PDF/A-3b 或无障碍 PDF/UA-1。",
+    default=DEFAULT_VARIANT,
+    show_default=True,
+    help="PDF 变体：带结构标记的无障碍 PDF/UA-1（默认）、归档用 PDF/A-3b 或不加标记（none）。",
 )
 @_handle_errors
 def build(
@@ -209,7 +210,7 @@ def build(
     no_search: bool,
     bundle: bool,
     strict: bool,
-    pdf_variant: str | None,
+    pdf_variant: str,
 ) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
     out = output if output is not None else path / "output"
@@ -237,11 +238,15 @@ def build(
 @site_path
 @click.argument("documents", nargs=-1)
 @output_option
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None, help="PDF 变体。")
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=DEFAULT_VARIANT,
+    show_default=True,
+    help="PDF 变体（同 build）。",
+)
 @_handle_errors
-def pdf(
-    path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str | None
-) -> None:
+def pdf(path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str) -> None:
     """生成 PDF 附件：指定文件名（不含 .yaml）则只生成这些，否则生成全部。"""
     if path.is_file():
         raise click.UsageError(

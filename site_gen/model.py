@@ -77,8 +77,14 @@ class Publisher:
 
 @dataclass(frozen=True, kw_only=True)
 class Fonts:
-    serif: Line = spec("正文字体", "PDF 正文字体族名", default="Noto Serif CJK SC")
-    sans: Line = spec("黑体字体", "标题、表格字体族名", default="Noto Sans CJK SC")
+    """PDF faces (GB/T 9704 profile); each falls back to serif or sans for a missing glyph."""
+
+    fangsong: Line = spec("仿宋字体", "PDF 正文与表格（GB/T 9704 用仿宋）", default="FandolFang")
+    heiti: Line = spec("黑体字体", "附件标签、表头与一级标题", default="FandolHei")
+    kaiti: Line = spec("楷体字体", "二级标题", default="FandolKai")
+    title: Line = spec("标题字体", "文件标题（小标宋体的替代）", default="FandolSong")
+    serif: Line = spec("备用衬线字体", "上列字体缺字时使用", default="Noto Serif CJK SC")
+    sans: Line = spec("备用无衬线字体", "上列黑体缺字时使用", default="Noto Sans CJK SC")
 
 
 @dataclass(frozen=True, kw_only=True)

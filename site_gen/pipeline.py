@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Protocol, TypedDict
 
@@ -34,7 +34,7 @@ class BuildOptions:
     with_search: bool = True
     strict: bool = False  # warnings, broken internal links, anchors or duplicate ids fail the build
     bundle: bool = False  # also one PDF per year with every document, a cover and contents
-    pdf_variant: str | None = None
+    pdf_variant: str = pdf.DEFAULT_VARIANT  # or one of pdf.PDF_VARIANTS
     preview: bool = False
     include_drafts: bool = False
 
@@ -132,7 +132,7 @@ def bundle_job(renderer: Renderer, year: int, paths: SitePaths, variant: str | N
     html = renderer.render("pdf/bundle.html", context, None)
     fonts = renderer.site.config.fonts
     source = f"content/{year}/"
-    pdf.check_fonts(plain_text(html), (fonts.serif, fonts.sans), source)
+    pdf.check_fonts(plain_text(html), astuple(fonts), source)
     return pdf.PdfJob(
         source=source,
         html=html,
@@ -174,7 +174,7 @@ def pdf_job(
 ) -> pdf.PdfJob:
     html = pdf_html(renderer, entry, paths, watermark=entry.doc.draft)
     fonts = renderer.site.config.fonts
-    pdf.check_fonts(plain_text(html), (fonts.serif, fonts.sans), entry.source)
+    pdf.check_fonts(plain_text(html), astuple(fonts), entry.source)
     static_dir = static_files(paths)[PRINT_CSS].parent
     return pdf.PdfJob(
         source=entry.source,
@@ -199,7 +199,7 @@ def plain_text(html: str) -> str:
 
 def render_pdf(renderer: Renderer, entry: model.Entry, paths: SitePaths) -> bytes:
     """One document's annex, in this process (the preview renders PDFs when asked for them)."""
-    return pdf.render_all([pdf_job(renderer, entry, paths, None)], workers=1)[0].data
+    return pdf.render_all([pdf_job(renderer, entry, paths, pdf.DEFAULT_VARIANT)], workers=1)[0].data
 
 
 def file_size(size: int) -> str:

@@ -33,7 +33,7 @@ LAYERS = [
         "schema",
         "changes",
     },
-    {"html", "pdf", "write"},
+    {"html", "print_plan", "print_faults", "print_layout", "pdf", "write"},
     {"pipeline"},
     {"serve", "serve_files", "page_cache", "review", "cli", "__main__"},
 ]

@@ -255,6 +255,41 @@ def test_pdf_a_variant(tmp_path: Path) -> None:
     assert "/OutputIntents" in reader.trailer["/Root"]
 
 
+def structure_tags(node: object, found: list[str]) -> list[str]:
+    """The structure types (/S) of a tagged PDF's structure tree, in reading order."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        if "/S" in node:
+            found.append(str(node["/S"]))
+        kids = node.get("/K")
+        if kids is not None:
+            for kid in kids if isinstance(kids, list) else [kids]:
+                structure_tags(kid, found)
+    return found
+
+
+def test_annexes_are_tagged_pdf_ua_by_default(built: Path) -> None:
+    """A screen reader can follow an annex: PDF/UA-1 unless the build asks otherwise."""
+    for name in ("2020/qingdao-targets-completion", "2023/qingshen-fgj-wage-self-evaluation"):
+        root = pypdf.PdfReader(built / f"{name}.pdf").trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"])
+        assert root["/Lang"] == "zh-CN"
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+        xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        assert re.search(r"pdfuaid:part[>=\"]+1", xmp)
+        tags = structure_tags(root["/StructTreeRoot"], [])
+        assert "/H1" in tags and "/Table" in tags
+        assert tags.count("/TH") >= 3 and tags.count("/TD") >= 10  # table cells, not artifacts
+
+
+def test_an_untagged_annex_can_be_asked_for(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, pdf_variant="none"))
+    catalog = pypdf.PdfReader(out / "2022" / "a.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" not in catalog and "/MarkInfo" not in catalog
+
+
 def test_a_crashing_render_fails_that_document_with_a_clear_error() -> None:
     """RELIABILITY.md: 500 nested <div> make WeasyPrint raise RecursionError; the worker
     reports it for that document and the build fails instead of hanging or dying."""
