@@ -1,7 +1,10 @@
-"""Charts drawn at build time as inline SVG: no JavaScript, figures printed as text beside
-every bar (a chart must never be the only place a number appears), a title and description for
-screen readers. Pure functions returning safe markup. Bars carry no links: an SVG with
-role="img" must not contain focusable elements (the tables below the charts link instead).
+"""Charts drawn at build time as HTML and CSS bars: no JavaScript, no SVG to shrink on a phone.
+
+Each bar is a list item with the full label as text (it wraps, never cut short), the bar, and the
+figure as printed beside it (a chart must never be the only place a number appears). The text is
+the page's own, so it stays readable at any width and a screen reader reads the list as it is;
+the bars themselves are hidden from it. A reference line (e.g. 序时进度) is drawn in every bar
+at the same place and said in words in the chart's caption. Pure functions returning safe markup.
 """
 
 from __future__ import annotations
@@ -19,44 +22,46 @@ class Bar:
     text: str  # the figure as printed, e.g. "80%" or "7,000.00 万元"
 
 
-_ROW = 28
-_FONT = 14
-_LABEL_CHARS = 14
+@dataclass(frozen=True)
+class Reference:
+    """A line across every bar, such as the time-proportional progress (序时进度)."""
+
+    value: Decimal
+    label: str  # what the line is, said in the chart's legend
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
+def _share(value: Decimal, top: Decimal) -> str:
+    """A bar's length as a CSS percentage of the track: 0 for negatives, full for overflows."""
+    share = max(Decimal(0), min(value / top, Decimal(1))) * 100
+    return f"{share.quantize(Decimal('0.1'))}%"
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], maximum: Decimal | None = None) -> Markup:
-    """A horizontal bar chart; bars scale to `maximum` (default: the largest value)."""
+def bar_chart(
+    chart_id: str,
+    bars: list[Bar] | tuple[Bar, ...],
+    maximum: Decimal | None = None,
+    reference: Reference | None = None,
+) -> Markup:
+    """Horizontal bars scaled to `maximum` (default: the largest value)."""
     if not bars:
         return Markup("")
-    top = maximum if maximum is not None else max((b.value for b in bars), default=Decimal(1))
-    top = top or Decimal(1)
-    label_w = _FONT * min(_LABEL_CHARS, max(len(_short(b.label)) for b in bars)) + 8
-    bar_w = 360
-    text_w = 130
-    width = label_w + bar_w + text_w
-    height = _ROW * len(bars) + 8
-    out = [
-        f'<svg class="chart" id="{escape(chart_id)}" role="img" viewBox="0 0 {width} {height}"'
-        f' width="{width}" height="{height}" aria-labelledby="{escape(chart_id)}-t"'
-        ' xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{escape(chart_id)}-t">{escape(title)}</title>',
-    ]
-    for i, bar in enumerate(bars):
-        y = 4 + i * _ROW
-        length = int(bar_w * max(Decimal(0), min(bar.value / top, Decimal(1))))
-        label = escape(_short(bar.label))
-        row = [
-            f'<g class="bar"><title>{escape(bar.label)}：{escape(bar.text)}</title>',
-            f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" class="label">{label}</text>',
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="18" class="track"/>',
-            f'<rect x="{label_w}" y="{y + 4}" width="{length}" height="18" class="fill"/>',
-            f'<text x="{label_w + bar_w + 8}" y="{y + 18}" class="figure">{escape(bar.text)}</text>',
-            "</g>",
-        ]
-        out.extend(row)
-    out.append("</svg>")
+    top = maximum if maximum is not None else max(b.value for b in bars)
+    top = top if top > 0 else Decimal(1)
+    mark = ""
+    if reference is not None:
+        mark = f'<span class="bar-ref" style="left: {_share(reference.value, top)}"></span>'
+    out = [f'<ul class="bars" id="{escape(chart_id)}">']
+    for bar in bars:
+        out.append(
+            f'<li class="bar-row"><span class="bar-label">{escape(bar.label)}</span>'
+            f'<span class="bar-track" aria-hidden="true"><span class="bar-fill"'
+            f' style="width: {_share(bar.value, top)}"></span>{mark}</span>'
+            f'<span class="bar-figure">{escape(bar.text)}</span></li>'
+        )
+    out.append("</ul>")
+    if reference is not None:
+        out.append(
+            f'<p class="bar-legend"><span class="bar-ref-key" aria-hidden="true"></span>'
+            f"{escape(reference.label)}</p>"
+        )
     return Markup("".join(out))

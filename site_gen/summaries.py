@@ -10,13 +10,14 @@ said. Every sentence template is in SENTENCES, reviewed as a list (tests/golden/
 
 from __future__ import annotations
 
+import re
 import typing
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from site_gen import model
-from site_gen.charts import Bar
+from site_gen.charts import Bar, Reference
 from site_gen.form_tables import indicator_rows
 from site_gen.views import sum_all, wan, yuan
 
@@ -66,6 +67,7 @@ SENTENCES: dict[str, str] = {
     "chart_status_bar": "{count} 项",
     "chart_left_out": "；{count} 项{what}，未列入图中",
     "chart_negative": "；负值的条长为 0，数值照原文标注",
+    "chart_time_share": "竖线为序时进度 {percent}%（{period}占全年的 {months}/12）",
     "no_status": "未注明状态",
     "no_percent": "未写明",
     "no_amount": "未填写金额",
@@ -83,6 +85,7 @@ class Chart:
     caption: str  # what is counted, and what is left out
     bars: tuple[Bar, ...]
     maximum: Decimal | None = None
+    reference: Reference | None = None
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,25 @@ def _percent_chart(doc: model.ProgressReport, rows: list[model.ProgressRow]) -> 
     )
     top = max([Decimal(100), *(b.value for b in bars)])
     title = say("chart_progress_title", column=column, name=doc.columns.name)
-    return (Chart("chart-progress", title, caption, bars, maximum=top),)
+    return (Chart("chart-progress", title, caption, bars, top, time_share(doc.period)),)
+
+
+# Periods that run from January, as progress tables write them, and the months they cover.
+_FROM_JANUARY = re.compile(r"^\s*(?:1|一)\s*[-—–~～至到]\s*(\d{1,2})\s*月份?\s*$")
+_NAMED_PERIODS = {"一季度": 3, "第一季度": 3, "上半年": 6, "前三季度": 9, "全年": 12}
+
+
+def time_share(period: str) -> Reference | None:
+    """序时进度: the share of the year a period from January covers (1-9月 → 75%); None for a
+    period that does not say it starts in January (二季度 may be April to June alone)."""
+    match = _FROM_JANUARY.match(period)
+    months = int(match.group(1)) if match else _NAMED_PERIODS.get(period.strip())
+    if months is None or not 1 <= months <= 12:
+        return None
+    share = Decimal(100 * months) / 12
+    text = f"{share.quantize(Decimal('0.1')).normalize():f}"
+    label = say("chart_time_share", percent=text, period=period.strip(), months=months)
+    return Reference(share, label)
 
 
 # ---------------------------------------------------------------- 3. project targets

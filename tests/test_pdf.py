@@ -71,6 +71,25 @@ def test_page_numbers_in_official_style(built: Path) -> None:
     pages = page_texts(built / "2021/weihai-etdz-key-projects.pdf")
     for number, text in enumerate(pages, start=1):
         assert re.search(rf"—\s*{number}\s*—\s*$", text.rstrip()), (number, text[-200:])
+    # 公文 annexes carry no running header: a page after the first opens with its own content
+    title = "2021年经区重点项目预算绩效目标"
+    assert title in pages[0]
+    assert all(title not in text.strip().splitlines()[0] for text in pages[1:])
+
+
+def embedded_fonts(path: Path) -> set[str]:
+    names = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_gb9704_faces_are_embedded(built: Path) -> None:
+    """仿宋 for text and cells, 黑体 for headers, a 宋体 title (site.yaml fonts, Fandol here)."""
+    fonts = embedded_fonts(built / "2020/qingdao-targets-completion.pdf")
+    assert {"FandolFang", "FandolHei"} <= fonts
+    assert any(name.startswith("FandolSong") for name in fonts)
 
 
 def test_contents_has_real_page_numbers_and_bookmarks(built: Path) -> None:
@@ -349,6 +368,8 @@ def test_annual_bundle(tmp_path: Path) -> None:
         r"2、测试市财政局绩效考核目标进度情况表（1-9月）\s*\.+\s*\(4\)", pages[1]
     )
     assert "本文件说明公开的范围" in pages[2] and "八项支出增速达11%" in pages[3]
+    assert not re.search(r"—\s*\d+\s*—", pages[0])  # no page number on the cover
+    assert re.search(r"—\s*2\s*—\s*$", pages[1].rstrip())
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert titles == ["测试网站汇编", "公开说明", "测试市财政局绩效考核目标进度情况表（1-9月）"]
     year_page = (out / "2022" / "index.html").read_text(encoding="utf-8")

@@ -202,7 +202,8 @@ def test_progress_of_unlike_indicators_is_never_averaged_or_dropped(tmp_path: Pa
         "完成进度（按指标名称）：按原表所列数值绘制，3 项写明完成进度；"
         "1 项未写明，未列入图中；负值的条长为 0，数值照原文标注。"
     )
-    assert ">-5.2%</text>" in html and ">120%</text>" in html  # as written, not clipped
+    assert '<span class="bar-figure">-5.2%</span>' in html  # as written, not clipped
+    assert '<span class="bar-figure">120%</span>' in html
     # The source's own headings, its extra column, and its deadline as written.
     headers = re.findall(r'<th scope="col">([^<]*)</th>', html)
     assert headers == ["指标名称", "指标值", "完成时限", "半年度指标执行情况", "完成进度"] + [
@@ -291,3 +292,39 @@ def test_project_targets_state_sums_only_when_every_part_is_written(tmp_path: Pa
     assert f"2021年项目支出绩效目标表。{expected}</summary>" in feed
     html = page.read_text(encoding="utf-8")
     assert "chart-budget" not in html  # one stated amount: no chart
+
+
+@pytest.mark.parametrize(
+    ("period", "percent", "months"),
+    [
+        ("1-9月", "75", 9),
+        ("1—6月", "50", 6),
+        ("1至10月份", "83.3", 10),
+        ("一季度", "25", 3),
+        ("上半年", "50", 6),
+        ("前三季度", "75", 9),
+        ("全年", "100", 12),
+    ],
+)
+def test_time_share_of_a_period_from_january(period: str, percent: str, months: int) -> None:
+    reference = summaries.time_share(period)
+    assert reference is not None
+    assert reference.label == f"竖线为序时进度 {percent}%（{period}占全年的 {months}/12）"
+
+
+@pytest.mark.parametrize("period", ["", "二季度", "三季度", "4-6月", "1-13月", "2020年"])
+def test_no_time_share_for_a_period_that_may_not_start_in_january(period: str) -> None:
+    assert summaries.time_share(period) is None
+
+
+def test_progress_chart_draws_the_time_share_and_says_it(tmp_path: Path) -> None:
+    text = QUARTERLY.replace("year: 2020\n", "year: 2020\nperiod: 1-9月\n")
+    html = (build(tmp_path, {"2020/q.yaml": text}) / "2020" / "q.html").read_text("utf-8")
+    figure = html[html.index('<ul class="bars" id="chart-progress">') :]
+    figure = figure[: figure.index("</figure>")]
+    assert figure.count('<span class="bar-ref" style="left: 62.5%">') == 3  # 75 of 120
+    assert "竖线为序时进度 75%（1-9月占全年的 9/12）" in figure
+    labels = re.findall(r'<span class="bar-label">([^<]*)</span>', figure)
+    assert labels == ["地区生产总值增速", "地区生产总值增速", "新增就业人数"]  # in full
+    without = build(tmp_path / "n", {"2020/q.yaml": QUARTERLY}) / "2020" / "q.html"
+    assert "bar-ref" not in without.read_text("utf-8")  # no period: no line
