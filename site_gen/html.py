@@ -209,6 +209,7 @@ class Renderer:
             "config": self.site.config,
             "page": page,
             "url": self.link_function(page.route, absolute),
+            "public_address": pages.public_address(self.site.config.base_url, page.route),
             "preview": self.preview,
             "with_pdf": self.with_pdf,
             "with_search": self.with_search,

@@ -51,6 +51,12 @@ def public_root(base_url: str) -> str:
     return base_url if base_url.startswith(("http://", "https://")) else ""
 
 
+def public_address(base_url: str, route: str) -> str:
+    """A page's absolute public address, or "" when site.yaml gives only a path."""
+    root = public_root(base_url)
+    return (root if root.endswith("/") else root + "/") + route if root else ""
+
+
 def year_route(year: int) -> str:
     return f"{year}/index.html"
 

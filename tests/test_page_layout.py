@@ -4,6 +4,8 @@ keep their header in view and lead back to the contents."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,3 +68,73 @@ def test_chart_labels_are_whole_and_readable(built_pages: Path, browser: Any, wi
         "#summary-heading + p + figure"
     )
     page.close()
+
+
+def test_contents_show_the_sources_numbers_only(built_pages: Path, browser: Any) -> None:
+    """ "1. 1. 加大资金支持力度…": the browser's list numbers must not stand before the
+    source's own, nor number the groups, which the source does not."""
+    page = open_page(browser, built_pages / "2020/qingdao-targets-completion.html", 390)
+    items = page.evaluate(
+        """() => [...document.querySelectorAll('.toc li')].map(li =>
+            [getComputedStyle(li).listStyleType, li.querySelector('a').textContent])"""
+    )
+    assert len(items) == 12  # 2 groups, 10 targets
+    assert {style for style, _ in items} == {"none"}
+    assert [text for _, text in items][:2] == ["重点目标", "1. 加大资金支持力度保居民就业"]
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("route", "table"),
+    [(PROGRESS, ".progress-table"), ("2021/weihai-etdz-key-projects.html", "table.indicators")],
+)
+def test_a_long_tables_header_stays_in_view(
+    built_pages: Path, browser: Any, route: str, table: str
+) -> None:
+    page = open_page(browser, built_pages / route, 1280)
+    # scroll to the middle of the (first) long table: its header is at the top of the window
+    page.evaluate(
+        f"""() => {{ const t = document.querySelector('{table}').getBoundingClientRect();
+            window.scrollTo(0, window.scrollY + t.top + t.height / 2); }}"""
+    )
+    head = page.evaluate(
+        f"""() => {{ const h = document.querySelector('{table} thead').getBoundingClientRect();
+            return [h.top, h.bottom]; }}"""
+    )
+    assert head[0] == pytest.approx(0, abs=1) and head[1] > 10
+    page.close()
+
+
+def test_each_section_leads_back_to_the_contents(built_pages: Path, browser: Any) -> None:
+    page = open_page(browser, built_pages / "2020/qingdao-targets-completion.html", 1280)
+    links = page.locator("article.target .permalink a", has_text="返回目录")
+    assert links.count() == 10
+    links.nth(9).click()
+    top = page.evaluate("document.getElementById('toc-heading').getBoundingClientRect().top")
+    assert top == pytest.approx(0, abs=2)  # the contents are at the top of the window
+    page.close()
+
+
+def test_a_printed_page_is_a4_and_says_where_it_came_from(
+    built_pages: Path, browser: Any, tmp_path: Path
+) -> None:
+    import pypdf
+
+    page = open_page(browser, built_pages / PROGRESS, 1280)
+    assert not page.locator(".print-meta").is_visible()  # nothing of it on screen
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")  # as the browser does on print
+    target = tmp_path / "printed.pdf"
+    page.pdf(path=str(target), prefer_css_page_size=True)
+    page.close()
+    reader = pypdf.PdfReader(target)
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages
+    ]
+    assert sizes[0] == (595, 842)  # A4, not US Letter
+    assert set(sizes[1:]) == {(842, 595)}  # the six-column table and what follows: wide
+    out = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    )
+    text = out.stdout.replace("\n", "")
+    assert "本页网址：https://example.gov.cn/jxgk/2018/hangzhou-progress-1-9.html" in text
+    assert re.search(r"打印日期：\d{4}年\d{1,2}月\d{1,2}日", text)

@@ -336,3 +336,16 @@ def test_build_without_pdf_links_no_pdf(tmp_path: Path) -> None:
     pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     assert ".pdf" not in (out / "2022" / "a.html").read_text(encoding="utf-8")
     shutil.rmtree(out)
+
+
+def test_the_other_articles_fragment_comes_after_the_article_with_a_label(
+    built_pages: Path,
+) -> None:
+    """The magazine page opened with the end of another city's article: its figures must not
+    read as Qingdao's, so it stands after the article, under the editor's label."""
+    html = (built_pages / "2022/qingdao-model-organ.html").read_text(encoding="utf-8")
+    article = html.index("今年以来，山东省青岛市财政局")
+    last_heading = html.rindex("<h2", 0, html.index("编者注"))
+    fragment = html.index("民生事项任务清单")
+    assert article < last_heading < html.index("编者注") < fragment
+    assert html.index('class="notes prose"') < fragment
