@@ -8,6 +8,7 @@ import functools
 import http.server
 import io
 import json
+import re
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -133,3 +134,33 @@ def test_feed_sitemap_robots(built_pages: Path) -> None:
     assert "Sitemap: https://example.gov.cn/jxgk/sitemap.xml" in (
         built_pages / "robots.txt"
     ).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_search_results_read_in_chinese_with_the_words_marked(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        page.goto(f"{server}search.html?q=核酸检测")
+        page.wait_for_function(
+            "() => /找到/.test(document.getElementById('search-status').textContent)"
+        )
+        first = page.locator("#search-results > li").first
+        facts = first.locator(".result-facts").inner_text()
+        marks = first.locator("mark").all_inner_texts()
+        excerpts = page.locator("#search-results .excerpt").all_inner_texts()
+        titles = page.locator("#search-results a.sub-result").all_inner_texts()
+        page.goto(f"{server}search.html?q=稳岗")
+        page.wait_for_function(
+            "() => /找到/.test(document.getElementById('search-status').textContent)"
+        )
+        titles += page.locator("#search-results a.sub-result").all_inner_texts()
+        browser.close()
+    assert facts == "2021年｜威海经济技术开发区财政金融局｜项目支出绩效目标表"
+    assert marks and set(marks) == {"核酸检测"}  # the query, highlighted
+    for excerpt in excerpts:  # Chinese separators, not an English ". "
+        assert not re.search(r"[\u3400-\u9fff]\.\s|^\.\s|\.\s[\u3400-\u9fff]", excerpt), excerpt
+    assert "重点目标 1 加大资金支持力度保居民就业" in titles
+    assert not any(t.endswith("已完成") for t in titles)  # link text apart from the badge

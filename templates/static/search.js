@@ -26,10 +26,27 @@
     if (className) node.className = className;
     return node;
   }
-  function plain(html) {
-    const node = document.createElement("div");
-    node.innerHTML = html; // Pagefind's excerpt markup: reduced to text, highlights dropped
-    return node.textContent;
+  // Pagefind joins the text of separate cells and paragraphs with an English ". "; between
+  // Chinese text a neutral separator reads right.
+  const joint = /(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\.\s+|\.\s+(?=[\u3400-\u9fff])/g;
+  function excerpt(html, className) {
+    // Pagefind's excerpt is text with the matched words in <mark>: rebuilt here from its text
+    // alone, with our own <mark> elements, so none of its markup reaches the page.
+    const parsed = document.createElement("template");
+    parsed.innerHTML = html;
+    const out = text("p", "", className);
+    for (const [index, node] of Array.from(parsed.content.childNodes).entries()) {
+      let words = node.textContent.replace(joint, "｜");
+      if (index === 0) words = words.replace(/^\s*\.\s+/, ""); // an excerpt cut after a join
+      if (node.nodeName !== "MARK") out.append(document.createTextNode(words));
+      else if (out.lastChild?.nodeName === "MARK") out.lastChild.textContent += words; // 核酸|检测
+      else out.append(text("mark", words));
+    }
+    return out;
+  }
+  function facts(meta) {
+    const parts = [meta["年度"], meta["发布单位"], meta["类型"]].filter(Boolean);
+    return text("p", parts.join("｜"), "result-facts");
   }
 
   async function run() {
@@ -57,7 +74,7 @@
       const item = document.createElement("li");
       const link = text("a", data.meta.title || data.url);
       link.href = data.url;
-      item.append(link, text("p", plain(data.excerpt), "excerpt"));
+      item.append(link, facts(data.meta), excerpt(data.excerpt, "excerpt"));
       const subs = (data.sub_results || []).filter((sub) => sub.url !== data.url).slice(0, 5);
       if (subs.length) {
         const sublist = document.createElement("ul");
@@ -66,7 +83,7 @@
           const sublink = text("a", sub.title);
           sublink.href = sub.url;
           sublink.className = "sub-result";
-          subitem.append(sublink, text("p", plain(sub.excerpt), "excerpt"));
+          subitem.append(sublink, excerpt(sub.excerpt, "excerpt"));
           sublist.append(subitem);
         }
         item.append(sublist);
