@@ -18,6 +18,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from site_gen import cjk_markdown
+
 _TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "sup", "sub", "code", "pre",
     "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "hr", "a",
@@ -37,7 +39,8 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 # CommonMark plus GFM tables; raw HTML is parsed (then sanitised by nh3) so that authors can
 # keep the <sup>/<sub>/<br> they paste from Word. Images are off: an image could make the PDF
 # renderer fetch a file. Typographer and linkify stay off: the text is published as written.
-_PARSER = (
+# Emphasis and line breaks follow the CJK-friendly rule (cjk_markdown.py).
+_PARSER = cjk_markdown.use(
     MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     .enable("table")
     .disable("image")

@@ -17,6 +17,7 @@ MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 # import only from its own layer's leaves or from layers above it in this list.
 LAYERS = [
     {"values", "errors", "fieldtypes"},
+    {"cjk_markdown"},
     {"blocks", "yamlsrc", "markdown", "charts"},
     {"model", "scoring"},
     {"convert", "validate_forms", "validate", "projects"},

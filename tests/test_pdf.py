@@ -467,3 +467,12 @@ def test_download_links_say_page_count_and_size(built: Path) -> None:
         assert int(said.group(2)) == max(1, round(pdf_file.stat().st_size / 1024))
         csv_size = max(1, round(pdf_file.with_suffix(".csv").stat().st_size / 1024))
         assert f"表格数据（CSV，{csv_size} KB）" in text
+
+
+def test_bold_in_chinese_text_prints_as_bold_not_asterisks(built: Path) -> None:
+    text = "".join(page_texts(built / "2022/qingdao-model-organ.pdf"))
+    assert "提高政治判断力。" in text and "**" not in text
+    assert any(
+        name.startswith("FandolFang-Bold") or "Bold" in name
+        for name in embedded_fonts(built / "2022/qingdao-model-organ.pdf")
+    )
