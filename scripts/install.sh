@@ -35,7 +35,8 @@ fi
 # font exception) ship only inside Debian's TeX Live Chinese package, which pulls in TeX Live;
 # take the font files out of the package instead of installing it.
 fandol_dir=/usr/local/share/fonts/fandol
-if ! fc-list 2>/dev/null | grep -q FandolFang; then
+# (read the list whole: with pipefail, `grep -q` quitting early fails fc-list with SIGPIPE)
+if [[ "$(fc-list : family 2>/dev/null || true)" != *FandolFang* ]]; then
   echo "installing the Fandol fonts into $fandol_dir"
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

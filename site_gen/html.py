@@ -7,8 +7,10 @@ template and undefined variables are errors: content is data, never template cod
 
 from __future__ import annotations
 
+import html as html_lib
 import os
 import posixpath
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +22,7 @@ from markupsafe import Markup
 from site_gen import charts, form_tables, model, pages, projects, scoring, summaries, views
 from site_gen.errors import BuildError
 from site_gen.markdown import MarkdownError, plain, render, render_inline
+from site_gen.print_plan import SHORT_LABEL
 from site_gen.values import OUTCOME_ZH
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -219,7 +222,7 @@ class Renderer:
             **page.context,
             **(extra or {}),
         }
-        return self.render(page.template, context, page.entry)
+        return keep_short_labels(self.render(page.template, context, page.entry))
 
     def render(self, template: str, context: dict[str, Any], entry: model.Entry | None) -> str:
         source = entry.source if entry else ""
@@ -238,3 +241,23 @@ class Renderer:
             ) from exc
         except MarkdownError as exc:
             raise BuildError(f"Markdown 无法处理：{exc}", source=source) from exc
+
+
+# A table cell whose whole text is a short label (序号, 分值, 一级指标, 数量指标) keeps it on
+# one line: a column squeezed to one character per line is unreadable. The PDF annexes do the
+# same in their layout pass (print_plan.SHORT_LABEL). Cells that hold markup are left alone.
+_TEXT_CELL = re.compile(r"<(t[hd])((?:\s[^>]*)?)>([^<]{1,60})</\1>")
+
+
+def keep_short_labels(page: str) -> str:
+    def mark(match: re.Match[str]) -> str:
+        tag, attributes, text = match.groups()
+        if not 0 < len("".join(html_lib.unescape(text).split())) <= SHORT_LABEL:
+            return match.group(0)
+        if ' class="' in attributes:
+            attributes = attributes.replace(' class="', ' class="nw ', 1)
+        else:
+            attributes += ' class="nw"'
+        return f"<{tag}{attributes}>{text}</{tag}>"
+
+    return _TEXT_CELL.sub(mark, page)

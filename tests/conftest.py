@@ -115,3 +115,10 @@ def sample_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copy(ROOT / "site.yaml", target / "site.yaml")
     return target
+
+
+def page_markup(path: Path) -> str:
+    """A built page's HTML without the short-label marks (class "nw", html.keep_short_labels),
+    for tests that compare the markup of table cells."""
+    html = path.read_text(encoding="utf-8")
+    return html.replace(' class="nw"', "").replace('class="nw ', 'class="')

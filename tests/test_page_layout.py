@@ -138,3 +138,28 @@ def test_a_printed_page_is_a4_and_says_where_it_came_from(
     text = out.stdout.replace("\n", "")
     assert "本页网址：https://example.gov.cn/jxgk/2018/hangzhou-progress-1-9.html" in text
     assert re.search(r"打印日期：\d{4}年\d{1,2}月\d{1,2}日", text)
+
+
+SHORT_CELLS = """() => [...document.querySelectorAll('main td, main th')].flatMap(cell => {
+    const text = cell.textContent.replace(/\\s+/g, '');
+    if (!text.length || text.length > 6 || cell.children.length) return [];
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    return tops.size > 1 ? [text] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_short_label_breaks_in_a_table(built_pages: Path, browser: Any, width: int) -> None:
+    """序号, 分值, 一级指标, 数量指标: a label of six characters or fewer stays on one line."""
+    documents = sorted(p for p in built_pages.glob("20*/*.html") if p.name != "index.html")
+    assert len(documents) >= 7
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    broken = {}
+    for path in documents:
+        page.goto(path.resolve().as_uri())
+        if found := page.evaluate(SHORT_CELLS):
+            broken[path.name] = found
+    page.close()
+    assert broken == {}

@@ -23,7 +23,7 @@ from site_gen.cli import main
 from site_gen.load import load_site
 from site_gen.review import CHANGES_PATH
 from site_gen.serve import Preview
-from tests.conftest import SITE_YAML, launch_chromium, write_site
+from tests.conftest import SITE_YAML, launch_chromium, page_markup, write_site
 from tests.fixtures_base import (
     COMPLETION,
     NARRATIVE,
@@ -214,7 +214,7 @@ def year_site(tmp_path: Path) -> Path:
 
 def test_a_project_page_shows_every_stage_and_indicators_side_by_side(year_site: Path) -> None:
     (page,) = [p for p in (year_site / "projects").glob("*.html") if p.name != "index.html"]
-    text = page.read_text(encoding="utf-8")
+    text = page_markup(page)
     for link in (
         "../2021/rural-targets.html#p1",
         "../2021/rural-monitoring.html#f1",

@@ -14,7 +14,7 @@ import pytest
 from site_gen import pipeline, summaries
 from site_gen.errors import ContentError
 from site_gen.load import load_site
-from tests.conftest import ROOT, write_site
+from tests.conftest import ROOT, page_markup, write_site
 from tests.fixtures_base import PROJECTS
 
 GOLDEN = ROOT / "tests" / "golden" / "sentences.txt"
@@ -196,7 +196,7 @@ def test_progress_of_unlike_indicators_is_never_averaged_or_dropped(tmp_path: Pa
         "本表列出 3 项目标的 4 条进度记录，其中未达到序时进度 1 项、未注明状态 3 项；"
         "完成目标可能性为确定能 1 项、有可能 2 项。"
     )
-    html = page.read_text(encoding="utf-8")
+    html = page_markup(page)
     assert "平均" not in html
     caption = re.search(r'<figcaption id="chart-progress-c">(.*?)</figcaption>', html)
     assert caption is not None
