@@ -52,7 +52,8 @@ if [[ "$(fc-list : family 2>/dev/null || true)" != *FandolFang* ]]; then
   $SUDO fc-cache -f "$fandol_dir" >/dev/null
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e ".[test]" 2>&1 | grep -v -E "^WARNING: (Running pip as|Location)" || true
+# constraints.txt pins every dependency to the versions tested (scripts/lock.py writes it)
+python3 -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]" 2>&1 | grep -v -E "^WARNING: (Running pip as|Location)" || true
 
 if [ "$want_test" = 1 ]; then
   # The Nu HTML validator and axe-core, pinned in package-lock.json.

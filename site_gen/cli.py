@@ -11,13 +11,14 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from site_gen import pipeline, schema
+from site_gen import pipeline, schema, starter
 from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
 from site_gen.load import SitePaths, load_document, load_site
 from site_gen.pdf import DEFAULT_VARIANT, PDF_VARIANTS
@@ -339,6 +340,22 @@ def diff(path: Path, published: str | None, as_json: bool, revision_date: Any) -
     else:
         click.echo(f"与 {since} 相比：", err=True)
         click.echo(changes.format_text(found))
+
+
+@main.command("new", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@_handle_errors
+def new_command(folder: Path) -> None:
+    """新建网站：写好 site.yaml、每类文件的示例（草稿）、编辑器设置和发布流程。"""
+    written = starter.create(folder, date.today())
+    for name in written:
+        click.echo(f"已创建 {folder / name}", err=True)
+    click.echo(
+        f"\n下一步：\n  cd {folder}\n  site-gen serve      # 本地预览（示例文件是草稿，只在预览中显示）\n"
+        "  照原件改写 content/ 中的示例，不用的删去；改好的文件删去 draft: true 才会发布\n"
+        "  site-gen build      # 生成网站到 output/",
+        err=True,
+    )
 
 
 @main.command("schema", context_settings=CONTEXT)

@@ -25,7 +25,17 @@ from site_gen.markdown import MarkdownError, plain, render, render_inline
 from site_gen.print_plan import SHORT_LABEL
 from site_gen.values import OUTCOME_ZH
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+def _default_templates() -> Path:
+    """The default theme: inside the package when installed from a wheel (pyproject.toml maps
+    the repository's templates/ there), else the checkout's own templates/ folder. No symlink:
+    a Windows checkout turns one into a text file."""
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+DEFAULT_TEMPLATES = _default_templates()
 GENERATOR = "site_gen"
 
 

@@ -69,7 +69,11 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
                 Location(name),
                 "",
                 "找不到网站配置文件 site.yaml",
-                hint=f"在 {paths.root} 中创建 site.yaml（参见 README 的内容编写指南）",
+                hint=(
+                    f"{paths.root} 不是网站文件夹。新建一个网站：site-gen new 文件夹名"
+                    "（写好 site.yaml 和每类文件的示例）；已有网站请在它的文件夹中运行，"
+                    "或把文件夹写在命令后面"
+                ),
             )
         ]
     root, problems = read(paths.site_file, name)

@@ -36,7 +36,7 @@ LAYERS = [
     },
     {"html", "print_plan", "print_faults", "print_layout", "pdf", "write"},
     {"pipeline"},
-    {"serve", "serve_files", "page_cache", "review", "cli", "__main__"},
+    {"serve", "serve_files", "page_cache", "review", "starter", "cli", "__main__"},
 ]
 
 

@@ -1,0 +1,133 @@
+"""Reach (issue 15): a new site in one command, a wheel that carries its theme (no symlink) and
+builds away from any checkout, and a helpful word in a folder that is not a site."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import venv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_gen import model, pipeline, schema, starter
+from tests.conftest import ROOT
+
+TODAY = date(2026, 12, 1)
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "site_gen", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_a_new_site_validates_builds_and_publishes_nothing_until_edited(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    written = starter.create(site, TODAY)
+    kinds = sorted(p.stem for p in (site / "content" / "2026").glob("*.yaml"))
+    assert kinds == sorted(model.KIND_ZH)  # one starter file per document kind
+    options = pipeline.BuildOptions(output=tmp_path / "out", with_pdf=False, with_search=False)
+    result = pipeline.build(site, options)
+    assert result.site.entries == ()  # every starter is a draft: nothing published
+    assert not (tmp_path / "out" / "2026").exists()
+    for path in (site / "content" / "2026").glob("*.yaml"):  # as a bureau would, once edited
+        path.write_text(path.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
+    result = pipeline.build(site, pipeline.BuildOptions(output=tmp_path / "out2", with_pdf=False))
+    assert len(result.site.entries) == len(model.KIND_ZH)
+    for kind in model.KIND_ZH:
+        page = (tmp_path / "out2" / "2026" / f"{kind}.html").read_text("utf-8")
+        assert "【" in page  # the placeholders show: nothing stands in for the source's text
+    # the editor settings point at the schemas written beside them, which are the current ones
+    settings = json.loads((site / ".vscode" / "settings.json").read_text("utf-8"))
+    for schema_file in settings["yaml.schemas"]:
+        assert (site / schema_file).is_file()
+    written_schema = json.loads((site / ".site-gen" / "content.schema.json").read_text("utf-8"))
+    assert written_schema == schema.document_schema()
+    assert ".github/workflows/site.yml" in written and "site.yaml" in written
+
+
+def test_starters_carry_no_figures(tmp_path: Path) -> None:
+    """Numbers a bureau could forget to replace would be published as its own: none outside
+    comments, dates and the year."""
+    for name, text in starter.files(TODAY).items():
+        if name.endswith(".yaml") and name.startswith("content/"):
+            body = "\n".join(line.split("#")[0] for line in text.splitlines())
+            body = re.sub(r"【[^】]*】", "", body)  # examples in instructions
+            body = re.sub(r"[a-z_0-9]+:", "", body)  # field names (level2)
+            figures = re.findall(r"\d+(?:\.\d+)?", body)
+            assert [n for n in figures if n != "1"] == [], name  # 1: a target's number
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "notes.txt").write_text("x")
+    result = cli("new", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "已存在且不是空文件夹" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["notes.txt"]
+
+
+def test_a_folder_without_site_yaml_says_how_to_start(tmp_path: Path) -> None:
+    result = cli("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "site-gen new" in result.stderr and "README" not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path: Path) -> None:
+    """No symlink in the package (a Windows checkout turns one into a text file): the theme
+    is mapped into the wheel, and an installed site_gen builds a site that has no templates."""
+    assert not (ROOT / "site_gen" / "templates").exists()
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("*.whl")
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, system_site_packages=True, with_pip=True)  # dependencies from here
+    python = env_dir / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    site = tmp_path / "site"
+    starter.create(site, TODAY)
+    page = site / "content" / "2026" / "narrative.yaml"
+    page.write_text(page.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
+    outside = tmp_path / "elsewhere"  # not the checkout: the installed package alone
+    outside.mkdir()
+    where = subprocess.run(
+        [str(python), "-c", "import site_gen.html as h; print(h.DEFAULT_TEMPLATES)"],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(where).is_relative_to(env_dir) and (Path(where) / "base.html").is_file()
+    built = subprocess.run(
+        [str(python), "-m", "site_gen", "build", str(site), "--no-pdf", "--no-search"],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (site / "output" / "2026" / "narrative.html").is_file()
+    assert (site / "output" / "assets" / "site.css").is_file()
+
+
+def test_the_tested_versions_are_the_locked_ones() -> None:
+    """Byte-identical output needs the same dependencies: install.sh installs with
+    constraints.txt, and it must say what is installed (python3 scripts/lock.py rewrites it)."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "lock.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
