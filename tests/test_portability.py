@@ -131,3 +131,21 @@ def test_the_tested_versions_are_the_locked_ones() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_container_image_uses_the_readme_set_up() -> None:
+    """The image is built from Debian with the same install script as the README (so it has
+    Pango and the fonts) and runs site-gen on the site mounted at /site. Building the image
+    needs a container registry, which this project's machines cannot reach: checked here is
+    what it is made of, and that nothing it needs is left out of its context."""
+    lines = [
+        line.strip()
+        for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines[0].startswith("FROM debian:")
+    assert "RUN bash scripts/install.sh && rm -rf /var/lib/apt/lists/* /root/.cache" in lines
+    assert lines[-3:] == ["WORKDIR /site", 'ENTRYPOINT ["site-gen"]', 'CMD ["build"]']
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    needed = ["scripts", "site_gen", "templates", "pyproject.toml", "constraints.txt"]
+    assert not [name for name in needed if name in ignored]
