@@ -197,6 +197,11 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
     "--strict", is_flag=True, help="有警告、失效链接或重复锚点也视为失败（建议在 CI 中使用）。"
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="不使用 PDF 缓存：每个 PDF 附件都重新排版（结果相同，只是更慢）。",
+)
+@click.option(
     "--pdf-variant",
     type=click.Choice(PDF_VARIANTS),
     default=DEFAULT_VARIANT,
@@ -211,6 +216,7 @@ def build(
     no_search: bool,
     bundle: bool,
     strict: bool,
+    no_cache: bool,
     pdf_variant: str,
 ) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
@@ -222,14 +228,17 @@ def build(
         pdf_variant=pdf_variant,
         strict=strict,
         bundle=bundle,
+        pdf_cache=not no_cache,
     )
     result = pipeline.build(path, options, progress=progress_bar)
     _print_problems(result.warnings)
     for finding in result.link_findings:
         click.echo(f"警告 {finding}", err=True)
+    reused = result.pdfs - result.pdfs_rendered
+    cached = f"，其中 {reused} 个未改动、取自缓存" if reused else ""
     click.echo(
         f"已生成 {len(result.site.entries)} 份文件的网站到 {out}"
-        + (f"（含 {result.pdfs} 个 PDF 附件）" if result.pdfs else "（未生成 PDF）")
+        + (f"（含 {result.pdfs} 个 PDF 附件{cached}）" if result.pdfs else "（未生成 PDF）")
         + "。",
         err=True,
     )

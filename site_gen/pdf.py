@@ -284,7 +284,7 @@ def _failure(source: str, future: concurrent.futures.Future[Annex]) -> str:
 
 # ---------------------------------------------------------------- font coverage (no tofu)
 @cache
-def _font_files(family: str) -> tuple[tuple[str, int], ...]:
+def font_files(family: str) -> tuple[tuple[str, int], ...]:
     """The font files fontconfig would fall back through for `family`, best first."""
     if not shutil.which("fc-match"):
         raise BuildError("找不到 fc-match（fontconfig）", hint="安装：apt-get install fontconfig")
@@ -325,7 +325,7 @@ def missing_characters(text: str, families: tuple[str, ...]) -> list[str]:
     # Every visible character, private-use ones included (they are tofu in any standard font).
     wanted = {ord(ch) for ch in text if unicodedata.category(ch) not in _INVISIBLE}
     for family in families:
-        for path, index in _font_files(family)[:12]:
+        for path, index in font_files(family)[:12]:
             wanted -= _coverage(path, index)
             if not wanted:
                 return []

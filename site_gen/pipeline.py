@@ -16,7 +16,7 @@ from typing import Protocol, TypedDict
 
 from markupsafe import Markup
 
-from site_gen import export, feeds, form_tables, links, model, pages, pdf, schema, search
+from site_gen import export, feeds, form_tables, links, model, pages, pdf, pdf_cache, schema, search
 from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.html import Renderer, check_theme, template_dirs
 from site_gen.load import LoadedDocument, SitePaths, load_site
@@ -37,6 +37,7 @@ class BuildOptions:
     pdf_variant: str = pdf.DEFAULT_VARIANT  # or one of pdf.PDF_VARIANTS
     preview: bool = False
     include_drafts: bool = False
+    pdf_cache: bool = True  # reuse annexes whose inputs are unchanged (site_gen/pdf_cache.py)
 
 
 class PageCache(Protocol):
@@ -66,6 +67,7 @@ class BuildResult:
     warnings: list[Problem]
     files: list[str] = field(default_factory=list)
     pdfs: int = 0
+    pdfs_rendered: int = 0  # laid out this time, not taken from the PDF cache
     rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
     link_findings: list[str] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # preview: files left out
@@ -252,7 +254,7 @@ def build(
         with_bundle=options.bundle and options.with_pdf,
     )
     data = data_files(site, page_list, options)  # 3. open data and feeds
-    annexes = render_annexes(renderer, paths, options) if options.with_pdf else {}  # 4. PDF
+    annexes = render_annexes(renderer, paths, options, result) if options.with_pdf else {}  # 4.
     result.pdfs = len(annexes)
     renderer.downloads = download_facts(data, annexes)  # the pages say how big each file is
     rendered: dict[str, str | bytes] = {}
@@ -312,16 +314,24 @@ def data_files(
 
 
 def render_annexes(
-    renderer: Renderer, paths: SitePaths, options: BuildOptions
+    renderer: Renderer, paths: SitePaths, options: BuildOptions, result: BuildResult
 ) -> dict[str, pdf.Annex]:
-    """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel."""
+    """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel;
+    an annex whose inputs have not changed since the last build comes from the PDF cache."""
     site = renderer.site
     jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in site.entries]
     routes = [pages.pdf_route(e) for e in site.entries]
     if options.bundle:
         jobs += [bundle_job(renderer, year, paths, options.pdf_variant) for year in site.years]
         routes += [bundle_route(year) for year in site.years]
-    return dict(zip(routes, pdf.render_all(jobs), strict=True))
+    if not options.pdf_cache or options.preview:
+        result.pdfs_rendered = len(jobs)
+        return dict(zip(routes, pdf.render_all(jobs), strict=True))
+    static_dir = static_files(paths)[PRINT_CSS].parent
+    environment = pdf_cache.environment_key(static_dir, astuple(site.config.fonts))
+    keys = [pdf_cache.job_key(job, environment) for job in jobs]
+    annexes, result.pdfs_rendered = pdf_cache.render_all(jobs, keys, pdf_cache.Cache(paths.root))
+    return dict(zip(routes, annexes, strict=True))
 
 
 def check_links(

@@ -34,7 +34,7 @@ LAYERS = [
         "schema",
         "changes",
     },
-    {"html", "print_plan", "print_faults", "print_layout", "pdf", "write"},
+    {"html", "print_plan", "print_faults", "print_layout", "pdf", "pdf_cache", "write"},
     {"pipeline"},
     {"serve", "serve_files", "page_cache", "review", "starter", "cli", "__main__"},
 ]

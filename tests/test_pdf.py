@@ -494,3 +494,38 @@ def walk_boxes(box: object) -> list[object]:
     for child in getattr(box, "children", None) or ():
         found += walk_boxes(child)
     return found
+
+
+def test_an_unchanged_annex_comes_from_the_cache_byte_for_byte(tmp_path: Path) -> None:
+    from tests.fixtures_base import PROGRESS
+
+    progress = PROGRESS.replace("year: 2018", "year: 2022")
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE, "2022/b.yaml": progress})
+
+    def build(name: str, **options: bool) -> tuple[pipeline.BuildResult, dict[str, bytes]]:
+        out = tmp_path / name
+        result = pipeline.build(root, pipeline.BuildOptions(output=out, **options))
+        return result, {p.name: p.read_bytes() for p in (out / "2022").glob("*.pdf")}
+
+    first, cold = build("1")
+    assert (first.pdfs, first.pdfs_rendered) == (2, 2)
+    again, warm = build("2")
+    assert again.pdfs_rendered == 0 and warm == cold  # nothing laid out, the same bytes
+    fresh, uncached = build("3", pdf_cache=False)
+    assert fresh.pdfs_rendered == 2 and uncached == cold  # a cached annex = a fresh render
+    (root / "content/2022/a.yaml").write_text(NARRATIVE.replace("范围", "范围和时间"), "utf-8")
+    edited, after = build("4")
+    assert edited.pdfs_rendered == 1  # only the edited document
+    assert after["b.pdf"] == cold["b.pdf"] and after["a.pdf"] != cold["a.pdf"]
+    cache = root / ".site-gen-cache" / "pdf"
+    assert len(list(cache.glob("*.pdf"))) == 2  # the old a.pdf's entry was removed
+    theme = root / "templates" / "static"  # a theme change reaches every annex
+    theme.mkdir(parents=True)
+    css = (ROOT / "templates" / "static" / "print.css").read_text("utf-8")
+    (theme / "print.css").write_text(css + "\n.extra { color: #000; }\n", "utf-8")
+    restyled, _ = build("5")
+    assert restyled.pdfs_rendered == 2
+    for facts in cache.glob("*.json"):  # a damaged entry is rendered again, not trusted
+        facts.write_text("{", "utf-8")
+    repaired, again_bytes = build("6")
+    assert repaired.pdfs_rendered == 2 and set(again_bytes) == {"a.pdf", "b.pdf"}

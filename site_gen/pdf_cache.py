@@ -1,0 +1,124 @@
+"""Render stage (PDF): annexes kept between builds, so an unchanged document is never laid out
+again (the layout pass makes a PDF the costliest file of a site).
+
+An annex is stored under a key made of everything its bytes depend on: the job itself (the
+annex HTML with its stylesheet, the PDF variant, attachments, addresses and creation date),
+every file of the theme's static folder, the font files fontconfig picks for the site's font
+families (path, size and modification time: hashing CJK fonts of 20–100 MB on every build would
+cost more than it saves), and the versions of site_gen, WeasyPrint and pydyf. Same key, same
+bytes: a cached annex is byte-identical to a fresh render, which the tests check.
+
+The cache lives in the site folder (`.site-gen-cache/pdf/`), beside content it trusts as much;
+files are named by their key only, written atomically, and after a build every entry the build
+did not use is removed, so the folder holds one site's annexes and no more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import site_gen
+from site_gen import pdf
+
+FOLDER = ".site-gen-cache/pdf"
+
+
+def _versions() -> str:
+    found = [f"site_gen {site_gen.__version__}"]
+    for package in ("weasyprint", "pydyf"):
+        try:
+            found.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{package} ?")
+    return "\n".join(found)
+
+
+def _files_digest(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def environment_key(static_dir: Path, font_families: Iterable[str]) -> str:
+    """What every annex of a build depends on besides its own job."""
+    digest = hashlib.sha256(_versions().encode())
+    digest.update(_files_digest(p for p in static_dir.rglob("*") if p.is_file()).encode())
+    for family in sorted(set(font_families)):
+        digest.update(family.encode() + b"\0")
+        for file, index in pdf.font_files(family):
+            stat = os.stat(file)
+            digest.update(f"{file}\0{index}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def job_key(job: pdf.PdfJob, environment: str) -> str:
+    digest = hashlib.sha256(environment.encode())
+    for part in (
+        job.html,
+        job.variant or "",
+        job.page_url,
+        job.assets_url,
+        job.public_root,
+        job.created.isoformat(),
+    ):
+        digest.update(part.encode() + b"\0")
+    for name, description, data in job.attachments:
+        digest.update(name.encode() + b"\0" + description.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, site_root: Path) -> None:
+        self.folder = site_root / FOLDER
+
+    def get(self, key: str) -> pdf.Annex | None:
+        data_file, facts_file = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        try:
+            pages = json.loads(facts_file.read_text(encoding="utf-8"))["pages"]
+            return pdf.Annex(data_file.read_bytes(), int(pages))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent or damaged: rendered again
+
+    def put(self, key: str, annex: pdf.Annex) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self.folder / f"{key}.pdf", annex.data)
+        _write_atomically(self.folder / f"{key}.json", json.dumps({"pages": annex.pages}).encode())
+
+    def keep_only(self, keys: set[str]) -> None:
+        if not self.folder.is_dir():
+            return
+        for file in self.folder.iterdir():
+            if file.is_file() and file.stem not in keys:
+                file.unlink(missing_ok=True)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def render_all(
+    jobs: list[pdf.PdfJob], keys: list[str], cache: Cache
+) -> tuple[list[pdf.Annex], int]:
+    """Annexes for `jobs`, from the cache where their key is there; returns them with the
+    number that had to be rendered. The cache then holds exactly these annexes."""
+    found = [cache.get(key) for key in keys]
+    missing = [i for i, annex in enumerate(found) if annex is None]
+    for i, annex in zip(missing, pdf.render_all([jobs[i] for i in missing]), strict=True):
+        found[i] = annex
+        cache.put(keys[i], annex)
+    cache.keep_only(set(keys))
+    return [annex for annex in found if annex is not None], len(missing)
