@@ -136,6 +136,14 @@ site_path = click.argument(
 )
 
 
+pdf_variant_option = click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=DEFAULT_VARIANT,
+    show_default=True,
+    help="PDF 变体：带结构标记的无障碍 PDF/UA-1（默认）、归档用 PDF/A-3b 或不加标记（none）。",
+)
+
 output_option = click.option(
     "--output",
     "-o",
@@ -201,13 +209,7 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
     is_flag=True,
     help="不使用 PDF 缓存：每个 PDF 附件都重新排版（结果相同，只是更慢）。",
 )
-@click.option(
-    "--pdf-variant",
-    type=click.Choice(PDF_VARIANTS),
-    default=DEFAULT_VARIANT,
-    show_default=True,
-    help="PDF 变体：带结构标记的无障碍 PDF/UA-1（默认）、归档用 PDF/A-3b 或不加标记（none）。",
-)
+@pdf_variant_option
 @_handle_errors
 def build(
     path: Path,
@@ -248,13 +250,7 @@ def build(
 @site_path
 @click.argument("documents", nargs=-1)
 @output_option
-@click.option(
-    "--pdf-variant",
-    type=click.Choice(PDF_VARIANTS),
-    default=DEFAULT_VARIANT,
-    show_default=True,
-    help="PDF 变体（同 build）。",
-)
+@pdf_variant_option
 @_handle_errors
 def pdf(path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str) -> None:
     """生成 PDF 附件：指定文件名（不含 .yaml）则只生成这些，否则生成全部。"""

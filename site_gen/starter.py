@@ -44,6 +44,17 @@ draft: true
 # source: 【出处，例如 本单位网站的网址】
 """
 
+# The three-level indicator table every target and evaluation form has.
+INDICATORS = """\
+    indicators:
+      - level1: 产出指标
+        groups:
+          - level2: 数量指标
+            items:
+              - name: 【三级指标名称】
+                target: 【年度指标值，例如 >=85%】
+"""
+
 BODIES = {
     "target-completion": """\
 groups:
@@ -74,21 +85,16 @@ projects:
     # total: 【项目总金额（元），照原表写】
     # amount: 【本年度预算申请金额（元）】
     goal: 【年度绩效目标】
-    indicators:
-      - level1: 产出指标
-        groups:
-          - level2: 数量指标
-            items:
-              - name: 【三级指标名称】
-                target: 【年度指标值，例如 >=85%】
-""",
+"""
+    + INDICATORS,
     "narrative": """\
 body: |
   【正文。可以用 Markdown：**加粗**，以 ## 开头的行是小标题。】
 """,
 }
 
-FORM = """\
+FORM = (
+    """\
 forms:
   - name: 【项目或部门名称】
     # form_code: 【报表编号】
@@ -99,14 +105,10 @@ forms:
     #   unit: 万元
     #   rows:
     #     - {{source: 总额, initial: 【年初预算数】, adjusted: 【调整后预算数】, executed: 【执行数】}}
-    indicators:
-      - level1: 产出指标
-        groups:
-          - level2: 数量指标
-            items:
-              - name: 【三级指标名称】
-                target: 【指标值，例如 >=85%】
-{extra}"""
+"""
+    + INDICATORS
+    + "{extra}"
+)
 
 FORM_EXTRA = {
     "evaluation": "                # actual: 【实际完成值】          # 未达成时写 deviation（偏差原因）\n",
