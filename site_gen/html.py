@@ -7,6 +7,7 @@ template and undefined variables are errors: content is data, never template cod
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import os
 import posixpath
@@ -193,7 +194,7 @@ class Renderer:
         self.with_pdf = with_pdf
         self.with_search = with_search
         self.with_bundle = with_bundle
-        self.multi_publisher = len(site.publishers_in_use()) > 1
+        self.multi_publisher = len(site.publishers_in_use) > 1
         # What a download link says of its file ("2 页，509 KB"), by route; set by the build
         # once the files exist (the preview makes PDFs later and says nothing of them).
         self.downloads: dict[str, str] = {}
@@ -211,7 +212,7 @@ class Renderer:
                 return base_path + route + anchor
             if not route:
                 return anchor
-            return posixpath.relpath(route, base_dir or ".") + anchor
+            return _relative(route, base_dir or ".") + anchor
 
         return url
 
@@ -251,6 +252,12 @@ class Renderer:
             ) from exc
         except MarkdownError as exc:
             raise BuildError(f"Markdown 无法处理：{exc}", source=source) from exc
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(route: str, base_dir: str) -> str:
+    """posixpath.relpath, cached: every page of a folder links to the same routes."""
+    return posixpath.relpath(route, base_dir)
 
 
 # A table cell whose whole text is a short label (序号, 分值, 一级指标, 数量指标) keeps it on

@@ -7,6 +7,7 @@ editors. Field names are the YAML keys. A leaf module apart from `values`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -386,15 +387,14 @@ class Site:
     config: SiteConfig
     entries: tuple[Entry, ...]
 
-    @property
+    @functools.cached_property  # every page asks: uncached, 10,000 documents went quadratic
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({e.year for e in self.entries}, reverse=True))
 
     def entries_of_year(self, year: int) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.year == year)
 
+    @functools.cached_property
     def publishers_in_use(self) -> tuple[Publisher, ...]:
-        seen: dict[str, Publisher] = {}
-        for entry in self.entries:
-            seen.setdefault(entry.publisher.id, entry.publisher)
-        return tuple(sorted(seen.values(), key=lambda p: p.id))
+        used = {e.publisher.id: e.publisher for e in self.entries}  # one Publisher per id
+        return tuple(sorted(used.values(), key=lambda p: p.id))

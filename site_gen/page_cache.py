@@ -27,7 +27,7 @@ class PageCache:
 
     def begin(self, site: model.Site, paths: SitePaths) -> None:
         digest = hashlib.sha256(paths.site_file.read_bytes() if paths.site_file.exists() else b"")
-        digest.update(repr((site.years, [p.id for p in site.publishers_in_use()])).encode())
+        digest.update(repr((site.years, [p.id for p in site.publishers_in_use])).encode())
         for directory in template_dirs(paths.templates):
             for file in sorted(directory.rglob("*")):
                 if file.is_file():

@@ -81,7 +81,7 @@ def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry,
 def plan(site: model.Site) -> list[Page]:
     """Every page of the site, in a fixed order (deterministic output)."""
     home = Crumb("首页", HOME)
-    publishers = site.publishers_in_use()
+    publishers = site.publishers_in_use
     every = projects.collect(site)  # every project, and those followed through the year
     linked = projects.linked(every)
     of_document = projects.by_document(linked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -82,12 +83,22 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
     """No symlink in the package (a Windows checkout turns one into a text file): the theme
     is mapped into the wheel, and an installed site_gen builds a site that has no templates."""
     assert not (ROOT / "site_gen" / "templates").exists()
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
+    # from a clean copy: a build/ folder left in the checkout by an earlier build breaks bdist
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", "build", "dist", "*.egg-info", "output", "node_modules", ".site-gen-*", "docs"
+        ),
     )
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = wheels.glob("*.whl")
     env_dir = tmp_path / "env"
     venv.create(env_dir, system_site_packages=True, with_pip=True)  # dependencies from here
@@ -111,13 +122,13 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
         check=True,
     ).stdout.strip()
     assert Path(where).is_relative_to(env_dir) and (Path(where) / "base.html").is_file()
-    built = subprocess.run(
+    result = subprocess.run(
         [str(python), "-m", "site_gen", "build", str(site), "--no-pdf", "--no-search"],
         cwd=outside,
         capture_output=True,
         text=True,
     )
-    assert built.returncode == 0, built.stderr
+    assert result.returncode == 0, result.stderr
     assert (site / "output" / "2026" / "narrative.html").is_file()
     assert (site / "output" / "assets" / "site.css").is_file()
 
