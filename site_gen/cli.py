@@ -19,9 +19,9 @@ from typing import Any
 import click
 
 from site_gen import pipeline, schema, starter
+from site_gen.cli_options import jobs_option, output_option, pdf_variant_option, site_path
 from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
 from site_gen.load import SitePaths, load_document, load_site
-from site_gen.pdf import DEFAULT_VARIANT, PDF_VARIANTS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -124,33 +124,8 @@ def progress_bar(label: str, total: int) -> Iterator[Callable[[], None]]:
     if not sys.stderr.isatty():
         yield lambda: None
         return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield lambda: bar.update(1)
-
-
-site_path = click.argument(
-    "path",
-    required=False,
-    default=".",
-    type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path),
-)
-
-
-pdf_variant_option = click.option(
-    "--pdf-variant",
-    type=click.Choice(PDF_VARIANTS),
-    default=DEFAULT_VARIANT,
-    show_default=True,
-    help="PDF 变体：带结构标记的无障碍 PDF/UA-1（默认）、归档用 PDF/A-3b 或不加标记（none）。",
-)
-
-output_option = click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="输出文件夹（默认 PATH/output）。",
-)
 
 
 @click.group(cls=ChineseGroup, context_settings=CONTEXT)
@@ -210,6 +185,7 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
     help="不使用 PDF 缓存：每个 PDF 附件都重新排版（结果相同，只是更慢）。",
 )
 @pdf_variant_option
+@jobs_option
 @_handle_errors
 def build(
     path: Path,
@@ -220,6 +196,7 @@ def build(
     strict: bool,
     no_cache: bool,
     pdf_variant: str,
+    jobs: int | None,
 ) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
     out = output if output is not None else path / "output"
@@ -231,6 +208,7 @@ def build(
         strict=strict,
         bundle=bundle,
         pdf_cache=not no_cache,
+        jobs=jobs,
     )
     result = pipeline.build(path, options, progress=progress_bar)
     _print_problems(result.warnings)
@@ -251,15 +229,18 @@ def build(
 @click.argument("documents", nargs=-1)
 @output_option
 @pdf_variant_option
+@jobs_option
 @_handle_errors
-def pdf(path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str) -> None:
+def pdf(
+    path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str, jobs: int | None
+) -> None:
     """生成 PDF 附件：指定文件名（不含 .yaml）则只生成这些，否则生成全部。"""
     if path.is_file():
         raise click.UsageError(
             "PATH 应当是网站文件夹；要指定文件请写在 PATH 之后，例如 site-gen pdf . weihai"
         )
     out = output if output is not None else path / "output"
-    options = pipeline.BuildOptions(output=out, pdf_variant=pdf_variant)
+    options = pipeline.BuildOptions(output=out, pdf_variant=pdf_variant, jobs=jobs)
     result = pipeline.build_pdfs(path, options, documents)
     for name in result.files:
         click.echo(f"已生成 {out / name}", err=True)

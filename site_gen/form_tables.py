@@ -257,3 +257,16 @@ def progress_columns(doc: model.ProgressReport) -> list[FormColumn]:
 def extra_cell(row: model.ProgressRow, key: str) -> str:
     index = int(key.split(":")[1])
     return row.extra[index] if index < len(row.extra) else ""
+
+
+def orientation(doc: model.Document) -> str:
+    """Landscape for wide tables (a progress table has 6+ columns); overridable in YAML."""
+    if doc.pdf.orientation:
+        return doc.pdf.orientation
+    if isinstance(doc, model.ProgressReport):
+        return "landscape"
+    if isinstance(doc, model.FormDocument):
+        # Two level columns and more than three others (a 自评表 has ten) need a wide page.
+        widest = max((len(form_columns(doc.kind, f)) for f in doc.forms), default=0)
+        return "landscape" if widest > 3 else "portrait"
+    return "portrait"

@@ -218,7 +218,10 @@ def _watch_parent(parent: int) -> None:
 
 
 def render_all(
-    jobs: list[PdfJob], workers: int | None = None, time_limit: float = TIME_LIMIT
+    jobs: list[PdfJob],
+    workers: int | None = None,
+    time_limit: float = TIME_LIMIT,
+    on_done: Callable[[], None] = lambda: None,
 ) -> list[Annex]:
     """Render annexes in worker processes; errors of every document are collected.
 
@@ -254,6 +257,7 @@ def render_all(
                 ] or ["PDF 生成超时"]
                 break
             for future in done:
+                on_done()  # the progress bar
                 failure = _failure(jobs[futures[future]].source, future)
                 if failure:
                     failures.append(failure)

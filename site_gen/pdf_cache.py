@@ -20,13 +20,14 @@ import importlib.metadata
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import site_gen
 from site_gen import pdf
 
 FOLDER = ".site-gen-cache/pdf"
+Render = Callable[[list[pdf.PdfJob]], list[pdf.Annex]]  # the annexes the cache lacks
 
 
 def _versions() -> str:
@@ -111,14 +112,22 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def render_all(
-    jobs: list[pdf.PdfJob], keys: list[str], cache: Cache
+    jobs: list[pdf.PdfJob], keys: list[str], cache: Cache, render: Render
 ) -> tuple[list[pdf.Annex], int]:
     """Annexes for `jobs`, from the cache where their key is there; returns them with the
     number that had to be rendered. The cache then holds exactly these annexes."""
     found = [cache.get(key) for key in keys]
     missing = [i for i, annex in enumerate(found) if annex is None]
-    for i, annex in zip(missing, pdf.render_all([jobs[i] for i in missing]), strict=True):
+    for i, annex in zip(missing, render([jobs[i] for i in missing]), strict=True):
         found[i] = annex
         cache.put(keys[i], annex)
     cache.keep_only(set(keys))
     return [annex for annex in found if annex is not None], len(missing)
+
+
+def render_cached(
+    jobs: list[pdf.PdfJob], site_root: Path, static_dir: Path, fonts: Iterable[str], render: Render
+) -> tuple[list[pdf.Annex], int]:
+    """`render_all` with the keys of this site's theme, fonts and versions."""
+    environment = environment_key(static_dir, fonts)
+    return render_all(jobs, [job_key(job, environment) for job in jobs], Cache(site_root), render)

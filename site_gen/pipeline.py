@@ -38,6 +38,7 @@ class BuildOptions:
     preview: bool = False
     include_drafts: bool = False
     pdf_cache: bool = True  # reuse annexes whose inputs are unchanged (site_gen/pdf_cache.py)
+    jobs: int | None = None  # PDF worker processes; None: one per core
 
 
 class PageCache(Protocol):
@@ -107,7 +108,7 @@ def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark
         "doc": entry.doc,
         "print_css": print_css(paths),
         "watermark": watermark,
-        "orientation": orientation(entry.doc),
+        "orientation": form_tables.orientation(entry.doc),
         "in_bundle": False,
         "created": pdf.fixed_datetime(entry.doc.published, entry.year).date().isoformat(),
     }
@@ -125,7 +126,7 @@ def bundle_job(renderer: Renderer, year: int, paths: SitePaths, variant: str | N
         "config": renderer.site.config,
         "year": year,
         "entries": entries,
-        "orientations": [orientation(e.doc) for e in entries],
+        "orientations": [form_tables.orientation(e.doc) for e in entries],
         "print_css": print_css(paths),
         "watermark": False,
         "in_bundle": True,
@@ -156,19 +157,6 @@ def annex_addresses(config: model.SiteConfig, page_route: str) -> AnnexAddresses
 
 def bundle_route(year: int) -> str:
     return f"{year}/{year}-annual.pdf"
-
-
-def orientation(doc: model.Document) -> str:
-    """Landscape for wide tables (a progress table has 6+ columns); overridable in YAML."""
-    if doc.pdf.orientation:
-        return doc.pdf.orientation
-    if isinstance(doc, model.ProgressReport):
-        return "landscape"
-    if isinstance(doc, model.FormDocument):
-        # Two level columns and more than three others (a 自评表 has ten) need a wide page.
-        widest = max((len(form_tables.form_columns(doc.kind, f)) for f in doc.forms), default=0)
-        return "landscape" if widest > 3 else "portrait"
-    return "portrait"
 
 
 def pdf_job(
@@ -254,7 +242,7 @@ def build(
         with_bundle=options.bundle and options.with_pdf,
     )
     data = data_files(site, page_list, options)  # 3. open data and feeds
-    annexes = render_annexes(renderer, paths, options, result) if options.with_pdf else {}  # 4.
+    annexes = render_annexes(renderer, paths, options, result, progress) if options.with_pdf else {}
     result.pdfs = len(annexes)
     renderer.downloads = download_facts(data, annexes)  # the pages say how big each file is
     rendered: dict[str, str | bytes] = {}
@@ -314,7 +302,11 @@ def data_files(
 
 
 def render_annexes(
-    renderer: Renderer, paths: SitePaths, options: BuildOptions, result: BuildResult
+    renderer: Renderer,
+    paths: SitePaths,
+    options: BuildOptions,
+    result: BuildResult,
+    progress: Progress = no_progress,
 ) -> dict[str, pdf.Annex]:
     """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel;
     an annex whose inputs have not changed since the last build comes from the PDF cache."""
@@ -324,13 +316,19 @@ def render_annexes(
     if options.bundle:
         jobs += [bundle_job(renderer, year, paths, options.pdf_variant) for year in site.years]
         routes += [bundle_route(year) for year in site.years]
+
+    def render(some: list[pdf.PdfJob]) -> list[pdf.Annex]:
+        with progress("PDF 附件", len(some)) as tick:
+            return pdf.render_all(some, workers=options.jobs, on_done=tick)
+
     if not options.pdf_cache or options.preview:
         result.pdfs_rendered = len(jobs)
-        return dict(zip(routes, pdf.render_all(jobs), strict=True))
+        return dict(zip(routes, render(jobs), strict=True))
     static_dir = static_files(paths)[PRINT_CSS].parent
-    environment = pdf_cache.environment_key(static_dir, astuple(site.config.fonts))
-    keys = [pdf_cache.job_key(job, environment) for job in jobs]
-    annexes, result.pdfs_rendered = pdf_cache.render_all(jobs, keys, pdf_cache.Cache(paths.root))
+    fonts = astuple(site.config.fonts)
+    annexes, result.pdfs_rendered = pdf_cache.render_cached(
+        jobs, paths.root, static_dir, fonts, render
+    )
     return dict(zip(routes, annexes, strict=True))
 
 
@@ -387,7 +385,7 @@ def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> Bu
     jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in entries]
     result = BuildResult(site=site, warnings=warnings)
     out = options.output.resolve()
-    for entry, annex in zip(entries, pdf.render_all(jobs), strict=True):
+    for entry, annex in zip(entries, pdf.render_all(jobs, workers=options.jobs), strict=True):
         target = out / pages.pdf_route(entry)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")

@@ -36,7 +36,7 @@ LAYERS = [
     },
     {"html", "print_plan", "print_faults", "print_layout", "pdf", "pdf_cache", "write"},
     {"pipeline"},
-    {"serve", "serve_files", "page_cache", "review", "starter", "cli", "__main__"},
+    {"serve", "serve_files", "page_cache", "review", "starter", "cli_options", "cli", "__main__"},
 ]
 
 

@@ -64,6 +64,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run("build", "--no-such-option")[0] == 2
     assert run("validate", str(tmp_path / "missing"))[0] == 2
     assert run("frobnicate")[0] == 2
+    assert run("build", "--jobs", "0")[0] == 2  # at least one PDF worker
 
 
 def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:

@@ -529,3 +529,17 @@ def test_an_unchanged_annex_comes_from_the_cache_byte_for_byte(tmp_path: Path) -
         facts.write_text("{", "utf-8")
     repaired, again_bytes = build("6")
     assert repaired.pdfs_rendered == 2 and set(again_bytes) == {"a.pdf", "b.pdf"}
+
+
+def test_the_number_of_pdf_workers_changes_nothing_in_the_output(tmp_path: Path) -> None:
+    from tests.fixtures_base import PROGRESS
+
+    progress = PROGRESS.replace("year: 2018", "year: 2022")
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE, "2022/b.yaml": progress})
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        options = pipeline.BuildOptions(output=out, jobs=jobs, pdf_cache=False, with_search=False)
+        pipeline.build(root, options)
+        outputs.append({p.name: p.read_bytes() for p in (out / "2022").glob("*.pdf")})
+    assert len(outputs[0]) == 2 and outputs[0] == outputs[1]
