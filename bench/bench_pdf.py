@@ -56,7 +56,7 @@ def main() -> None:
             site, _ = load_site(root)
             renderer = Renderer(site, SitePaths(root).templates)
             options = pipeline.BuildOptions(output=Path(tmp) / "out")
-            job = pipeline.pdf_job(renderer, site.entries[0], SitePaths(root), options)
+            job = pipeline.pdf_job(renderer, site.entries[0], SitePaths(root), options.pdf_variant)
             start = time.perf_counter()
             ((data, _pages),) = pdf.render_all([job], workers=1)
             seconds = time.perf_counter() - start
@@ -67,5 +67,28 @@ def main() -> None:
             print(f"{rows:>6} {pages:>6} {seconds:>8.2f} {seconds / pages:>7.2f} {peak:>8.0f}")
 
 
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def sample_forms() -> None:
+    """CPU seconds per page over every sample annex, one worker (issue 12: ≤ 0.15 CPU-s/page)."""
+    site, _ = load_site(ROOT)
+    renderer = Renderer(site, SitePaths(ROOT).templates)
+    jobs = [
+        pipeline.pdf_job(renderer, e, SitePaths(ROOT), pdf.DEFAULT_VARIANT) for e in site.entries
+    ]
+    before, start = cpu_of_children(), time.perf_counter()
+    annexes = pdf.render_all(jobs, workers=1)
+    cpu, wall = cpu_of_children() - before, time.perf_counter() - start
+    pages = sum(a.pages for a in annexes)
+    print(
+        f"sample annexes: {len(jobs)} files, {pages} pages, {wall:.1f} s wall, "
+        f"{cpu:.1f} CPU-s, {cpu / pages:.3f} CPU-s per page (worker start-up included)"
+    )
+
+
 if __name__ == "__main__":
     main()
+    sample_forms()
