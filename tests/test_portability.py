@@ -4,6 +4,7 @@ builds away from any checkout, and a helpful word in a folder that is not a site
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -93,10 +94,13 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
         ),
     )
     wheels = tmp_path / "wheels"
+    # the session's sample build sets SOURCE_DATE_EPOCH to "", which the wheel builder rejects
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
         capture_output=True,
         text=True,
+        env=env,
     )
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = wheels.glob("*.whl")
@@ -107,6 +111,7 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
         [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
         check=True,
         capture_output=True,
+        env=env,
     )
     site = tmp_path / "site"
     starter.create(site, TODAY)
