@@ -23,6 +23,7 @@ _START_TAG = re.compile(
 )
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _REFERENCES = {"href": ("a", "link", "area"), "src": ("img", "script", "iframe", "source")}
+Found = dict[str, tuple[list[str], list[str]]]  # each page's route → (its ids, its links)
 
 
 def collect(text: str) -> tuple[list[str], list[str]]:
@@ -46,12 +47,9 @@ def collect(text: str) -> tuple[list[str], list[str]]:
     return ids, refs
 
 
-def check(
-    rendered: dict[str, str], files: set[str], skip: frozenset[str] = frozenset()
-) -> list[str]:
-    """Findings as “page: problem” lines. `rendered` maps HTML routes to their text; `files` is
-    every route the output will contain."""
-    parsed = {route: collect(text) for route, text in rendered.items()}
+def check(parsed: Found, files: set[str], skip: frozenset[str] = frozenset()) -> list[str]:
+    """Findings as “page: problem” lines. `parsed` maps HTML routes to their ids and links
+    (`collect`); `files` is every route the output will contain."""
     id_sets = {route: set(ids) for route, (ids, _refs) in parsed.items()}
     findings: list[str] = []
     for route, (ids, refs) in sorted(parsed.items()):

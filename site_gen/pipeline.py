@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
@@ -199,13 +199,10 @@ def file_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def download_facts(data: dict[str, str | bytes], annexes: dict[str, pdf.Annex]) -> dict[str, str]:
-    facts = {
-        route: file_size(len(content.encode() if isinstance(content, str) else content))
-        for route, content in data.items()
-    }
-    for route, annex in annexes.items():
-        facts[route] = f"{annex.pages} 页，{file_size(len(annex.data))}"
+def download_facts(sizes: dict[str, int], pages: dict[str, int]) -> dict[str, str]:
+    """What each download link says: a file's size, and a PDF's page count."""
+    facts = {route: file_size(size) for route, size in sizes.items()}
+    facts |= {route: f"{count} 页，{facts[route]}" for route, count in pages.items()}
     return facts
 
 
@@ -241,22 +238,32 @@ def build(
         with_search=options.with_search or options.preview,
         with_bundle=options.bundle and options.with_pdf,
     )
-    data = data_files(site, page_list, options)  # 3. open data and feeds
-    annexes = render_annexes(renderer, paths, options, result, progress) if options.with_pdf else {}
-    result.pdfs = len(annexes)
-    renderer.downloads = download_facts(data, annexes)  # the pages say how big each file is
-    rendered: dict[str, str | bytes] = {}
-    rendered |= render_pages(renderer, page_list, paths, cache, progress, result)  # 5. HTML
-    rendered |= data
-    rendered |= {route: annex.data for route, annex in annexes.items()}
-    on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
-    result.link_findings = check_links(rendered, paths, on_demand)  # 6. links, before writing
-    if options.strict and result.link_findings:
-        raise BuildError(
-            "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
-            hint="修正内容中的链接，或去掉 --strict",
+    # 3–7. Files go to a staging folder beside output/ as they are made, so no stage holds the
+    # whole site in memory; output/ itself changes only when the staged tree is swapped in.
+    tree = OutputTree(options.output)
+    try:
+        data = data_files(site, page_list, options)  # 3. open data and feeds
+        sizes = {route: tree.write(route, content) for route, content in data}
+        annexes = (
+            render_annexes(renderer, paths, options, result, progress) if options.with_pdf else {}
         )
-    result.files = write(rendered, paths, options)  # 7. write
+        result.pdfs = len(annexes)  # 4. PDF annexes
+        page_counts = {route: annex.pages for route, annex in annexes.items()}
+        sizes |= {route: tree.write(route, annex.data) for route, annex in annexes.items()}
+        del annexes
+        renderer.downloads = download_facts(sizes, page_counts)  # links say how big files are
+        found = render_pages(renderer, page_list, paths, cache, progress, result, tree)  # 5.
+        on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
+        result.link_findings = check_links(found, set(tree.routes), paths, on_demand)  # 6.
+        if options.strict and result.link_findings:
+            raise BuildError(
+                "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
+                hint="修正内容中的链接，或去掉 --strict",
+            )
+        result.files = finish(tree, paths, options)  # 7. theme files, search index, swap in
+    except BaseException:
+        tree.abort()
+        raise
     return result
 
 
@@ -267,8 +274,10 @@ def render_pages(
     cache: PageCache | None,
     progress: Progress,
     result: BuildResult,
-) -> dict[str, str | bytes]:
-    rendered: dict[str, str | bytes] = {}
+    tree: OutputTree,
+) -> links.Found:
+    """Render and stage every page; returns each page's ids and links for the link check."""
+    found: links.Found = {}
     if cache is not None:
         cache.begin(renderer.site, paths)
     with progress("网页", len(page_list)) as tick:
@@ -279,26 +288,26 @@ def render_pages(
                 result.rendered_pages.append(page.route)
                 if cache is not None:
                     cache.put(page, html)
-            rendered[page.route] = html
+            tree.write(page.route, html)
+            found[page.route] = links.collect(html)
             tick()
-    return rendered
+    return found
 
 
 def data_files(
     site: model.Site, page_list: list[pages.Page], options: BuildOptions
-) -> dict[str, str | bytes]:
-    """Open data beside each page (JSON, CSV), the data index and schema, sitemap and feed."""
-    files: dict[str, str | bytes] = {}
+) -> Iterator[tuple[str, str | bytes]]:
+    """Open data beside each page (JSON, CSV), the data index and schema, sitemap and feed,
+    one file at a time (the write stage stages each before the next is made)."""
     for entry in site.entries:
         base = f"{entry.year}/{entry.slug}"
-        files[f"{base}.json"] = export.document_json(entry)
-        files[f"{base}.csv"] = export.document_csv(entry)
-    files["data/index.json"] = feeds.data_index(site, options.with_pdf)
-    files["data/schema.json"] = json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
-    files["sitemap.xml"] = feeds.sitemap(site, [p.route for p in page_list])
-    files["robots.txt"] = feeds.robots(site)
-    files["feed.xml"] = feeds.atom(site)
-    return files
+        yield f"{base}.json", export.document_json(entry)
+        yield f"{base}.csv", export.document_csv(entry)
+    yield "data/index.json", feeds.data_index(site, options.with_pdf)
+    yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
+    yield "sitemap.xml", feeds.sitemap(site, [p.route for p in page_list])
+    yield "robots.txt", feeds.robots(site)
+    yield "feed.xml", feeds.atom(site)
 
 
 def render_annexes(
@@ -333,32 +342,21 @@ def render_annexes(
 
 
 def check_links(
-    rendered: dict[str, str | bytes], paths: SitePaths, on_demand: set[str] | None = None
+    found: links.Found, routes: set[str], paths: SitePaths, on_demand: set[str] | None = None
 ) -> list[str]:
     """Broken internal links; `on_demand`: files the preview makes when they are asked for."""
-    files = set(rendered) | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
+    files = routes | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
     files |= on_demand or set()
-    html_pages = {r: c for r, c in rendered.items() if r.endswith(".html") and isinstance(c, str)}
-    return links.check(html_pages, files, skip=frozenset({pages.NOT_FOUND}))
+    return links.check(found, files, skip=frozenset({pages.NOT_FOUND}))
 
 
-def write(rendered: dict[str, str | bytes], paths: SitePaths, options: BuildOptions) -> list[str]:
-    """Stage every file beside the output folder, index it for search, then swap it in."""
-    tree = OutputTree(options.output)
-    try:
-        for route, content in rendered.items():
-            if isinstance(content, bytes):
-                tree.write_bytes(route, content)
-            else:
-                tree.write_text(route, content)
-        for name, file in static_files(paths).items():
-            tree.copy(f"{STATIC_ROUTE}/{name}", file)
-        if options.with_search:
-            search.index_site(tree.staging)
-        tree.commit()
-    except BaseException:
-        tree.abort()
-        raise
+def finish(tree: OutputTree, paths: SitePaths, options: BuildOptions) -> list[str]:
+    """Add the theme's files to the staged tree, index it for search, then swap it in."""
+    for name, file in static_files(paths).items():
+        tree.copy(f"{STATIC_ROUTE}/{name}", file)
+    if options.with_search:
+        search.index_site(tree.staging)
+    tree.commit()
     return sorted(tree.written)
 
 

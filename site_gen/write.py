@@ -57,7 +57,8 @@ class OutputTree:
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir()
-        self.written: set[str] = set()
+        self.written: set[str] = set()  # casefolded: two routes differing in case clash
+        self.routes: list[str] = []  # as written
 
     def path_for(self, route: str) -> Path:
         pure = PurePosixPath(route)
@@ -72,12 +73,16 @@ class OutputTree:
         if route.casefold() in self.written:
             raise BuildError(f"同一输出文件被写了两次：{route}")
         self.written.add(route.casefold())
+        self.routes.append(route)
         target = self.staging.joinpath(*pure.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def write_text(self, route: str, text: str) -> None:
-        self.path_for(route).write_text(text, encoding="utf-8", newline="\n")
+    def write(self, route: str, content: str | bytes) -> int:
+        """Stage a file (text as UTF-8 with \\n line ends); returns its size in bytes."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.write_bytes(route, data)
+        return len(data)
 
     def write_bytes(self, route: str, data: bytes) -> None:
         self.path_for(route).write_bytes(data)

@@ -263,15 +263,15 @@ def test_failed_build_leaves_previous_output_untouched(
     from site_gen import write
 
     calls = {"n": 0}
-    original = write.OutputTree.write_text
+    original = write.OutputTree.write_bytes  # every staged file passes here
 
-    def failing(self, route: str, text: str) -> None:
+    def failing(self, route: str, data: bytes) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
-        original(self, route, text)
+        original(self, route, data)
 
-    monkeypatch.setattr(write.OutputTree, "write_text", failing)
+    monkeypatch.setattr(write.OutputTree, "write_bytes", failing)
     with pytest.raises(OSError):
         pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     assert digest_tree(out) == before
