@@ -124,8 +124,13 @@ def plan(site: model.Site) -> list[Page]:
                 )
             )
     if len(publishers) > 1:
+        entries_of: dict[str, list[model.Entry]] = {}  # grouped once: a scan per publisher
+        records_of: dict[str, list[projects.ProjectRecord]] = {}  # was quadratic in a province
+        for entry in site.entries:
+            entries_of.setdefault(entry.publisher.id, []).append(entry)
+        for record in every:
+            records_of.setdefault(record.publisher.id, []).append(record)
         for publisher in publishers:
-            mine = tuple(e for e in site.entries if e.publisher.id == publisher.id)
             pages.append(
                 Page(
                     publisher_route(publisher),
@@ -134,8 +139,8 @@ def plan(site: model.Site) -> list[Page]:
                     (home,),
                     {
                         "publisher": publisher,
-                        "entries": mine,
-                        "records": [r for r in every if r.publisher.id == publisher.id],
+                        "entries": tuple(entries_of.get(publisher.id, ())),
+                        "records": records_of.get(publisher.id, []),
                     },
                 )
             )

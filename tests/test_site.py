@@ -357,3 +357,31 @@ def test_the_other_articles_fragment_comes_after_the_article_with_a_label(
     fragment = html.index("民生事项任务清单")
     assert article < last_heading < html.index("编者注") < fragment
     assert html.index('class="notes prose"') < fragment
+
+
+def test_a_province_footer_links_to_its_publishers_instead_of_listing_them(
+    tmp_path: Path,
+) -> None:
+    """A dozen publishers are listed in every page's footer; a province's hundreds would add
+    that many links to every page (quadratic in the site), so past 12 the footer links to the
+    home page's list."""
+    from tests.fixtures_base import NARRATIVE
+
+    for count, listed in ((12, True), (13, False)):
+        units = "".join(f"  - id: u{i}\n    name: 测试{i}局\n" for i in range(count))
+        site_yaml = f"title: 测试\npublisher: 测试0局\npublishers:\n{units}"
+        documents = {
+            f"2022/d{i}.yaml": NARRATIVE.replace(
+                "kind: narrative", f"kind: narrative\npublisher: 测试{i}局"
+            )
+            for i in range(count)
+        }
+        root = write_site(tmp_path / str(count), documents, site_yaml)
+        out = tmp_path / f"out{count}"
+        options = pipeline.BuildOptions(output=out, with_pdf=False, with_search=False, strict=True)
+        pipeline.build(root, options)  # strict: the footer's link and its anchor resolve
+        footer = (
+            (out / "2022" / "d0.html").read_text("utf-8").split('<footer class="site-footer">')[1]
+        )
+        assert (footer.count("../publishers/") == count) is listed
+        assert ("全部 13 个发布单位" in footer) is not listed
