@@ -5,6 +5,7 @@ below what a quadratic parser needs, so a regression fails here."""
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -34,10 +35,21 @@ SHAPES = {
 
 
 def _render_time(text: str) -> float:
-    render.cache_clear()
-    started = time.perf_counter()
-    render(text)
-    return time.perf_counter() - started
+    """The best of three runs with the collector paused: the full suite's heap is large, and a
+    cyclic collection that lands inside one run (it scans every live object) once made a linear
+    parse look 8.4 times slower at 4 times the text (CI, stop 24). Measured alone: 4.2 times."""
+    best = float("inf")
+    for _ in range(3):
+        render.cache_clear()
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            render(text)
+            best = min(best, time.perf_counter() - started)
+        finally:
+            gc.enable()
+    return best
 
 
 @pytest.mark.slow
