@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from site_gen import pipeline, schema, starter
+from site_gen import cli_sheets, pipeline, schema, starter
 from site_gen.cli_options import jobs_option, output_option, pdf_variant_option, site_path
 from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
 from site_gen.load import SitePaths, load_document, load_site
@@ -353,6 +353,10 @@ def schema_command(which: str) -> None:
     """输出内容格式的 JSON Schema，供编辑器（如 VS Code）边写边检查。"""
     data = schema.site_schema() if which == "site" else schema.document_schema()
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+main.add_command(cli_sheets.import_command)
+main.add_command(cli_sheets.export_command)
 
 
 def run() -> None:

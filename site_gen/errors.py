@@ -6,6 +6,7 @@ because the people who read them are the bureau staff who write the YAML.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -161,3 +162,24 @@ def suggest(word: str, choices: list[str]) -> str:
         lowered = {c.lower(): c for c in choices}
         close = [lowered[word.lower()]] if word.lower() in lowered else []
     return f"您是否想写 “{close[0]}”？" if close else ""
+
+
+_CELL = re.compile(r"#\s*单元格\s+(\S+)\s*$")
+
+
+def with_cells(problems: list[Problem], data: bytes) -> list[Problem]:
+    """Problems of a file made by `site-gen import`, each also naming the spreadsheet cell its
+    line came from (the `# 单元格 表1!C7` comment on that line)."""
+    if "单元格".encode() not in data:
+        return problems
+    lines = data.decode("utf-8", "replace").splitlines()
+    out = []
+    for problem in problems:
+        line = problem.location.line
+        match = _CELL.search(lines[line - 1]) if 0 < line <= len(lines) else None
+        if match:
+            note = f"该值来自表格单元格 {match.group(1)}，请在表格中一并改正"
+            hint = f"{problem.hint}；{note}" if problem.hint else note
+            problem = dataclasses.replace(problem, hint=hint)
+        out.append(problem)
+    return out

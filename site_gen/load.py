@@ -15,7 +15,7 @@ from pathlib import Path
 
 from site_gen import model, projects
 from site_gen.convert import INVALID, Converter
-from site_gen.errors import Location, Problem, Report, suggest
+from site_gen.errors import Location, Problem, Report, suggest, with_cells
 from site_gen.validate import convert_document
 from site_gen.yamlsrc import parse, read, read_bytes
 
@@ -138,7 +138,8 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
         return LoadedDocument(path, name, None, problems, digest)
     conv = Converter(name)
     doc = convert_document(conv, root)
-    return LoadedDocument(path, name, doc, problems + conv.problems, digest, conv.locations)
+    found = with_cells(problems + conv.problems, data)
+    return LoadedDocument(path, name, doc, found, digest, conv.locations)
 
 
 def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:

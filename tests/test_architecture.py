@@ -16,7 +16,7 @@ MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 # The stages in the order data flows (load → model → pages → render → write); a module may
 # import only from its own layer's leaves or from layers above it in this list.
 LAYERS = [
-    {"values", "errors", "fieldtypes"},
+    {"values", "errors", "fieldtypes", "sheet_grid", "sheet_yaml"},
     {"cjk_markdown"},
     {"blocks", "yamlsrc", "markdown", "charts"},
     {"model", "scoring"},
@@ -33,10 +33,26 @@ LAYERS = [
         "feeds",
         "schema",
         "changes",
+        "sheet_patch",
+        "sheet_layout",
+        "sheet_read",
+        "sheet_forms",
+        "xlsx_write",
+        "sheet_import",
     },
     {"html", "print_plan", "print_faults", "print_layout", "pdf", "pdf_cache", "write"},
     {"pipeline"},
-    {"serve", "serve_files", "page_cache", "review", "starter", "cli_options", "cli", "__main__"},
+    {
+        "serve",
+        "serve_files",
+        "page_cache",
+        "review",
+        "starter",
+        "cli_options",
+        "cli_sheets",
+        "cli",
+        "__main__",
+    },
 ]
 
 

@@ -1,0 +1,85 @@
+"""`site-gen import` and `site-gen export`: spreadsheets in the official layout in and out
+(sheet_import does the work; this module only reads options and reports)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from site_gen import model, sheet_import, sheet_yaml
+from site_gen.load import load_document
+from site_gen.sheet_grid import SheetError
+
+KINDS = sorted(model.DOCUMENT_CLASSES)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(KINDS), help="文件类型；不写则从表头文字判断。")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写到哪个 YAML 文件（- 表示输出到屏幕）；不写则为 content/年度/文件名.yaml。",
+)
+def import_command(file: Path, kind: str | None, output: Path | None) -> None:
+    """把按官方表样填写的 Excel/WPS 表格（.xlsx、.xls、.ods）转成内容文件。"""
+    try:
+        result = sheet_import.import_workbook(file, kind)
+    except SheetError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+    for note in result.notes:
+        click.echo(f"{file.name}: 警告 {note}", err=True)
+    if result.problems:
+        for problem in result.problems:
+            click.echo(f"{problem.ref}: 错误 {problem.message}", err=True)
+        click.echo(
+            f"共 {len(result.problems)} 处无法导入；未写出任何文件。"
+            "请在表格中改正，或把这些内容移到对应的栏目中。",
+            err=True,
+        )
+        sys.exit(1)
+    target = output or Path(sheet_import.target_path(result.data, file))
+    header = [
+        f"由 site-gen import 从 {file.name} 导入。每个值后的注释是它在表格中的单元格。",
+        "请与原表逐项核对后再发布。",
+    ]
+    text = sheet_yaml.dump(result.data, header)
+    loaded = load_document(target, str(target), text.encode("utf-8"))
+    invalid = [p for p in loaded.problems if p.severity == "error"]
+    if invalid:
+        for found in invalid:
+            click.echo(found.format(), err=True)
+        click.echo(f"共 {len(invalid)} 处错误；未写出任何文件。", err=True)
+        sys.exit(1)
+    if str(target) == "-":
+        click.echo(text, nl=False)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"已写出 {target}", err=True)
+
+
+@click.command("export")
+@click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--xlsx", "as_xlsx", is_flag=True, help="导出为 Excel（.xlsx，官方表样）。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件。")
+def export_command(document: Path, as_xlsx: bool, output: Path | None) -> None:
+    """把内容文件导出为表格（按官方表样：合并单元格、边框、A4 打印）。"""
+    if not as_xlsx:
+        click.echo("错误：请指定导出格式，目前支持 --xlsx。", err=True)
+        sys.exit(2)
+    loaded = load_document(document, str(document))
+    if loaded.doc is None or any(p.severity == "error" for p in loaded.problems):
+        for problem in loaded.problems:
+            click.echo(problem.format(), err=True)
+        sys.exit(1)
+    target = output or document.with_suffix(".xlsx")
+    target.write_bytes(sheet_import.export_workbook(loaded.doc))
+    click.echo(f"已写出 {target}", err=True)
+
+
+__all__ = ["import_command", "export_command"]

@@ -1,0 +1,427 @@
+"""The sheets of each document kind → document data (sheet_read's readers put together):
+a standard form or a project form per sheet, the 目标完成情况 table, the 进度情况表.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from site_gen import model
+from site_gen.sheet_layout import PROJECT_FACTS, TARGET_HEADER, zh
+from site_gen.sheet_read import (
+    _SIGNATURE,
+    At,
+    Reader,
+    _bare,
+    is_budget_header,
+    is_indicator_header,
+    read_budget,
+    read_indicators,
+    section_extras,
+)
+
+# Labels of a form's header fields, and words that name its text sections.
+_FORM_LABELS = {
+    "报表编号": "form_code",
+    "编码": "code",
+    "项目编码": "code",
+    "主管部门": "department",
+    "主管部门编码": "department_code",
+    "实施单位": "implementer",
+    "实施单位编码": "implementer_code",
+    "填报单位（盖章）": "seal",
+    "填报单位(盖章)": "seal",
+    "等级": "grade",
+    "自评等级": "grade",
+}
+_NAME_LABELS = (
+    "名称",
+    "项目名称",
+    "部门名称",
+    "单位名称",
+    "部门（单位）名称",
+    "专项名称",
+    "资金名称",
+)
+_TEXT_WORDS = (
+    ("结论", "conclusion"),
+    ("问题", "problems"),
+    ("措施", "measures"),
+    ("偏差", "deviation"),
+    ("建议", "suggestions"),
+    ("说明", "suggestions"),
+)
+_CHECK = re.compile(r"([☑□■☐✓√])\s*([^☑□■☐✓√]+?)\s*(?=[☑□■☐✓√]|$)")
+
+
+def _fact_row(reader: Reader, row: int) -> tuple[At, At] | None:
+    cols = reader.anchors(row)
+    label_cols = reader.span_cols(row, 0) if cols and cols[0] == 0 else 0
+    if not cols or cols[0] != 0 or len(cols) > 2:
+        return None
+    if len(cols) == 2 and cols[1] != label_cols:
+        return None
+    value = (
+        reader.take(row, cols[1]) if len(cols) == 2 else At("", reader.grid.ref(row, label_cols))
+    )
+    return reader.take(row, 0), value
+
+
+def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
+    """One standard form; returns its data and the sheet's title row (the form's name)."""
+    form: dict[str, Any] = {}
+    title = ""
+    facts: list[dict[str, Any]] = []
+    index = 0
+    rows = reader.rows
+    while index < len(rows):
+        row = rows[index]
+        cols = reader.anchors(row)
+        first = reader.grid.text(row, cols[0])
+        if index == 0 and len(cols) == 1:
+            title = reader.take(row, cols[0])
+        elif len(cols) == 1 and re.match(r"^单位[：:]", first) and "name" not in form:
+            form["money_unit"] = At(
+                re.sub(r"^单位[：:]\s*", "", first), reader.take(row, cols[0]).ref
+            )
+        elif is_indicator_header(reader, row):
+            index = read_indicators(reader, row, form)
+            continue
+        elif is_budget_header(reader, row):
+            index = read_budget(reader, row, form.setdefault("budget", {}))
+            continue
+        elif _bare(first).startswith("预算执行情况") or (
+            "budget" not in form
+            and index + 1 < len(rows)
+            and is_budget_header(reader, rows[index + 1])
+        ):
+            budget = form.setdefault("budget", {})
+            cell = reader.take(row, cols[0])
+            if _bare(cell) != "预算执行情况":
+                budget["title"] = cell
+            section_extras(reader, row, budget, "unit", "points")
+        elif _bare(first).startswith("绩效指标"):
+            reader.take(row, cols[0])
+            section_extras(reader, row, form, "_unit", "indicator_points")
+        elif _bare(first) == "合计" and "indicators" in form:
+            _totals(reader, row, form)
+        elif first.startswith("注") and len(cols) == 1:
+            form["notes"] = At(re.sub(r"^注：", "", first), reader.take(row, cols[0]).ref)
+        elif (
+            all(_SIGNATURE.match(reader.grid.text(row, c)) for c in cols)
+            and ("indicators" in form or len(cols) > 1)
+            and reader.span_cols(row, 0) == 1
+        ):
+            form["signatures"] = [_signature(reader, row, c) for c in cols]
+        elif reader.span_cols(row, 0) > 2 and index + 1 < len(rows) and len(cols) <= 2:
+            index = _typed_table(reader, index, form)
+            continue
+        else:
+            index = _fact(reader, index, form, facts)
+            continue
+        index += 1
+    if facts:
+        form["facts"] = facts
+    form.pop("_unit", None)
+    return form, title
+
+
+def _signature(reader: Reader, row: int, col: int) -> dict[str, Any]:
+    cell = reader.take(row, col)
+    match = _SIGNATURE.match(cell)
+    assert match  # checked by the caller
+    entry: dict[str, Any] = {"label": At(match.group(1), cell.ref)}
+    if match.group(2).strip():
+        entry["value"] = At(match.group(2).strip(), cell.ref)
+    return entry
+
+
+def _totals(reader: Reader, row: int, form: dict[str, Any]) -> None:
+    reader.take(row, 0)
+    columns = form.get("indicator_columns", [])
+    for c in reader.anchors(row)[1:]:
+        key = columns[c - 2] if 0 <= c - 2 < len(columns) else ""
+        if key in ("weight", "score"):
+            form["total_weight" if key == "weight" else "total_score"] = reader.take(row, c)
+
+
+def _fact(reader: Reader, index: int, form: dict[str, Any], facts: list[dict[str, Any]]) -> int:
+    """A label and its value; a label merged down several rows holds one value per row."""
+    row = reader.rows[index]
+    pair = _fact_row(reader, row)
+    if pair is None:
+        return index + 1  # left for the report of unplaced cells
+    label, value = pair
+    height = reader.span_rows(row, 0)
+    if height > 1:  # 目标1、目标2… under one label
+        values = [value]
+        for below in range(row + 1, row + height):
+            cols = reader.anchors(below)
+            if cols:
+                values.append(reader.take(below, cols[0]))
+        form["goal_title"] = label
+        form["goals"] = values
+        return reader.rows.index(max(r for r in reader.rows if r < row + height)) + 1
+    bare = _bare(label)
+    if "name" not in form and (bare in (_bare(n) for n in _NAME_LABELS) or bare.endswith("名称")):
+        form["name"] = value
+        if bare != "名称":
+            form["name_title"] = label
+    elif label in _FORM_LABELS:
+        form[_FORM_LABELS[label]] = value
+    elif _CHECK.search(value) and _CHECK.sub("", value).strip() == "":
+        options = [
+            {"text": At(m.group(2), value.ref)}
+            | ({"checked": True} if m.group(1) not in "□☐" else {})
+            for m in _CHECK.finditer(value)
+        ]
+        form.setdefault("checks", []).append({"label": label, "options": options})
+    elif "indicators" in form and (key := _text_key(bare, form)):
+        form[key] = value
+        if bare != _bare(zh(model.Form, key)):
+            form.setdefault("text_titles", {})[key] = label
+    elif ("目标" in bare and ("完成" in bare or "实际" in bare) or bare.endswith("完成情况")) and (
+        "goal_result" not in form
+    ):
+        form["goal_result"] = value
+        if bare != "目标完成情况":
+            form["goal_result_title"] = label
+    elif "目标" in bare and "goal" not in form and "indicators" not in form:
+        form["goal"] = value
+        if bare != "年度目标":
+            form["goal_title"] = label
+    else:
+        facts.append({"label": label, "value": value} if value else {"label": label})
+    return index + 1
+
+
+def _text_key(bare: str, form: dict[str, Any]) -> str | None:
+    return next((k for w, k in _TEXT_WORDS if w in bare and k not in form), None)
+
+
+def _typed_table(reader: Reader, index: int, form: dict[str, Any]) -> int:
+    """A titled table (资金安排表, 年度履职目标…): title row, heading row, rows, 合计."""
+    rows = reader.rows
+    row = rows[index]
+    table: dict[str, Any] = {"title": reader.take(row, 0)}
+    section_extras(reader, row, table, "unit", "_points")
+    header = rows[index + 1]
+    cols = reader.anchors(header)
+    table["columns"] = [{"title": reader.take(header, c)} for c in cols]
+    table["rows"] = []
+    index += 2
+    while index < len(rows):
+        row = rows[index]
+        anchors = reader.anchors(row)
+        if reader.span_cols(row, anchors[0]) > 1 or any(c not in cols for c in anchors):
+            if reader.grid.text(row, 0).startswith("注"):
+                table["notes"] = At(
+                    re.sub(r"^注：", "", reader.grid.text(row, 0)), reader.take(row, 0).ref
+                )
+                index += 1
+            break
+        cells = [
+            reader.take(row, c) if reader.grid.text(row, c) else At("", reader.grid.ref(row, c))
+            for c in cols
+        ]
+        if _bare(cells[0]) in ("合计", "总计"):
+            table["total"] = cells
+            index += 1
+            if index < len(rows) and reader.grid.text(rows[index], 0).startswith("注"):
+                cell = reader.take(rows[index], 0)
+                table["notes"] = At(re.sub(r"^注：", "", cell), cell.ref)
+                index += 1
+            break
+        table["rows"].append(cells)
+        index += 1
+    table.pop("_points", None)
+    form.setdefault("tables", []).append(table)
+    return index
+
+
+def targets_table(reader: Reader) -> dict[str, Any]:
+    """The 目标完成情况 sheet: a group label merged down its targets, one achievement per row."""
+    header = next((r for r in reader.rows if reader.grid.text(r, 1) == TARGET_HEADER[1]), None)
+    if header is None:
+        return {}
+    for c in reader.anchors(header):
+        reader.take(header, c)
+    keys = ("number", "name", "content", "city", "value", "status", "summary")
+    groups: list[dict[str, Any]] = []
+    target: dict[str, Any] | None = None
+    for row in reader.rows[reader.rows.index(header) + 1 :]:
+        if reader.grid.text(row, 0):
+            groups.append({"name": reader.take(row, 0), "targets": []})
+        if not groups:
+            continue
+        if reader.grid.text(row, 1) or reader.grid.text(row, 2):
+            target = {}
+            for col, key in enumerate(keys, start=1):
+                if reader.grid.text(row, col):
+                    target[key] = reader.take(row, col)
+            bench = {k: target.pop(k) for k in ("city", "value") if k in target}
+            if bench:
+                target["benchmark"] = bench
+            groups[-1]["targets"].append(target)
+        if target is not None and reader.grid.text(row, 8):
+            target.setdefault("achievements", []).append(reader.take(row, 8))
+    return {"groups": groups}
+
+
+# ---------------------------------------------------------------- project forms
+def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One project form; returns the project and the document fields its sheet shows
+    (the form's name in the title row, the goal's heading)."""
+    labels = {zh(model.Project, k): k for k in ("name", *PROJECT_FACTS)}
+    budget_labels = {
+        zh(model.BudgetExecution, k): k for k in model.BudgetExecution.__dataclass_fields__
+    }
+    evaluation_labels = {zh(model.SelfEvaluation, k): k for k in ("score", "grade", "summary")}
+    implementers = zh(model.Project, "implementers")
+    project: dict[str, Any] = {}
+    doc: dict[str, Any] = {}
+    evaluation: dict[str, Any] | None = None
+    facts: list[dict[str, Any]] = []
+    index = 0
+    rows = reader.rows
+    while index < len(rows):
+        row = rows[index]
+        cols = reader.anchors(row)
+        first = reader.grid.text(row, cols[0])
+        if index == 0 and len(cols) == 1:
+            doc["form_title"] = reader.take(row, cols[0])
+        elif is_indicator_header(reader, row):
+            form: dict[str, Any] = {}
+            index = read_indicators(reader, row, form)
+            project["indicators"] = form["indicators"]
+            continue
+        elif _bare(first) == "绩效指标" and len(cols) == 1:
+            reader.take(row, cols[0])
+        elif _bare(first) == "绩效自评" and len(cols) == 1:
+            reader.take(row, cols[0])
+            evaluation = project["evaluation"] = {}
+        else:
+            pair = _fact_row(reader, row)
+            if pair is None:
+                index += 1
+                continue
+            label, value = pair
+            height = reader.span_rows(row, 0)
+            if evaluation is not None and label in budget_labels:
+                evaluation.setdefault("budget", {})[budget_labels[label]] = value
+            elif evaluation is not None and label in evaluation_labels:
+                evaluation[evaluation_labels[label]] = value
+            elif label == implementers:
+                values = [value]
+                for below in range(row + 1, row + height):
+                    cols = reader.anchors(below)
+                    if cols:
+                        values.append(reader.take(below, cols[0]))
+                project["implementers"] = values
+                index = reader.rows.index(max(r for r in rows if r < row + height)) + 1
+                continue
+            elif label in labels and labels[label] not in project:
+                project[labels[label]] = value
+            elif "目标" in label and "指标" not in label and "goal" not in project:
+                project["goal"] = value
+                if label != "年度绩效目标":
+                    doc["goal_title"] = label
+            else:
+                facts.append({"label": label, "value": value})
+        index += 1
+    if facts:
+        project["facts"] = facts
+    return project, doc
+
+
+# ---------------------------------------------------------------- progress tables
+_PROGRESS_WORDS = (  # heading words → ProgressRow field, first match wins
+    ("类别", "category"),
+    ("问题说明", "problem_note"),
+    ("是否存在问题", "problem"),
+    ("问题", "problem"),
+    ("可能性", "possibility"),
+    ("状态", "status"),
+    ("累计完成", "percent"),
+    ("比例", "percent"),
+    ("完成率", "percent"),
+    ("累计", "cumulative"),
+    ("属性", "attribute"),
+    ("时限", "deadline"),
+    ("时间", "deadline"),
+    ("指标", "indicator"),
+    ("进度", "current"),
+    ("名称", "name"),
+    ("目标", "name"),
+)
+
+
+def read_progress(reader: Reader) -> dict[str, Any]:
+    header = next(
+        (
+            r
+            for r in reader.rows
+            if sum(1 for c in reader.anchors(r) if _progress_key(reader.grid.text(r, c))) >= 3
+        ),
+        None,
+    )
+    if header is None:
+        return {}
+    doc: dict[str, Any] = {}
+    if reader.rows[0] < header and len(reader.anchors(reader.rows[0])) == 1:
+        doc["title"] = reader.take(reader.rows[0], reader.anchors(reader.rows[0])[0])
+    defaults = model.ProgressColumns()
+    columns: dict[str, Any] = {}
+    keys: dict[int, str] = {}
+    extra: list[str] = []
+    for c in reader.anchors(header):
+        heading = reader.take(header, c)
+        key = _progress_key(heading)
+        if key is None or key in keys.values():
+            key = f"extra:{len(extra)}"
+            extra.append(heading)
+        elif key not in ("category", "problem_note") and heading != getattr(defaults, key):
+            columns[key] = heading
+        keys[c] = key
+    if extra:
+        columns["extra"] = extra
+    if columns:
+        doc["columns"] = columns
+    groups: list[dict[str, Any]] = []
+    category = next((c for c, k in keys.items() if k == "category"), None)
+    for row in reader.rows[reader.rows.index(header) + 1 :]:
+        first = reader.grid.text(row, reader.anchors(row)[0])
+        if len(reader.anchors(row)) == 1 and ("★" in first or first.startswith("注")):
+            doc["legend"] = reader.take(row, reader.anchors(row)[0])
+            continue
+        if category is not None and reader.grid.text(row, category):
+            groups.append({"category": reader.take(row, category), "rows": []})
+        if not groups:
+            groups.append({"category": At("", reader.grid.ref(row, 0)), "rows": []})
+        entry: dict[str, Any] = {}
+        for c, key in keys.items():
+            value = reader.grid.text(row, c)
+            if key == "category" or not value:
+                continue
+            cell = reader.take(row, c)
+            if key == "name" and cell.startswith("★"):
+                entry["star"] = True
+                cell = At(cell[1:], cell.ref)
+            if key == "problem":
+                entry[key] = cell in ("是", "存在")
+            elif key == "percent":
+                entry[key] = At(cell.rstrip("%％"), cell.ref)
+            elif key.startswith("extra:"):
+                entry.setdefault("extra", [""] * len(extra))[int(key[6:])] = cell
+            else:
+                entry[key] = cell
+        if entry:
+            groups[-1]["rows"].append(entry)
+    doc["groups"] = groups
+    return doc
+
+
+def _progress_key(heading: str) -> str | None:
+    bare = _bare(heading)
+    return next((key for word, key in _PROGRESS_WORDS if word in bare), None)

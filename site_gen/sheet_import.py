@@ -1,0 +1,182 @@
+"""Spreadsheets in and out (issue 14): `import_workbook` reads a workbook laid out as the
+official forms into document data and YAML; `export_workbook` writes a document in that layout.
+
+Flow: sheet_grid (file → grids of displayed text) → sheet_forms / sheet_read (grids → data,
+each value with its cell) → sheet_patch (what the layout cannot show, from the hidden sheet)
+→ sheet_yaml (data → YAML with the cell of each value). Export runs sheet_layout → xlsx_write
+and records, with sheet_patch, what the sheets alone would not give back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_gen import model
+from site_gen.sheet_forms import read_form, read_progress, read_project, targets_table
+from site_gen.sheet_grid import Grid, read_workbook
+from site_gen.sheet_layout import TARGET_HEADER, Sheet, sheets
+from site_gen.sheet_patch import apply, canon, complement, input_data
+from site_gen.sheet_read import At, Problem, Reader, is_cover, is_indicator_header, read_cover
+from site_gen.xlsx_write import HIDDEN, workbook_bytes
+
+
+@dataclass
+class Imported:
+    data: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings: the import went on
+
+
+# ---------------------------------------------------------------- export
+def export_workbook(doc: model.Document) -> bytes:
+    laid = sheets(doc)
+    parsed = read_grids([s.grid for s in laid], doc.kind).data
+    patch = complement(input_data(doc), canon(parsed))
+    return workbook_bytes(laid, patch)
+
+
+def layout(doc: model.Document) -> list[Sheet]:
+    return sheets(doc)
+
+
+# ---------------------------------------------------------------- import
+def import_workbook(path: Path, kind: str | None = None) -> Imported:
+    grids = read_workbook(path)
+    result = read_grids(grids, kind)
+    hidden = next((g for g in grids if g.name == HIDDEN), None)
+    if hidden is not None:
+        blob = "".join(hidden.text(r, 0) for r in range(hidden.height))
+        try:
+            result.data = apply(result.data, json.loads(blob))
+        except (ValueError, KeyError, TypeError):
+            result.notes.append(f"{HIDDEN} 工作表已损坏，未使用（锚点、草稿等设置需重新填写）")
+    for grid in grids:
+        result.notes += grid.notes
+    return result
+
+
+def detect_kind(grids: list[Grid]) -> str | None:
+    """The kind from the words of the sheets, when the workbook has no cover sheet."""
+    words = " ".join(t for g in grids for t in g.cells.values())
+    if all(h in words for h in TARGET_HEADER[1:4]) and "完成" in words:
+        return "target-completion"
+    if "进度" in words and ("序时" in words or "累计" in words):
+        return "progress"
+    for name, kind in (
+        ("绩效运行监控", "monitoring"),
+        ("监控", "monitoring"),
+        ("部门整体支出绩效自评", "department-evaluation"),
+        ("部门整体支出绩效目标", "department-targets"),
+        ("专项资金绩效自评", "special-fund-evaluation"),
+        ("专项资金绩效目标", "special-fund-targets"),
+        ("自评", "project-evaluation"),
+        ("绩效目标申报", "project-targets"),
+        ("绩效目标", "project-targets"),
+    ):
+        if name in words:
+            return kind
+    return None
+
+
+def read_grids(grids: list[Grid], kind: str | None) -> Imported:
+    cover_grid = next((g for g in grids if is_cover(g)), None)
+    data: dict[str, Any] = {}
+    problems: list[Problem] = []
+    readers = []
+    if cover_grid is not None:
+        data, reader = read_cover(cover_grid)
+        readers.append(reader)
+    kind = kind or data.get("kind") or detect_kind(grids)
+    content = [g for g in grids if g is not cover_grid and g.name != HIDDEN and g.cells]
+    if kind not in model.DOCUMENT_CLASSES:
+        where = cover_grid.name if cover_grid else (grids[0].name if grids else "")
+        problems.append(Problem(f"{where}!A1", "无法判断表格的文件类型，请用 --kind 指定"))
+        return Imported(data, problems)
+    data["kind"] = data.get("kind") or kind
+    body = _body(kind, content, data, readers)
+    data.update(
+        {k: v for k, v in body.items() if k not in data or k in ("title",) and not data.get(k)}
+    )
+    for reader in readers:
+        problems += reader.leftover()
+    problems += [p for v in _walk(data) if isinstance(v, dict) for p in v.pop("_problems", [])]
+    return Imported(data, problems)
+
+
+def _walk(value: Any) -> list[Any]:
+    out = [value]
+    if isinstance(value, dict):
+        for v in list(value.values()):
+            out += _walk(v)
+    elif isinstance(value, list):
+        for v in value:
+            out += _walk(v)
+    return out
+
+
+def _body(
+    kind: str, grids: list[Grid], data: dict[str, Any], readers: list[Reader]
+) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if kind in model.FORM_KINDS:
+        forms = []
+        for grid in grids:
+            reader = Reader(grid)
+            readers.append(reader)
+            if not any(is_indicator_header(reader, r) for r in reader.rows) and not reader.rows:
+                continue
+            form, title = read_form(reader, kind)
+            if title and title != model.KIND_ZH[kind]:
+                body["form_title"] = title
+            forms.append(form)
+        body["forms"] = forms
+    elif kind == "project-targets":
+        projects = []
+        for grid in grids:
+            reader = Reader(grid)
+            readers.append(reader)
+            project, fields = read_project(reader)
+            projects.append(project)
+            for key, value in fields.items():
+                body.setdefault(key, value)
+        body["projects"] = projects
+        if body.get("form_title") == "项目支出绩效目标申报表":
+            del body["form_title"]
+    elif kind == "target-completion":
+        for grid in grids:
+            reader = Reader(grid)
+            readers.append(reader)
+            found = targets_table(reader)
+            if found:
+                first = reader.rows[0]
+                cell = reader.take(first, reader.anchors(first)[0])
+                body.setdefault("title", cell)
+                body.setdefault("groups", []).extend(found["groups"])
+    elif kind == "progress":
+        for grid in grids:
+            reader = Reader(grid)
+            readers.append(reader)
+            found = read_progress(reader)
+            for key, value in found.items():
+                if key == "groups":
+                    body.setdefault("groups", []).extend(value)
+                else:
+                    body.setdefault(key, value)
+    elif kind == "narrative":
+        for grid in grids:
+            reader = Reader(grid)
+            readers.append(reader)
+            paragraphs = [reader.take(r, reader.anchors(r)[0]) for r in reader.rows]
+            if paragraphs:
+                body["body"] = At("\n\n".join(paragraphs), paragraphs[0].ref)
+    return body
+
+
+def target_path(data: dict[str, Any], source: Path) -> str:
+    year = str(data.get("year", ""))
+    slug = re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-") or "imported"
+    return f"content/{year}/{slug}.yaml" if year else f"content/{slug}.yaml"

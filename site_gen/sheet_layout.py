@@ -1,0 +1,416 @@
+"""A document as the official spreadsheet forms lay it out: title row, label–value rows, the
+budget table, the three-level indicator table with merged 一级/二级 cells and its 合计 row, notes
+under the table; one sheet per form or project, and a cover sheet 说明 with the document's own
+fields (标题, 年度, 出处…). Pure: model in, grids out; xlsx_write.py turns them into a file and
+sheet_read.py reads them (or a bureau's own sheet in the same layout) back.
+
+Cells hold the text the page shows, as written; the form's own headings (indicator_titles,
+budget titles, column names) head the columns. Nothing is computed into a cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_gen import export, form_tables, model
+from site_gen.blocks import Table
+from site_gen.sheet_grid import Grid, Span
+
+COVER = "说明"
+# Cover-sheet rows: the document's own fields under their Chinese names (model specs).
+COVER_FIELDS = (
+    "title",
+    "subtitle",
+    "publisher",
+    "year",
+    "period",
+    "published",
+    "annex",
+    "source",
+    "legend",
+    "preface",
+    "notes",
+)
+TEXT_SECTIONS = ("conclusion", "problems", "measures", "deviation", "suggestions")
+PROJECT_FACTS = (
+    "code",
+    "category",
+    "use",
+    "start",
+    "end",
+    "nature",
+    "funding",
+    "total",
+    "amount",
+    "organiser",
+)
+EVALUATION_FACTS = ("initial", "adjusted", "executed", "weight", "score")
+TARGET_HEADER = (
+    "类别",
+    "序号",
+    "目标名称",
+    "目标内容",
+    "标杆城市",
+    "标杆值",
+    "完成状态",
+    "完成情况综述",
+    "取得实效",
+)
+MET_TITLE = "是否达成"
+
+
+@dataclass
+class Sheet:
+    grid: Grid
+    roles: dict[tuple[int, int], str] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    landscape: bool = False
+    hidden: bool = False
+
+
+def zh(cls: type, name: str) -> str:
+    """A field's Chinese name as the model states it (the label a form prints)."""
+    return next(f.metadata["zh"] for f in dataclasses.fields(cls) if f.name == name)
+
+
+def text(value: Any) -> str:
+    """A value as the page shows it (export.to_data keeps figures as written)."""
+    data = export.to_data(value)
+    if data is None:
+        return ""
+    if isinstance(data, bool):
+        return "是" if data else "否"
+    if isinstance(data, dict):  # an unclear figure
+        return str(data["text"])
+    return str(data)
+
+
+class _Lay:
+    """Writes rows top to bottom; a label takes `label_cols` columns, its value the rest."""
+
+    def __init__(self, name: str, width: int, label_cols: int = 1) -> None:
+        self.sheet = Sheet(Grid(name))
+        self.width = max(width, label_cols + 1)
+        self.label_cols = label_cols
+        self.row = 0
+
+    def put(self, col: int, value: str, role: str, rows: int = 1, cols: int = 1) -> None:
+        grid = self.sheet.grid
+        if value:
+            grid.cells[(self.row, col)] = value
+        self.sheet.roles[(self.row, col)] = role
+        if rows > 1 or cols > 1:
+            grid.spans[(self.row, col)] = Span(self.row, col, self.row + rows - 1, col + cols - 1)
+
+    def full(self, value: str, role: str) -> None:
+        self.put(0, value, role, cols=self.width)
+        self.row += 1
+
+    def fact(self, label: str, value: str) -> None:
+        self.put(0, label, "label", cols=self.label_cols)
+        self.put(self.label_cols, value, "value", cols=self.width - self.label_cols)
+        self.row += 1
+
+    def facts(self, label: str, values: tuple[str, ...]) -> None:
+        """A label over several rows, one value per row (目标1、目标2…, several 实施单位)."""
+        if not values:
+            return
+        self.put(0, label, "label", rows=len(values), cols=self.label_cols)
+        for value in values:
+            self.put(self.label_cols, value, "value", cols=self.width - self.label_cols)
+            self.row += 1
+
+    def cells(self, values: list[str], role: str) -> None:
+        for col, value in enumerate(values):
+            self.put(col, value, role)
+        self.row += 1
+
+
+# ---------------------------------------------------------------- the cover sheet
+def cover(doc: model.Document) -> Sheet:
+    lay = _Lay(COVER, 2)
+    lay.full(model.KIND_ZH[doc.kind], "title")
+    lay.fact("文件类型", doc.kind)
+    for name in COVER_FIELDS:
+        if not hasattr(doc, name):
+            continue
+        value = getattr(doc, name)
+        if value not in (None, ""):
+            lay.fact(zh(type(doc), name), text(value))
+    lay.sheet.widths = {0: 14, 1: 90}
+    return lay.sheet
+
+
+# ---------------------------------------------------------------- the standard forms
+def form_sheet(doc: model.Document, form: model.Form, name: str) -> Sheet:
+    assert isinstance(doc, model.FormDocument)
+    columns = form_tables.form_columns(doc.kind, form)
+    extra = [MET_TITLE] if any(i.met is not None for i in _items(form.indicators)) else []
+    budget = form_tables.budget_columns(doc.kind, form.budget) if form.budget else []
+    tables = max((len(t.columns) for t in form.tables), default=0)
+    width = max(2 + len(columns) + len(extra), 1 + len(budget), tables, 4)
+    lay = _Lay(name, width, label_cols=2)
+    lay.full(doc.form_title or model.KIND_ZH[doc.kind], "title")
+    if form.money_unit:
+        lay.full(f"单位：{form.money_unit}", "note")
+    lay.fact(form.name_title or "名称", form.name)
+    for label, value in _form_header(form):
+        lay.fact(label, value)
+    for check in form.checks:
+        lay.fact(
+            check.label, "  ".join(("☑" if c.checked else "□") + c.text for c in check.options)
+        )
+    for fact in form.facts:
+        lay.fact(fact.label, fact.value)
+    if form.goal:
+        lay.fact(form.goal_title or "年度目标", form.goal)
+    lay.facts(form.goal_title or "年度目标", form.goals)
+    if form.goal_result:
+        lay.fact(form.goal_result_title or "目标完成情况", form.goal_result)
+    if form.budget:
+        _budget(lay, doc.kind, form.budget)
+    for table in form.tables:
+        _table(lay, table)
+    if form.indicators or form.total_weight is not None or form.total_score is not None:
+        _indicators(lay, form, columns, extra)
+    if form.grade:
+        lay.fact("等级", form.grade)
+    for key in TEXT_SECTIONS:
+        value = getattr(form, key)
+        if value is not None:
+            lay.fact(getattr(form.text_titles, key) or zh(model.Form, key), value)
+    if form.signatures:
+        lay.cells([f"{s.label}：{s.value}" for s in form.signatures], "note")
+    if form.notes:
+        lay.full(form.notes if form.notes.startswith("注") else f"注：{form.notes}", "note")
+    _widths(lay, columns)
+    lay.sheet.landscape = form_tables.orientation(doc) == "landscape"
+    return lay.sheet
+
+
+def _items(groups: tuple[model.IndicatorGroup, ...]) -> list[model.Indicator]:
+    return [i for g in groups for s in g.groups for i in s.items]
+
+
+def _form_header(form: model.Form) -> list[tuple[str, str]]:
+    named = [
+        ("报表编号", form.form_code),
+        ("编码", form.code),
+        ("主管部门", form.department),
+        ("主管部门编码", form.department_code),
+        ("实施单位", form.implementer),
+        ("实施单位编码", form.implementer_code),
+        ("填报单位（盖章）", form.seal),
+    ]
+    return [(label, value) for label, value in named if value]
+
+
+def _budget(lay: _Lay, kind: str, budget: model.Budget) -> None:
+    columns = form_tables.budget_columns(kind, budget)
+    lay.put(0, budget.title or "预算执行情况", "section", cols=2)
+    if budget.unit:
+        lay.put(2, f"单位：{budget.unit}", "note")
+    if budget.points is not None:
+        lay.put(3, f"分值：{text(budget.points)}", "note")
+    lay.row += 1
+    lay.cells([budget.titles.source or "资金来源", *(c.title for c in columns)], "header")
+    for row in budget.rows:
+        lay.cells([row.source, *(form_tables.budget_cell(row, c.key) for c in columns)], "value")
+
+
+def _table(lay: _Lay, table: Table) -> None:
+    lay.put(0, table.title or "表格", "section", cols=2)
+    if table.unit:
+        lay.put(2, f"单位：{table.unit}", "note")
+    lay.row += 1
+    lay.cells([c.title for c in table.columns], "header")
+    for row in table.rows:
+        lay.cells(list(row), "value")
+    if table.total:
+        lay.cells(list(table.total), "total")
+    if table.notes:
+        lay.full(table.notes if table.notes.startswith("注") else f"注：{table.notes}", "note")
+
+
+def _indicators(
+    lay: _Lay, form: model.Form, columns: list[form_tables.FormColumn], extra: list[str]
+) -> None:
+    title = "绩效指标"
+    lay.put(0, title, "section", cols=2)
+    if form.indicator_points is not None:
+        lay.put(2, f"分值：{text(form.indicator_points)}", "note")
+    lay.row += 1
+    titles = form.indicator_titles
+    level2 = titles.level2 or "二级指标"
+    lay.cells([titles.level1 or "一级指标", level2, *(c.title for c in columns), *extra], "header")
+    indicator_table_rows(lay, form.indicators, columns, bool(extra))
+    if form.total_weight is not None or form.total_score is not None:
+        keys = [c.key for c in columns]
+        total = ["合计", ""] + [""] * (len(columns) + len(extra))
+        if "weight" in keys and form.total_weight is not None:
+            total[2 + keys.index("weight")] = text(form.total_weight)
+        if "score" in keys and form.total_score is not None:
+            total[2 + keys.index("score")] = text(form.total_score)
+        lay.put(0, "合计", "total", cols=2)
+        for col, value in enumerate(total[2:], start=2):
+            lay.put(col, value, "total")
+        lay.row += 1
+
+
+def indicator_table_rows(
+    lay: _Lay,
+    groups: tuple[model.IndicatorGroup, ...],
+    columns: list[form_tables.FormColumn],
+    met: bool,
+) -> None:
+    """The indicator rows with 一级/二级 merged down their groups, as the printed form has them."""
+    for row in form_tables.indicator_rows(groups):
+        if row.level1_span:
+            points = f"（{text(row.level1_points)}分）" if row.level1_points is not None else ""
+            lay.put(0, row.level1 + points, "label", rows=row.level1_span)
+        if row.level2_span:
+            points = f"（{text(row.level2_points)}分）" if row.level2_points is not None else ""
+            lay.put(1, row.level2 + points, "label", rows=row.level2_span)
+        values = [form_tables.indicator_cell(row.item, c.key) for c in columns]
+        if met:
+            values.append("" if row.item.met is None else ("是" if row.item.met else "否"))
+        for col, value in enumerate(values, start=2):
+            lay.put(col, value, "value")
+        lay.row += 1
+
+
+def _widths(lay: _Lay, columns: list[form_tables.FormColumn]) -> None:
+    wide = {"name": 24, "explanation": 30, "progress": 30, "deviation": 30, "remark": 16}
+    lay.sheet.widths = {0: 12, 1: 14}
+    for col, column in enumerate(columns, start=2):
+        lay.sheet.widths[col] = wide.get(column.key, 12)
+    for col in range(2 + len(columns), lay.width):
+        lay.sheet.widths[col] = 12
+
+
+# ---------------------------------------------------------------- project forms
+def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) -> Sheet:
+    probe = model.Form(name=project.name, indicators=project.indicators)
+    columns = form_tables.form_columns("project-targets", probe)
+    extra = [MET_TITLE] if any(i.met is not None for i in _items(project.indicators)) else []
+    lay = _Lay(name, max(2 + len(columns) + len(extra), 4), label_cols=2)
+    lay.full(doc.form_title, "title")
+    lay.fact(zh(model.Project, "name"), project.name)
+    for key in PROJECT_FACTS:
+        value = getattr(project, key)
+        if value not in (None, ""):
+            lay.fact(zh(model.Project, key), text(value))
+    lay.facts(zh(model.Project, "implementers"), project.implementers)
+    for fact in project.facts:
+        lay.fact(fact.label, fact.value)
+    if project.goal:
+        lay.fact(doc.goal_title or "年度绩效目标", project.goal)
+    if project.indicators:
+        lay.put(0, "绩效指标", "section", cols=2)
+        lay.row += 1
+        lay.cells(["一级指标", "二级指标", *(c.title for c in columns), *extra], "header")
+        indicator_table_rows(lay, project.indicators, columns, bool(extra))
+    evaluation = project.evaluation
+    if evaluation:
+        lay.put(0, "绩效自评", "section", cols=lay.width)
+        lay.row += 1
+        if evaluation.budget:
+            for key in EVALUATION_FACTS:
+                value = getattr(evaluation.budget, key)
+                if value is not None:
+                    lay.fact(zh(model.BudgetExecution, key), text(value))
+        for key in ("score", "grade", "summary"):
+            value = getattr(evaluation, key)
+            if value not in (None, ""):
+                lay.fact(zh(model.SelfEvaluation, key), text(value))
+    _widths(lay, columns)
+    return lay.sheet
+
+
+# ---------------------------------------------------------------- tables of targets and rows
+def targets_sheet(doc: model.TargetCompletionReport) -> Sheet:
+    lay = _Lay("目标", len(TARGET_HEADER))
+    lay.full(doc.title, "title")
+    lay.cells(list(TARGET_HEADER), "header")
+    for group in doc.groups:
+        heights = [max(1, len(t.achievements)) for t in group.targets]
+        lay.put(0, group.name, "label", rows=sum(heights))
+        for target, height in zip(group.targets, heights, strict=True):
+            bench = target.benchmark
+            values = [
+                str(target.number),
+                target.name,
+                target.content,
+                bench.city if bench else "",
+                bench.value if bench else "",
+                target.status or "",
+                target.summary,
+            ]
+            for col, value in enumerate(values, start=1):
+                lay.put(col, value, "value", rows=height)
+            for achievement in target.achievements or ("",):
+                lay.put(8, achievement, "value")
+                lay.row += 1
+    lay.sheet.widths = {0: 10, 1: 6, 2: 18, 3: 36, 4: 10, 5: 24, 6: 10, 7: 36, 8: 40}
+    lay.sheet.landscape = True
+    return lay.sheet
+
+
+def progress_header(doc: model.ProgressReport) -> list[tuple[str, str]]:
+    """(key, heading) of the progress sheet's columns: the source's own headings."""
+    shown = [(c.key, c.title) for c in form_tables.progress_columns(doc)]
+    rows = [r for g in doc.groups for r in g.rows]
+    if any(r.problem_note for r in rows):
+        at = next((i + 1 for i, (k, _) in enumerate(shown) if k == "problem"), len(shown))
+        shown.insert(at, ("problem_note", "问题说明"))
+    return [("category", "类别"), ("name", doc.columns.name), *shown]
+
+
+def progress_sheet(doc: model.ProgressReport) -> Sheet:
+    header = progress_header(doc)
+    lay = _Lay("进度", len(header))
+    lay.full(doc.title, "title")
+    lay.cells([title for _, title in header], "header")
+    for group in doc.groups:
+        lay.put(0, group.category, "label", rows=len(group.rows))
+        for row in group.rows:
+            for col, (key, _) in enumerate(header[1:], start=1):
+                lay.put(col, progress_cell(row, key), "value")
+            lay.row += 1
+    lay.sheet.widths = {
+        i: (24 if key in ("indicator", "current", "cumulative") else 12)
+        for i, (key, _) in enumerate(header)
+    }
+    lay.sheet.landscape = True
+    return lay.sheet
+
+
+def progress_cell(row: model.ProgressRow, key: str) -> str:
+    if key == "name":
+        return ("★" if row.star else "") + row.name
+    if key.startswith("extra:"):
+        return form_tables.extra_cell(row, key)
+    value = getattr(row, key)
+    if key == "percent" and value is not None:
+        return f"{text(value)}%"
+    return text(value)
+
+
+def sheets(doc: model.Document) -> list[Sheet]:
+    """Every sheet of a document's workbook: the cover, then its forms in order."""
+    out = [cover(doc)]
+    if isinstance(doc, model.FormDocument):
+        out += [form_sheet(doc, f, f"表{i}") for i, f in enumerate(doc.forms, start=1)]
+    elif isinstance(doc, model.ProjectTargets):
+        out += [project_sheet(doc, p, f"项目{i}") for i, p in enumerate(doc.projects, start=1)]
+    elif isinstance(doc, model.TargetCompletionReport):
+        out.append(targets_sheet(doc))
+    elif isinstance(doc, model.ProgressReport):
+        out.append(progress_sheet(doc))
+    elif isinstance(doc, model.Narrative):
+        lay = _Lay("正文", 1)
+        lay.full(doc.body, "value")
+        out.append(lay.sheet)
+    return out

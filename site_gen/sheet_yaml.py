@@ -1,0 +1,89 @@
+"""Document data read from a sheet → YAML text that names, beside each value, the cell it came
+from (`# 单元格 表1!C7`), so that a reviewer can check the file against the sheet and an error
+in the YAML points back at the spreadsheet (errors.with_cells reads these comments).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+CELL_COMMENT = "# 单元格 "
+
+
+def dump(data: dict[str, Any], header: list[str]) -> str:
+    lines = [f"# {line}" if line else "#" for line in header]
+    _mapping(data, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _comment(value: Any) -> str:
+    ref = getattr(value, "ref", "")
+    return f"  {CELL_COMMENT}{ref}" if ref else ""
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = yaml.safe_dump(str(value), allow_unicode=True, width=1_000_000_000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def _block_ok(text: str) -> bool:
+    """Whether a literal block keeps this text exactly (no leading blanks, tabs or CRs)."""
+    return (
+        "\n" in text.strip("\n")
+        and not text[:1].isspace()
+        and "\r" not in text
+        and "\t" not in text
+    )
+
+
+def _value(prefix: str, value: Any, indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            lines.append(f"{prefix} {{}}")
+            return
+        lines.append(prefix)
+        _mapping(value, indent + 2, lines)
+    elif isinstance(value, list):
+        if not value:
+            lines.append(f"{prefix} []")
+            return
+        lines.append(prefix)
+        _sequence(value, indent + 2, lines)
+    elif isinstance(value, str) and _block_ok(value):
+        chomp = "" if value.endswith("\n") and not value.endswith("\n\n") else "-"
+        if value.endswith("\n\n"):
+            chomp = "+"
+        lines.append(f"{prefix} |{chomp}{_comment(value)}")
+        body = value[:-1] if value.endswith("\n") and chomp != "+" else value
+        if chomp == "+":
+            body = value[:-1]
+        for line in body.split("\n"):
+            lines.append(f"{pad}  {line}" if line else "")
+    else:
+        lines.append(f"{prefix} {_scalar(value)}{_comment(value)}")
+
+
+def _mapping(data: dict[str, Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for key, value in data.items():
+        _value(f"{pad}{key}:", value, indent, lines)
+
+
+def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for item in items:
+        if isinstance(item, dict) and item:
+            first = True
+            for key, value in item.items():
+                lead = f"{pad}- " if first else f"{pad}  "
+                _value(f"{lead}{key}:", value, indent + 2, lines)
+                first = False
+        elif isinstance(item, list | dict):
+            _value(f"{pad}-", item, indent, lines)
+        else:
+            _value(f"{pad}-", item, indent, lines)
