@@ -21,6 +21,7 @@ from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.html import Renderer, check_theme, template_dirs
 from site_gen.load import LoadedDocument, SitePaths, load_site
 from site_gen.markdown import plain
+from site_gen.sheet_import import export_workbook
 from site_gen.write import MARKER, OutputTree, check_output_dir
 
 STATIC_ROUTE = "assets"
@@ -297,12 +298,14 @@ def render_pages(
 def data_files(
     site: model.Site, page_list: list[pages.Page], options: BuildOptions
 ) -> Iterator[tuple[str, str | bytes]]:
-    """Open data beside each page (JSON, CSV), the data index and schema, sitemap and feed,
+    """Open data beside each page (JSON, CSV, the form as .xlsx), the data index and schema, sitemap and feed,
     one file at a time (the write stage stages each before the next is made)."""
     for entry in site.entries:
         base = f"{entry.year}/{entry.slug}"
         yield f"{base}.json", export.document_json(entry)
         yield f"{base}.csv", export.document_csv(entry)
+        if entry.kind != "narrative":  # prose has no form to fill in
+            yield f"{base}.xlsx", export_workbook(entry.doc)
     yield "data/index.json", feeds.data_index(site, options.with_pdf)
     yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
     yield "sitemap.xml", feeds.sitemap(site, [p.route for p in page_list])

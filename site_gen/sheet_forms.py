@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from site_gen import model
-from site_gen.sheet_layout import PROJECT_FACTS, TARGET_HEADER, zh
+from site_gen.sheet_layout import PROJECT_FACTS, zh
 from site_gen.sheet_read import (
     _SIGNATURE,
     At,
@@ -240,35 +240,6 @@ def _typed_table(reader: Reader, index: int, form: dict[str, Any]) -> int:
     return index
 
 
-def targets_table(reader: Reader) -> dict[str, Any]:
-    """The 目标完成情况 sheet: a group label merged down its targets, one achievement per row."""
-    header = next((r for r in reader.rows if reader.grid.text(r, 1) == TARGET_HEADER[1]), None)
-    if header is None:
-        return {}
-    for c in reader.anchors(header):
-        reader.take(header, c)
-    keys = ("number", "name", "content", "city", "value", "status", "summary")
-    groups: list[dict[str, Any]] = []
-    target: dict[str, Any] | None = None
-    for row in reader.rows[reader.rows.index(header) + 1 :]:
-        if reader.grid.text(row, 0):
-            groups.append({"name": reader.take(row, 0), "targets": []})
-        if not groups:
-            continue
-        if reader.grid.text(row, 1) or reader.grid.text(row, 2):
-            target = {}
-            for col, key in enumerate(keys, start=1):
-                if reader.grid.text(row, col):
-                    target[key] = reader.take(row, col)
-            bench = {k: target.pop(k) for k in ("city", "value") if k in target}
-            if bench:
-                target["benchmark"] = bench
-            groups[-1]["targets"].append(target)
-        if target is not None and reader.grid.text(row, 8):
-            target.setdefault("achievements", []).append(reader.take(row, 8))
-    return {"groups": groups}
-
-
 # ---------------------------------------------------------------- project forms
 def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
     """One project form; returns the project and the document fields its sheet shows
@@ -333,95 +304,3 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
     if facts:
         project["facts"] = facts
     return project, doc
-
-
-# ---------------------------------------------------------------- progress tables
-_PROGRESS_WORDS = (  # heading words → ProgressRow field, first match wins
-    ("类别", "category"),
-    ("问题说明", "problem_note"),
-    ("是否存在问题", "problem"),
-    ("问题", "problem"),
-    ("可能性", "possibility"),
-    ("状态", "status"),
-    ("累计完成", "percent"),
-    ("比例", "percent"),
-    ("完成率", "percent"),
-    ("累计", "cumulative"),
-    ("属性", "attribute"),
-    ("时限", "deadline"),
-    ("时间", "deadline"),
-    ("指标", "indicator"),
-    ("进度", "current"),
-    ("名称", "name"),
-    ("目标", "name"),
-)
-
-
-def read_progress(reader: Reader) -> dict[str, Any]:
-    header = next(
-        (
-            r
-            for r in reader.rows
-            if sum(1 for c in reader.anchors(r) if _progress_key(reader.grid.text(r, c))) >= 3
-        ),
-        None,
-    )
-    if header is None:
-        return {}
-    doc: dict[str, Any] = {}
-    if reader.rows[0] < header and len(reader.anchors(reader.rows[0])) == 1:
-        doc["title"] = reader.take(reader.rows[0], reader.anchors(reader.rows[0])[0])
-    defaults = model.ProgressColumns()
-    columns: dict[str, Any] = {}
-    keys: dict[int, str] = {}
-    extra: list[str] = []
-    for c in reader.anchors(header):
-        heading = reader.take(header, c)
-        key = _progress_key(heading)
-        if key is None or key in keys.values():
-            key = f"extra:{len(extra)}"
-            extra.append(heading)
-        elif key not in ("category", "problem_note") and heading != getattr(defaults, key):
-            columns[key] = heading
-        keys[c] = key
-    if extra:
-        columns["extra"] = extra
-    if columns:
-        doc["columns"] = columns
-    groups: list[dict[str, Any]] = []
-    category = next((c for c, k in keys.items() if k == "category"), None)
-    for row in reader.rows[reader.rows.index(header) + 1 :]:
-        first = reader.grid.text(row, reader.anchors(row)[0])
-        if len(reader.anchors(row)) == 1 and ("★" in first or first.startswith("注")):
-            doc["legend"] = reader.take(row, reader.anchors(row)[0])
-            continue
-        if category is not None and reader.grid.text(row, category):
-            groups.append({"category": reader.take(row, category), "rows": []})
-        if not groups:
-            groups.append({"category": At("", reader.grid.ref(row, 0)), "rows": []})
-        entry: dict[str, Any] = {}
-        for c, key in keys.items():
-            value = reader.grid.text(row, c)
-            if key == "category" or not value:
-                continue
-            cell = reader.take(row, c)
-            if key == "name" and cell.startswith("★"):
-                entry["star"] = True
-                cell = At(cell[1:], cell.ref)
-            if key == "problem":
-                entry[key] = cell in ("是", "存在")
-            elif key == "percent":
-                entry[key] = At(cell.rstrip("%％"), cell.ref)
-            elif key.startswith("extra:"):
-                entry.setdefault("extra", [""] * len(extra))[int(key[6:])] = cell
-            else:
-                entry[key] = cell
-        if entry:
-            groups[-1]["rows"].append(entry)
-    doc["groups"] = groups
-    return doc
-
-
-def _progress_key(heading: str) -> str | None:
-    bare = _bare(heading)
-    return next((key for word, key in _PROGRESS_WORDS if word in bare), None)

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_gen import model
-from site_gen.sheet_forms import read_form, read_progress, read_project, targets_table
+from site_gen import model, sheet_lists
+from site_gen.sheet_forms import read_form, read_project
 from site_gen.sheet_grid import Grid, read_workbook
-from site_gen.sheet_layout import TARGET_HEADER, Sheet, sheets
+from site_gen.sheet_layout import Lay, Sheet, cover, form_sheet, project_sheet
+from site_gen.sheet_lists import TARGET_HEADER, read_progress, targets_table
 from site_gen.sheet_patch import apply, canon, complement, input_data
 from site_gen.sheet_read import At, Problem, Reader, is_cover, is_indicator_header, read_cover
 from site_gen.xlsx_write import HIDDEN, workbook_bytes
@@ -39,8 +40,22 @@ def export_workbook(doc: model.Document) -> bytes:
     return workbook_bytes(laid, patch)
 
 
-def layout(doc: model.Document) -> list[Sheet]:
-    return sheets(doc)
+def sheets(doc: model.Document) -> list[Sheet]:
+    """Every sheet of a document's workbook: the cover, then its forms in order."""
+    out = [cover(doc)]
+    if isinstance(doc, model.FormDocument):
+        out += [form_sheet(doc, f, f"表{i}") for i, f in enumerate(doc.forms, start=1)]
+    elif isinstance(doc, model.ProjectTargets):
+        out += [project_sheet(doc, p, f"项目{i}") for i, p in enumerate(doc.projects, start=1)]
+    elif isinstance(doc, model.TargetCompletionReport):
+        out.append(sheet_lists.targets_sheet(doc))
+    elif isinstance(doc, model.ProgressReport):
+        out.append(sheet_lists.progress_sheet(doc))
+    elif isinstance(doc, model.Narrative):
+        lay = Lay("正文", 1)
+        lay.full(doc.body, "value")
+        out.append(lay.sheet)
+    return out
 
 
 # ---------------------------------------------------------------- import

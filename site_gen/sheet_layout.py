@@ -47,17 +47,6 @@ PROJECT_FACTS = (
     "organiser",
 )
 EVALUATION_FACTS = ("initial", "adjusted", "executed", "weight", "score")
-TARGET_HEADER = (
-    "类别",
-    "序号",
-    "目标名称",
-    "目标内容",
-    "标杆城市",
-    "标杆值",
-    "完成状态",
-    "完成情况综述",
-    "取得实效",
-)
 MET_TITLE = "是否达成"
 
 
@@ -87,7 +76,7 @@ def text(value: Any) -> str:
     return str(data)
 
 
-class _Lay:
+class Lay:
     """Writes rows top to bottom; a label takes `label_cols` columns, its value the rest."""
 
     def __init__(self, name: str, width: int, label_cols: int = 1) -> None:
@@ -130,7 +119,7 @@ class _Lay:
 
 # ---------------------------------------------------------------- the cover sheet
 def cover(doc: model.Document) -> Sheet:
-    lay = _Lay(COVER, 2)
+    lay = Lay(COVER, 2)
     lay.full(model.KIND_ZH[doc.kind], "title")
     lay.fact("文件类型", doc.kind)
     for name in COVER_FIELDS:
@@ -151,7 +140,7 @@ def form_sheet(doc: model.Document, form: model.Form, name: str) -> Sheet:
     budget = form_tables.budget_columns(doc.kind, form.budget) if form.budget else []
     tables = max((len(t.columns) for t in form.tables), default=0)
     width = max(2 + len(columns) + len(extra), 1 + len(budget), tables, 4)
-    lay = _Lay(name, width, label_cols=2)
+    lay = Lay(name, width, label_cols=2)
     lay.full(doc.form_title or model.KIND_ZH[doc.kind], "title")
     if form.money_unit:
         lay.full(f"单位：{form.money_unit}", "note")
@@ -186,6 +175,9 @@ def form_sheet(doc: model.Document, form: model.Form, name: str) -> Sheet:
     if form.notes:
         lay.full(form.notes if form.notes.startswith("注") else f"注：{form.notes}", "note")
     _widths(lay, columns)
+    for col, column in enumerate(budget, start=1):  # a budget column shares a form column
+        if column.key == "reason":
+            lay.sheet.widths[col] = max(lay.sheet.widths.get(col, 12), 30)
     lay.sheet.landscape = form_tables.orientation(doc) == "landscape"
     return lay.sheet
 
@@ -207,7 +199,7 @@ def _form_header(form: model.Form) -> list[tuple[str, str]]:
     return [(label, value) for label, value in named if value]
 
 
-def _budget(lay: _Lay, kind: str, budget: model.Budget) -> None:
+def _budget(lay: Lay, kind: str, budget: model.Budget) -> None:
     columns = form_tables.budget_columns(kind, budget)
     lay.put(0, budget.title or "预算执行情况", "section", cols=2)
     if budget.unit:
@@ -220,7 +212,7 @@ def _budget(lay: _Lay, kind: str, budget: model.Budget) -> None:
         lay.cells([row.source, *(form_tables.budget_cell(row, c.key) for c in columns)], "value")
 
 
-def _table(lay: _Lay, table: Table) -> None:
+def _table(lay: Lay, table: Table) -> None:
     lay.put(0, table.title or "表格", "section", cols=2)
     if table.unit:
         lay.put(2, f"单位：{table.unit}", "note")
@@ -235,7 +227,7 @@ def _table(lay: _Lay, table: Table) -> None:
 
 
 def _indicators(
-    lay: _Lay, form: model.Form, columns: list[form_tables.FormColumn], extra: list[str]
+    lay: Lay, form: model.Form, columns: list[form_tables.FormColumn], extra: list[str]
 ) -> None:
     title = "绩效指标"
     lay.put(0, title, "section", cols=2)
@@ -260,7 +252,7 @@ def _indicators(
 
 
 def indicator_table_rows(
-    lay: _Lay,
+    lay: Lay,
     groups: tuple[model.IndicatorGroup, ...],
     columns: list[form_tables.FormColumn],
     met: bool,
@@ -281,7 +273,7 @@ def indicator_table_rows(
         lay.row += 1
 
 
-def _widths(lay: _Lay, columns: list[form_tables.FormColumn]) -> None:
+def _widths(lay: Lay, columns: list[form_tables.FormColumn]) -> None:
     wide = {"name": 24, "explanation": 30, "progress": 30, "deviation": 30, "remark": 16}
     lay.sheet.widths = {0: 12, 1: 14}
     for col, column in enumerate(columns, start=2):
@@ -295,7 +287,7 @@ def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) 
     probe = model.Form(name=project.name, indicators=project.indicators)
     columns = form_tables.form_columns("project-targets", probe)
     extra = [MET_TITLE] if any(i.met is not None for i in _items(project.indicators)) else []
-    lay = _Lay(name, max(2 + len(columns) + len(extra), 4), label_cols=2)
+    lay = Lay(name, max(2 + len(columns) + len(extra), 4), label_cols=2)
     lay.full(doc.form_title, "title")
     lay.fact(zh(model.Project, "name"), project.name)
     for key in PROJECT_FACTS:
@@ -327,90 +319,3 @@ def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) 
                 lay.fact(zh(model.SelfEvaluation, key), text(value))
     _widths(lay, columns)
     return lay.sheet
-
-
-# ---------------------------------------------------------------- tables of targets and rows
-def targets_sheet(doc: model.TargetCompletionReport) -> Sheet:
-    lay = _Lay("目标", len(TARGET_HEADER))
-    lay.full(doc.title, "title")
-    lay.cells(list(TARGET_HEADER), "header")
-    for group in doc.groups:
-        heights = [max(1, len(t.achievements)) for t in group.targets]
-        lay.put(0, group.name, "label", rows=sum(heights))
-        for target, height in zip(group.targets, heights, strict=True):
-            bench = target.benchmark
-            values = [
-                str(target.number),
-                target.name,
-                target.content,
-                bench.city if bench else "",
-                bench.value if bench else "",
-                target.status or "",
-                target.summary,
-            ]
-            for col, value in enumerate(values, start=1):
-                lay.put(col, value, "value", rows=height)
-            for achievement in target.achievements or ("",):
-                lay.put(8, achievement, "value")
-                lay.row += 1
-    lay.sheet.widths = {0: 10, 1: 6, 2: 18, 3: 36, 4: 10, 5: 24, 6: 10, 7: 36, 8: 40}
-    lay.sheet.landscape = True
-    return lay.sheet
-
-
-def progress_header(doc: model.ProgressReport) -> list[tuple[str, str]]:
-    """(key, heading) of the progress sheet's columns: the source's own headings."""
-    shown = [(c.key, c.title) for c in form_tables.progress_columns(doc)]
-    rows = [r for g in doc.groups for r in g.rows]
-    if any(r.problem_note for r in rows):
-        at = next((i + 1 for i, (k, _) in enumerate(shown) if k == "problem"), len(shown))
-        shown.insert(at, ("problem_note", "问题说明"))
-    return [("category", "类别"), ("name", doc.columns.name), *shown]
-
-
-def progress_sheet(doc: model.ProgressReport) -> Sheet:
-    header = progress_header(doc)
-    lay = _Lay("进度", len(header))
-    lay.full(doc.title, "title")
-    lay.cells([title for _, title in header], "header")
-    for group in doc.groups:
-        lay.put(0, group.category, "label", rows=len(group.rows))
-        for row in group.rows:
-            for col, (key, _) in enumerate(header[1:], start=1):
-                lay.put(col, progress_cell(row, key), "value")
-            lay.row += 1
-    lay.sheet.widths = {
-        i: (24 if key in ("indicator", "current", "cumulative") else 12)
-        for i, (key, _) in enumerate(header)
-    }
-    lay.sheet.landscape = True
-    return lay.sheet
-
-
-def progress_cell(row: model.ProgressRow, key: str) -> str:
-    if key == "name":
-        return ("★" if row.star else "") + row.name
-    if key.startswith("extra:"):
-        return form_tables.extra_cell(row, key)
-    value = getattr(row, key)
-    if key == "percent" and value is not None:
-        return f"{text(value)}%"
-    return text(value)
-
-
-def sheets(doc: model.Document) -> list[Sheet]:
-    """Every sheet of a document's workbook: the cover, then its forms in order."""
-    out = [cover(doc)]
-    if isinstance(doc, model.FormDocument):
-        out += [form_sheet(doc, f, f"表{i}") for i, f in enumerate(doc.forms, start=1)]
-    elif isinstance(doc, model.ProjectTargets):
-        out += [project_sheet(doc, p, f"项目{i}") for i, p in enumerate(doc.projects, start=1)]
-    elif isinstance(doc, model.TargetCompletionReport):
-        out.append(targets_sheet(doc))
-    elif isinstance(doc, model.ProgressReport):
-        out.append(progress_sheet(doc))
-    elif isinstance(doc, model.Narrative):
-        lay = _Lay("正文", 1)
-        lay.full(doc.body, "value")
-        out.append(lay.sheet)
-    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 import json
 import re
 import zipfile
@@ -21,6 +22,8 @@ HIDDEN = "site_gen"  # the hidden sheet's name; sheet_read looks for it
 CELL_LIMIT = 32_767  # Excel's limit on one cell's text
 _STAMP = "2000-01-01T00:00:00Z"
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+DEFAULT_WIDTH = 8.43  # Excel's default column width, in widths of "0"
+LINE_HEIGHT = 15.0  # points per line of 11 pt text
 
 
 class CellTooLong(ValueError):
@@ -67,6 +70,8 @@ def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> 
                         max_col=span.right + 1,
                     )
                 )
+        for row, height in sorted(row_heights(sheet).items()):
+            ws.row_dimensions[row + 1].height = height
         for col, width in sorted(sheet.widths.items()):
             ws.column_dimensions[column_letter(col)].width = width
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -87,6 +92,26 @@ def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> 
     raw = io.BytesIO()
     book.save(raw)
     return _fixed_times(raw.getvalue())
+
+
+def row_heights(sheet: Sheet) -> dict[int, float]:
+    """Each row's height in points, from its wrapped text: neither Excel nor WPS grows a row for
+    a merged cell's text, so a long 偏差原因 or 年度目标 would be cut off on screen and on paper.
+    Widths count a CJK character as two of Excel's width units (one "0")."""
+    lines: dict[int, float] = {}
+    for (row, col), value in sheet.grid.cells.items():
+        span = sheet.grid.spans.get((row, col))
+        right, bottom = (span.right, span.bottom) if span else (col, row)
+        width = sum(sheet.widths.get(c, DEFAULT_WIDTH) for c in range(col, right + 1)) - 1
+        needed = sum(
+            max(1, math.ceil(sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) / max(width, 1)))
+            for line in value.split("\n")
+        )
+        size = 16 / 11 if sheet.roles.get((row, col)) == "title" else 1.0
+        per_row = needed * size / (bottom - row + 1)
+        for r in range(row, bottom + 1):
+            lines[r] = max(lines.get(r, 1.0), per_row)
+    return {r: round(n * LINE_HEIGHT, 1) for r, n in lines.items() if n > 1}
 
 
 def _style(cell: Any, styles: dict[Any, Any], key: tuple[str, bool]) -> None:

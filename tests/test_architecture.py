@@ -37,6 +37,7 @@ LAYERS = [
         "sheet_layout",
         "sheet_read",
         "sheet_forms",
+        "sheet_lists",
         "xlsx_write",
         "sheet_import",
     },

@@ -1,0 +1,213 @@
+"""The two list kinds in spreadsheets, both ways: the 目标完成情况 table (a group label merged
+down its targets, one 取得实效 per row) and the 进度情况表 (the source's own column headings,
+★ before a marked target's name, a legend row under the table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from site_gen import form_tables, model
+from site_gen.sheet_layout import Lay, Sheet, text
+from site_gen.sheet_read import At, Reader, _bare
+
+TARGET_HEADER = (
+    "类别",
+    "序号",
+    "目标名称",
+    "目标内容",
+    "标杆城市",
+    "标杆值",
+    "完成状态",
+    "完成情况综述",
+    "取得实效",
+)
+
+
+# ---------------------------------------------------------------- writing
+def targets_sheet(doc: model.TargetCompletionReport) -> Sheet:
+    lay = Lay("目标", len(TARGET_HEADER))
+    lay.full(doc.title, "title")
+    lay.cells(list(TARGET_HEADER), "header")
+    for group in doc.groups:
+        heights = [max(1, len(t.achievements)) for t in group.targets]
+        lay.put(0, group.name, "label", rows=sum(heights))
+        for target, height in zip(group.targets, heights, strict=True):
+            bench = target.benchmark
+            values = [
+                str(target.number),
+                target.name,
+                target.content,
+                bench.city if bench else "",
+                bench.value if bench else "",
+                target.status or "",
+                target.summary,
+            ]
+            for col, value in enumerate(values, start=1):
+                lay.put(col, value, "value", rows=height)
+            for achievement in target.achievements or ("",):
+                lay.put(8, achievement, "value")
+                lay.row += 1
+    lay.sheet.widths = {0: 10, 1: 6, 2: 18, 3: 36, 4: 10, 5: 24, 6: 10, 7: 36, 8: 40}
+    lay.sheet.landscape = True
+    return lay.sheet
+
+
+def progress_header(doc: model.ProgressReport) -> list[tuple[str, str]]:
+    """(key, heading) of the progress sheet's columns: the source's own headings."""
+    shown = [(c.key, c.title) for c in form_tables.progress_columns(doc)]
+    rows = [r for g in doc.groups for r in g.rows]
+    if any(r.problem_note for r in rows):
+        at = next((i + 1 for i, (k, _) in enumerate(shown) if k == "problem"), len(shown))
+        shown.insert(at, ("problem_note", "问题说明"))
+    return [("category", "类别"), ("name", doc.columns.name), *shown]
+
+
+def progress_sheet(doc: model.ProgressReport) -> Sheet:
+    header = progress_header(doc)
+    lay = Lay("进度", len(header))
+    lay.full(doc.title, "title")
+    lay.cells([title for _, title in header], "header")
+    for group in doc.groups:
+        lay.put(0, group.category, "label", rows=len(group.rows))
+        for row in group.rows:
+            for col, (key, _) in enumerate(header[1:], start=1):
+                lay.put(col, progress_cell(row, key), "value")
+            lay.row += 1
+    lay.sheet.widths = {
+        i: (24 if key in ("indicator", "current", "cumulative") else 12)
+        for i, (key, _) in enumerate(header)
+    }
+    lay.sheet.landscape = True
+    return lay.sheet
+
+
+def progress_cell(row: model.ProgressRow, key: str) -> str:
+    if key == "name":
+        return ("★" if row.star else "") + row.name
+    if key.startswith("extra:"):
+        return form_tables.extra_cell(row, key)
+    value = getattr(row, key)
+    if key == "percent" and value is not None:
+        return f"{text(value)}%"
+    return text(value)
+
+
+# ---------------------------------------------------------------- reading
+def targets_table(reader: Reader) -> dict[str, Any]:
+    """The 目标完成情况 sheet: a group label merged down its targets, one achievement per row."""
+    header = next((r for r in reader.rows if reader.grid.text(r, 1) == TARGET_HEADER[1]), None)
+    if header is None:
+        return {}
+    for c in reader.anchors(header):
+        reader.take(header, c)
+    keys = ("number", "name", "content", "city", "value", "status", "summary")
+    groups: list[dict[str, Any]] = []
+    target: dict[str, Any] | None = None
+    for row in reader.rows[reader.rows.index(header) + 1 :]:
+        if reader.grid.text(row, 0):
+            groups.append({"name": reader.take(row, 0), "targets": []})
+        if not groups:
+            continue
+        if reader.grid.text(row, 1) or reader.grid.text(row, 2):
+            target = {}
+            for col, key in enumerate(keys, start=1):
+                if reader.grid.text(row, col):
+                    target[key] = reader.take(row, col)
+            bench = {k: target.pop(k) for k in ("city", "value") if k in target}
+            if bench:
+                target["benchmark"] = bench
+            groups[-1]["targets"].append(target)
+        if target is not None and reader.grid.text(row, 8):
+            target.setdefault("achievements", []).append(reader.take(row, 8))
+    return {"groups": groups}
+
+
+_PROGRESS_WORDS = (  # heading words → ProgressRow field, first match wins
+    ("类别", "category"),
+    ("问题说明", "problem_note"),
+    ("是否存在问题", "problem"),
+    ("问题", "problem"),
+    ("可能性", "possibility"),
+    ("状态", "status"),
+    ("累计完成", "percent"),
+    ("比例", "percent"),
+    ("完成率", "percent"),
+    ("累计", "cumulative"),
+    ("属性", "attribute"),
+    ("时限", "deadline"),
+    ("时间", "deadline"),
+    ("指标", "indicator"),
+    ("进度", "current"),
+    ("名称", "name"),
+    ("目标", "name"),
+)
+
+
+def read_progress(reader: Reader) -> dict[str, Any]:
+    header = next(
+        (
+            r
+            for r in reader.rows
+            if sum(1 for c in reader.anchors(r) if _progress_key(reader.grid.text(r, c))) >= 3
+        ),
+        None,
+    )
+    if header is None:
+        return {}
+    doc: dict[str, Any] = {}
+    if reader.rows[0] < header and len(reader.anchors(reader.rows[0])) == 1:
+        doc["title"] = reader.take(reader.rows[0], reader.anchors(reader.rows[0])[0])
+    defaults = model.ProgressColumns()
+    columns: dict[str, Any] = {}
+    keys: dict[int, str] = {}
+    extra: list[str] = []
+    for c in reader.anchors(header):
+        heading = reader.take(header, c)
+        key = _progress_key(heading)
+        if key is None or key in keys.values():
+            key = f"extra:{len(extra)}"
+            extra.append(heading)
+        elif key not in ("category", "problem_note") and heading != getattr(defaults, key):
+            columns[key] = heading
+        keys[c] = key
+    if extra:
+        columns["extra"] = extra
+    if columns:
+        doc["columns"] = columns
+    groups: list[dict[str, Any]] = []
+    category = next((c for c, k in keys.items() if k == "category"), None)
+    for row in reader.rows[reader.rows.index(header) + 1 :]:
+        first = reader.grid.text(row, reader.anchors(row)[0])
+        if len(reader.anchors(row)) == 1 and ("★" in first or first.startswith("注")):
+            doc["legend"] = reader.take(row, reader.anchors(row)[0])
+            continue
+        if category is not None and reader.grid.text(row, category):
+            groups.append({"category": reader.take(row, category), "rows": []})
+        if not groups:
+            groups.append({"category": At("", reader.grid.ref(row, 0)), "rows": []})
+        entry: dict[str, Any] = {}
+        for c, key in keys.items():
+            value = reader.grid.text(row, c)
+            if key == "category" or not value:
+                continue
+            cell = reader.take(row, c)
+            if key == "name" and cell.startswith("★"):
+                entry["star"] = True
+                cell = At(cell[1:], cell.ref)
+            if key == "problem":
+                entry[key] = cell in ("是", "存在")
+            elif key == "percent":
+                entry[key] = At(cell.rstrip("%％"), cell.ref)
+            elif key.startswith("extra:"):
+                entry.setdefault("extra", [""] * len(extra))[int(key[6:])] = cell
+            else:
+                entry[key] = cell
+        if entry:
+            groups[-1]["rows"].append(entry)
+    doc["groups"] = groups
+    return doc
+
+
+def _progress_key(heading: str) -> str | None:
+    bare = _bare(heading)
+    return next((key for word, key in _PROGRESS_WORDS if word in bare), None)

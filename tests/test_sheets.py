@@ -1,0 +1,204 @@
+"""Excel in and out (issue 14): every sample and fixture document survives export → import
+exactly; the visible sheets alone carry every value; the published site offers the .xlsx;
+bad sheets are reported cell by cell and nothing is written."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from site_gen import cli, load, model
+from site_gen.blocks import BudgetColumn, IndicatorColumn
+from site_gen.sheet_import import export_workbook, import_workbook
+from site_gen.sheet_patch import input_data
+from site_gen.sheet_yaml import dump
+from site_gen.xlsx_write import HIDDEN
+from tests.conftest import ROOT
+
+DOCUMENTS = sorted(
+    [*ROOT.glob("content/*/*.yaml"), *ROOT.glob("tests/fixtures/evaluated/content/*/*.yaml")]
+)
+FIELD_LABELS = {"报表编号", "编码", "主管部门", "主管部门编码", "实施单位", "实施单位编码"}
+# What the official layout has no place for; the hidden sheet carries it (sheet_patch).
+TECHNICAL = {"id", "heading", "page", "silence", "revisions", "draft", "pdf", "contents"}
+TECHNICAL |= {"unclear"}
+
+
+def _doc(path: Path) -> model.Document:
+    loaded = load.load_document(path, path.name)
+    assert loaded.doc is not None, [p.format() for p in loaded.problems]
+    return loaded.doc
+
+
+def _reimport(xlsx: bytes, tmp_path: Path, strict: bool = True) -> model.Document:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(xlsx)
+    result = import_workbook(path)
+    assert result.problems == []
+    text = dump(result.data, ["test"])
+    loaded = load.load_document(tmp_path / "doc.yaml", "doc.yaml", text.encode())
+    errors = [p.format() for p in loaded.problems if p.severity == "error"]
+    assert loaded.doc is not None and (errors == [] or not strict), errors
+    return loaded.doc
+
+
+def without_hidden_sheet(xlsx: bytes) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    if HIDDEN in book.sheetnames:
+        book.remove(book[HIDDEN])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [f"{p.parent.name}/{p.stem}" for p in paths]
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_ids(DOCUMENTS))
+def test_import_of_export_is_the_document(path: Path, tmp_path: Path) -> None:
+    doc = _doc(path)
+    xlsx = export_workbook(doc)
+    assert _reimport(xlsx, tmp_path) == doc
+    assert export_workbook(doc) == xlsx  # byte-identical for the same input
+
+
+def _strings(data: Any, skip: set[str]) -> set[str]:
+    if isinstance(data, dict):
+        return {s for k, v in data.items() if k not in skip for s in _strings(v, skip)}
+    if isinstance(data, list):
+        return {s for v in data for s in _strings(v, skip)}
+    return {str(data).strip()} if isinstance(data, str) and data.strip() else set()
+
+
+def _walk_dicts(data: Any) -> list[tuple[str, Any]]:
+    if isinstance(data, dict):
+        return [(k, v) for k, v in data.items()] + [
+            pair for v in data.values() for pair in _walk_dicts(v)
+        ]
+    if isinstance(data, list):
+        return [pair for v in data for pair in _walk_dicts(v)]
+    return []
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=_ids(DOCUMENTS))
+def test_the_visible_sheets_alone_carry_every_value(path: Path, tmp_path: Path) -> None:
+    """Without the hidden sheet (a workbook a bureau retyped), every text and figure of the
+    document still comes back: only anchors, PDF options, revisions and the like are lost."""
+    doc = _doc(path)
+    # Not strict: a row marked 字迹不清 and its silenced check are among what is lost.
+    bare = _reimport(without_hidden_sheet(export_workbook(doc)), tmp_path, strict=False)
+    titles = {"indicator_titles", "titles"}
+    lost = _strings(input_data(doc), TECHNICAL | titles) - _strings(input_data(bare), set())
+    # A header field the source lists among its facts comes back as that field, which the
+    # page prints under the same label (实施单位).
+    lost -= FIELD_LABELS
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
+    cells = {str(c.value).strip() for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    headings = _strings([v for k, v in _walk_dicts(input_data(doc)) if k in titles], set())
+    assert headings <= cells  # the form's own column headings head the sheet's columns
+    # Column lists (indicator_columns, budget columns) are keys, not text the page shows.
+    lost -= set(IndicatorColumn.__args__) | set(BudgetColumn.__args__)
+    assert lost == set()
+    assert bare.kind == doc.kind and bare.title == doc.title
+
+
+def test_a_changed_cell_wins_over_the_hidden_sheet(tmp_path: Path) -> None:
+    doc = _doc(ROOT / "content/2023/qingshen-fgj-wage-self-evaluation.yaml")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
+    sheet = book["表1"]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "发放(缴纳)覆盖率")
+    sheet.cell(row=cell.row, column=cell.column + 4, value="100")  # 完成值
+    out = io.BytesIO()
+    book.save(out)
+    changed = _reimport(out.getvalue(), tmp_path)
+    item = changed.forms[0].indicators[0].groups[0].items[0]  # type: ignore[union-attr]
+    assert item.actual is not None and item.actual.text == "100"
+    assert changed.forms[0].indicators[1] == doc.forms[0].indicators[1]  # type: ignore[union-attr]
+
+
+def test_the_published_site_offers_the_form_as_xlsx(built_pages: Path, tmp_path: Path) -> None:
+    page = (built_pages / "2021/weihai-etdz-key-projects.html").read_text(encoding="utf-8")
+    assert 'href="weihai-etdz-key-projects.xlsx"' in page or "weihai-etdz-key-projects.xlsx" in page
+    xlsx = (built_pages / "2021/weihai-etdz-key-projects.xlsx").read_bytes()
+    assert _reimport(xlsx, tmp_path) == _doc(ROOT / "content/2021/weihai-etdz-key-projects.yaml")
+    assert not (built_pages / "2022/qingdao-model-organ.xlsx").exists()  # prose, no form
+
+
+def test_the_workbook_prints_on_a4_with_the_forms_layout() -> None:
+    doc = _doc(ROOT / "content/2023/qingshen-fgj-wage-self-evaluation.yaml")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
+    assert book.sheetnames == ["说明", "表1", HIDDEN] and book[HIDDEN].sheet_state == "hidden"
+    form = book["表1"]
+    assert int(form.page_setup.paperSize) == int(form.PAPERSIZE_A4)
+    assert form.page_setup.orientation == "landscape"
+    assert form.print_area
+    merged = {str(r) for r in form.merged_cells.ranges}
+    level1 = next(c for row in form.iter_rows() for c in row if c.value == "产出指标")
+    assert (
+        any(r.startswith(level1.coordinate) for r in merged)
+        or form.cell(level1.row, level1.column).border.left.style == "thin"
+    )
+    budget = next(c for row in form.iter_rows() for c in row if c.value == "238.93")
+    assert budget.data_type == "s"  # figures stay as written, never re-typed as numbers
+    widths = {k: v.width for k, v in form.column_dimensions.items()}
+    assert max(widths.values()) >= 24
+
+
+# ---------------------------------------------------------------- errors
+def test_a_cell_it_cannot_place_fails_the_import_and_names_the_cell(tmp_path: Path) -> None:
+    doc = _doc(ROOT / "content/2023/qingshen-fgj-wage-self-evaluation.yaml")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
+    book["表1"]["P40"] = "漏填的说明"
+    source = tmp_path / "form.xlsx"
+    book.save(source)
+    target = tmp_path / "out.yaml"
+    result = CliRunner().invoke(cli.main, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "表1!P40" in result.output and "漏填的说明" in result.output
+    assert not target.exists()
+
+
+def test_an_invalid_value_names_the_yaml_line_and_the_cell(tmp_path: Path) -> None:
+    doc = _doc(ROOT / "content/2023/qingshen-fgj-wage-self-evaluation.yaml")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
+    if HIDDEN in book.sheetnames:
+        book.remove(book[HIDDEN])
+    sheet = book["表1"]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "60")  # 权重
+    cell.value = "六十"
+    source = tmp_path / "form.xlsx"
+    book.save(source)
+    target = tmp_path / "out.yaml"
+    result = CliRunner().invoke(cli.main, ["import", str(source), "-o", str(target)])
+    assert result.exit_code == 1, result.output
+    assert f"表1!{cell.coordinate}" in result.output
+    assert "out.yaml:" in result.output and "“六十” 不是数字" in result.output
+    assert not target.exists()
+
+
+def test_a_file_that_is_no_workbook_gets_a_message(tmp_path: Path) -> None:
+    source = tmp_path / "form.xlsx"
+    source.write_text("not a workbook", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["import", str(source)])
+    assert result.exit_code == 1 and "不是可读取的表格文件" in result.output
+
+
+def test_import_then_export_on_the_command_line(tmp_path: Path) -> None:
+    source = ROOT / "content/2018/hangzhou-progress-1-9.yaml"
+    xlsx = tmp_path / "progress.xlsx"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli.main, ["export", str(source), "--xlsx", "-o", str(xlsx)]).exit_code == 0
+    )
+    target = tmp_path / "progress.yaml"
+    result = runner.invoke(cli.main, ["import", str(xlsx), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "# 单元格 进度!" in text
+    assert load.load_document(target, "progress.yaml").doc == _doc(source)
