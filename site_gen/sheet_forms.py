@@ -10,6 +10,7 @@ from typing import Any
 from site_gen import model
 from site_gen.sheet_layout import PROJECT_FACTS, zh
 from site_gen.sheet_read import (
+    _PREFIX,
     _SIGNATURE,
     At,
     Reader,
@@ -55,17 +56,22 @@ _TEXT_WORDS = (
 _CHECK = re.compile(r"([☑□■☐✓√])\s*([^☑□■☐✓√]+?)\s*(?=[☑□■☐✓√]|$)")
 
 
-def _fact_row(reader: Reader, row: int) -> tuple[At, At] | None:
+def _fact_pairs(reader: Reader, row: int) -> list[tuple[At, At]] | None:
+    """The label–value pairs of a row: one label and its value across the form, or several
+    pairs side by side (主管部门 | … | 实施单位 | …); None for a row of another shape."""
     cols = reader.anchors(row)
-    label_cols = reader.span_cols(row, 0) if cols and cols[0] == 0 else 0
-    if not cols or cols[0] != 0 or len(cols) > 2:
+    if not cols or cols[0] != 0:
         return None
-    if len(cols) == 2 and cols[1] != label_cols:
-        return None
-    value = (
-        reader.take(row, cols[1]) if len(cols) == 2 else At("", reader.grid.ref(row, label_cols))
-    )
-    return reader.take(row, 0), value
+    if len(cols) == 1:
+        return [(reader.take(row, 0), At("", reader.grid.ref(row, reader.span_cols(row, 0))))]
+    if len(cols) == 2 and cols[1] == reader.span_cols(row, 0):
+        return [(reader.take(row, 0), reader.take(row, cols[1]))]
+    if len(cols) % 2 == 0 and all(_bare(reader.grid.text(row, c)) for c in cols[::2]):
+        return [
+            (reader.take(row, a), reader.take(row, b))
+            for a, b in zip(cols[::2], cols[1::2], strict=True)
+        ]
+    return None
 
 
 def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
@@ -81,6 +87,8 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         first = reader.grid.text(row, cols[0])
         if index == 0 and len(cols) == 1:
             title = reader.take(row, cols[0])
+        elif index == 1 and len(cols) == 1 and re.fullmatch(r"[（(][^）)]*年[^）)]*[）)]", first):
+            form["_period"] = At(first[1:-1], reader.take(row, cols[0]).ref)  # （2024年度）
         elif len(cols) == 1 and re.match(r"^单位[：:]", first) and "name" not in form:
             form["money_unit"] = At(
                 re.sub(r"^单位[：:]\s*", "", first), reader.take(row, cols[0]).ref
@@ -95,6 +103,7 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             "budget" not in form
             and index + 1 < len(rows)
             and is_budget_header(reader, rows[index + 1])
+            and _section_row(reader, row)
         ):
             budget = form.setdefault("budget", {})
             cell = reader.take(row, cols[0])
@@ -104,14 +113,17 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         elif _bare(first).startswith("绩效指标"):
             reader.take(row, cols[0])
             section_extras(reader, row, form, "_unit", "indicator_points")
-        elif _bare(first) == "合计" and "indicators" in form:
+        elif _bare(first) in ("合计", "总分", "总计") and "indicators" in form:
             _totals(reader, row, form)
         elif first.startswith("注") and len(cols) == 1:
             form["notes"] = At(re.sub(r"^注：", "", first), reader.take(row, cols[0]).ref)
-        elif (
-            all(_SIGNATURE.match(reader.grid.text(row, c)) for c in cols)
-            and ("indicators" in form or len(cols) > 1)
-            and reader.span_cols(row, 0) == 1
+        elif "notes" in form and len(cols) == 1:  # a notes block: 注： then 1.… 2.…
+            form["notes"] = At(f"{form['notes']}\n{reader.take(row, cols[0])}", form["notes"].ref)
+        elif len(cols) == 3 and _two_goals(reader, row) and index + 1 < len(rows):
+            index = _goal_columns(reader, index, form)
+            continue
+        elif all(_SIGNATURE.match(reader.grid.text(row, c)) for c in cols) and (
+            "indicators" in form or len(cols) > 1
         ):
             form["signatures"] = [_signature(reader, row, c) for c in cols]
         elif reader.span_cols(row, 0) > 2 and index + 1 < len(rows) and len(cols) <= 2:
@@ -149,10 +161,14 @@ def _totals(reader: Reader, row: int, form: dict[str, Any]) -> None:
 def _fact(reader: Reader, index: int, form: dict[str, Any], facts: list[dict[str, Any]]) -> int:
     """A label and its value; a label merged down several rows holds one value per row."""
     row = reader.rows[index]
-    pair = _fact_row(reader, row)
-    if pair is None:
+    pairs = _fact_pairs(reader, row)
+    if pairs is None:
         return index + 1  # left for the report of unplaced cells
-    label, value = pair
+    if len(pairs) > 1:
+        for label, value in pairs:
+            _place(label, value, form, facts)
+        return index + 1
+    label, value = pairs[0]
     height = reader.span_rows(row, 0)
     if height > 1:  # 目标1、目标2… under one label
         values = [value]
@@ -163,6 +179,12 @@ def _fact(reader: Reader, index: int, form: dict[str, Any], facts: list[dict[str
         form["goal_title"] = label
         form["goals"] = values
         return reader.rows.index(max(r for r in reader.rows if r < row + height)) + 1
+    _place(label, value, form, facts)
+    return index + 1
+
+
+def _place(label: At, value: At, form: dict[str, Any], facts: list[dict[str, Any]]) -> None:
+    """A label and its value into the form field the label names, else among its facts."""
     bare = _bare(label)
     if "name" not in form and (bare in (_bare(n) for n in _NAME_LABELS) or bare.endswith("名称")):
         form["name"] = value
@@ -193,7 +215,32 @@ def _fact(reader: Reader, index: int, form: dict[str, Any], facts: list[dict[str
             form["goal_title"] = label
     else:
         facts.append({"label": label, "value": value} if value else {"label": label})
-    return index + 1
+
+
+def _section_row(reader: Reader, row: int) -> bool:
+    """A table's title row: its name, then at most 单位：… and 分值：… beside it."""
+    cols = reader.anchors(row)
+    return all(_PREFIX.match(reader.grid.text(row, c)) for c in cols[1:])
+
+
+def _two_goals(reader: Reader, row: int) -> bool:
+    """年度总体目标 | 预期目标 | 实际完成情况, with the two texts in the row below."""
+    words = [_bare(reader.grid.text(row, c)) for c in reader.anchors(row)]
+    return "预期" in words[1] and ("实际" in words[2] or "完成" in words[2])
+
+
+def _goal_columns(reader: Reader, index: int, form: dict[str, Any]) -> int:
+    row, below = reader.rows[index], reader.rows[index + 1]
+    label, expected, result = (reader.take(row, c) for c in reader.anchors(row))
+    if reader.grid.text(below, 0) == label:  # the label repeated instead of merged
+        reader.take(below, 0)
+    cells = [c for c in reader.anchors(below) if c > 0]
+    if len(cells) != 2:
+        return index + 1  # the row below is left for the report of unplaced cells
+    form["goal_title"], form["goal"] = label, reader.take(below, cells[0])
+    form["goal_result_title"], form["goal_result"] = result, reader.take(below, cells[1])
+    del expected  # a column heading only: the goal's own heading is the row's label
+    return index + 2
 
 
 def _text_key(bare: str, form: dict[str, Any]) -> str | None:
@@ -273,17 +320,10 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
             reader.take(row, cols[0])
             evaluation = project["evaluation"] = {}
         else:
-            pair = _fact_row(reader, row)
-            if pair is None:
-                index += 1
-                continue
-            label, value = pair
+            pairs = _fact_pairs(reader, row) or []
+            label, value = pairs[0] if len(pairs) == 1 else (At("", ""), At("", ""))
             height = reader.span_rows(row, 0)
-            if evaluation is not None and label in budget_labels:
-                evaluation.setdefault("budget", {})[budget_labels[label]] = value
-            elif evaluation is not None and label in evaluation_labels:
-                evaluation[evaluation_labels[label]] = value
-            elif label == implementers:
+            if label == implementers:
                 values = [value]
                 for below in range(row + 1, row + height):
                     cols = reader.anchors(below)
@@ -292,14 +332,19 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
                 project["implementers"] = values
                 index = reader.rows.index(max(r for r in rows if r < row + height)) + 1
                 continue
-            elif label in labels and labels[label] not in project:
-                project[labels[label]] = value
-            elif "目标" in label and "指标" not in label and "goal" not in project:
-                project["goal"] = value
-                if label != "年度绩效目标":
-                    doc["goal_title"] = label
-            else:
-                facts.append({"label": label, "value": value})
+            for label, value in pairs:
+                if evaluation is not None and label in budget_labels:
+                    evaluation.setdefault("budget", {})[budget_labels[label]] = value
+                elif evaluation is not None and label in evaluation_labels:
+                    evaluation[evaluation_labels[label]] = value
+                elif label in labels and labels[label] not in project:
+                    project[labels[label]] = value
+                elif "目标" in label and "指标" not in label and "goal" not in project:
+                    project["goal"] = value
+                    if label != "年度绩效目标":
+                        doc["goal_title"] = label
+                else:
+                    facts.append({"label": label, "value": value} if value else {"label": label})
         index += 1
     if facts:
         project["facts"] = facts

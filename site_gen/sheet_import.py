@@ -71,6 +71,7 @@ def import_workbook(path: Path, kind: str | None = None) -> Imported:
             result.notes.append(f"{HIDDEN} 工作表已损坏，未使用（锚点、草稿等设置需重新填写）")
     for grid in grids:
         result.notes += grid.notes
+        result.problems += [Problem(ref, message) for ref, message in grid.errors]
     return result
 
 
@@ -113,6 +114,12 @@ def read_grids(grids: list[Grid], kind: str | None) -> Imported:
         return Imported(data, problems)
     data["kind"] = data.get("kind") or kind
     body = _body(kind, content, data, readers)
+    contents = data.pop("_contents", [])
+    parts = body.get("projects") or body.get("forms") or []
+    for part, entry in zip(parts, contents, strict=False):
+        part.update(entry)
+    if len(contents) > len(parts) and cover_grid is not None:
+        problems.append(Problem(f"{cover_grid.name}!A1", "目录的行数多于表格中的项目（表）数"))
     data.update(
         {k: v for k, v in body.items() if k not in data or k in ("title",) and not data.get(k)}
     )
@@ -145,8 +152,12 @@ def _body(
             if not any(is_indicator_header(reader, r) for r in reader.rows) and not reader.rows:
                 continue
             form, title = read_form(reader, kind)
+            if title:
+                body.setdefault("title", title)  # a sheet without the cover sheet 说明
             if title and title != model.KIND_ZH[kind]:
                 body["form_title"] = title
+            if "_period" in form:
+                body.setdefault("period", form.pop("_period"))
             forms.append(form)
         body["forms"] = forms
     elif kind == "project-targets":
@@ -156,6 +167,8 @@ def _body(
             readers.append(reader)
             project, fields = read_project(reader)
             projects.append(project)
+            if "form_title" in fields:
+                body.setdefault("title", fields["form_title"])
             for key, value in fields.items():
                 body.setdefault(key, value)
         body["projects"] = projects

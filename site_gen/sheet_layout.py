@@ -48,6 +48,9 @@ PROJECT_FACTS = (
 )
 EVALUATION_FACTS = ("initial", "adjusted", "executed", "weight", "score")
 MET_TITLE = "是否达成"
+CONTENTS = "目录"
+CONTENTS_TITLES = ("目录标题", "原文页码")
+UNCLEAR = "字迹不清"  # a cell note: the source row is damaged or illegible
 
 
 @dataclass
@@ -128,6 +131,13 @@ def cover(doc: model.Document) -> Sheet:
         value = getattr(doc, name)
         if value not in (None, ""):
             lay.fact(zh(type(doc), name), text(value))
+    parts = doc.projects if isinstance(doc, model.ProjectTargets) else getattr(doc, "forms", ())
+    if any(p.heading or getattr(p, "page", None) for p in parts):
+        # The bundle's contents as the source prints them: a heading and a page per form.
+        lay.full(CONTENTS, "section")
+        lay.cells([CONTENTS_TITLES[0], CONTENTS_TITLES[1]], "header")
+        for part in parts:
+            lay.cells([part.heading, text(getattr(part, "page", None))], "value")
     lay.sheet.widths = {0: 14, 1: 90}
     return lay.sheet
 
@@ -270,6 +280,8 @@ def indicator_table_rows(
             values.append("" if row.item.met is None else ("是" if row.item.met else "否"))
         for col, value in enumerate(values, start=2):
             lay.put(col, value, "value")
+        if row.item.unclear:  # the form's mark for a row it could not read, as a cell note
+            lay.sheet.grid.comments[(lay.row, 2)] = UNCLEAR
         lay.row += 1
 
 

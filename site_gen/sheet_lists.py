@@ -93,32 +93,96 @@ def progress_cell(row: model.ProgressRow, key: str) -> str:
 
 
 # ---------------------------------------------------------------- reading
+_TARGET_WORDS = (  # heading words → Target field, first match wins
+    ("类别", "group"),
+    ("序号", "number"),
+    ("编号", "number"),
+    ("目标名称", "name"),
+    ("目标内容", "content"),
+    ("标杆城市", "city"),
+    ("标杆值", "value"),
+    ("状态", "status"),
+    ("综述", "summary"),
+    ("完成情况", "summary"),
+    ("实效", "achievements"),
+    ("成效", "achievements"),
+    ("名称", "name"),
+    ("内容", "content"),
+)
+
+
+def _target_key(heading: str) -> str | None:
+    bare = _bare(heading)
+    return next((key for word, key in _TARGET_WORDS if word in bare), None)
+
+
+def _repeats(reader: Reader, row: int, keys: dict[int, str | None], target: dict[str, Any]) -> bool:
+    """Whether a row repeats the current target's number and name."""
+    shown = {
+        k: reader.grid.text(row, c).rstrip(".、")
+        for c, k in keys.items()
+        if k in ("number", "name")
+    }
+    return all(str(target.get(k, "")) == v for k, v in shown.items())
+
+
 def targets_table(reader: Reader) -> dict[str, Any]:
-    """The 目标完成情况 sheet: a group label merged down its targets, one achievement per row."""
-    header = next((r for r in reader.rows if reader.grid.text(r, 1) == TARGET_HEADER[1]), None)
+    """The 目标完成情况 table: groups as a merged first column (类别) or as rows across the
+    table (一、重点目标); one target per row, or per several rows when it has several 取得实效."""
+    header = next(
+        (
+            r
+            for r in reader.rows
+            if sum(1 for c in reader.anchors(r) if _target_key(reader.grid.text(r, c))) >= 3
+        ),
+        None,
+    )
     if header is None:
         return {}
-    for c in reader.anchors(header):
-        reader.take(header, c)
-    keys = ("number", "name", "content", "city", "value", "status", "summary")
+    keys = {c: _target_key(reader.grid.text(header, c)) for c in reader.anchors(header)}
+    for c, key in keys.items():
+        if key is not None:
+            reader.take(header, c)
+    group_col = next((c for c, k in keys.items() if k == "group"), None)
     groups: list[dict[str, Any]] = []
     target: dict[str, Any] | None = None
     for row in reader.rows[reader.rows.index(header) + 1 :]:
-        if reader.grid.text(row, 0):
-            groups.append({"name": reader.take(row, 0), "targets": []})
-        if not groups:
+        anchors = reader.anchors(row)
+        if len(anchors) == 1 and reader.span_cols(row, anchors[0]) >= 3:  # 一、重点目标
+            groups.append({"name": reader.take(row, anchors[0]), "targets": []})
             continue
-        if reader.grid.text(row, 1) or reader.grid.text(row, 2):
+        if group_col is not None and reader.grid.text(row, group_col):
+            groups.append({"name": reader.take(row, group_col), "targets": []})
+        if not groups:
+            continue  # cells before any group are reported as unplaced
+        starts = any(reader.grid.text(row, c) for c, k in keys.items() if k in ("number", "name"))
+        if starts and not (target is not None and _repeats(reader, row, keys, target)):
             target = {}
-            for col, key in enumerate(keys, start=1):
-                if reader.grid.text(row, col):
-                    target[key] = reader.take(row, col)
-            bench = {k: target.pop(k) for k in ("city", "value") if k in target}
-            if bench:
-                target["benchmark"] = bench
             groups[-1]["targets"].append(target)
-        if target is not None and reader.grid.text(row, 8):
-            target.setdefault("achievements", []).append(reader.take(row, 8))
+        elif starts:  # the target's cells repeated on its next row (a sheet without merges)
+            for c, key in keys.items():
+                if key in ("number", "name") and reader.grid.text(row, c):
+                    reader.take(row, c)
+            starts = False
+        if target is None:
+            continue
+        for c, key in keys.items():
+            if key in (None, "group") or not reader.grid.text(row, c):
+                continue
+            if key == "achievements":
+                target.setdefault("achievements", []).append(reader.take(row, c))
+            elif starts:
+                cell = reader.take(row, c)
+                if key in ("city", "value"):
+                    target.setdefault("benchmark", {})[key] = cell
+                else:
+                    target[key] = At(cell.rstrip(".、"), cell.ref) if key == "number" else cell
+    for group in groups:
+        for entry in group["targets"]:
+            if "benchmark" in entry:  # the model's order: before status and summary
+                entry.update(
+                    {k: entry.pop(k) for k in ("status", "summary", "achievements") if k in entry}
+                )
     return {"groups": groups}
 
 
@@ -182,7 +246,9 @@ def read_progress(reader: Reader) -> dict[str, Any]:
             doc["legend"] = reader.take(row, reader.anchors(row)[0])
             continue
         if category is not None and reader.grid.text(row, category):
-            groups.append({"category": reader.take(row, category), "rows": []})
+            cell = reader.take(row, category)
+            if not groups or cell != groups[-1]["category"]:  # not the label repeated
+                groups.append({"category": cell, "rows": []})
         if not groups:
             groups.append({"category": At("", reader.grid.ref(row, 0)), "rows": []})
         entry: dict[str, Any] = {}

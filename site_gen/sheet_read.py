@@ -14,7 +14,7 @@ from typing import Any
 from site_gen import model
 from site_gen.form_tables import BUDGET_TITLES
 from site_gen.sheet_grid import Grid
-from site_gen.sheet_layout import COVER, MET_TITLE, zh
+from site_gen.sheet_layout import CONTENTS, CONTENTS_TITLES, COVER, MET_TITLE, UNCLEAR, zh
 
 
 class At(str):
@@ -90,10 +90,22 @@ def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
             if hasattr(cls, "__dataclass_fields__") and name in cls.__dataclass_fields__:
                 labels[zh(cls, name)] = name
     data: dict[str, Any] = {}
+    contents: list[dict[str, Any]] | None = None
     for row in reader.rows:
         cols = reader.anchors(row)
         if len(cols) == 1 and row == reader.rows[0]:
             reader.take(row, cols[0])  # the kind's name as a title
+            continue
+        if len(cols) == 1 and reader.grid.text(row, cols[0]) == CONTENTS:
+            reader.take(row, cols[0])
+            contents = data["_contents"] = []
+            continue
+        if contents is not None:
+            cells = {c: reader.take(row, c) for c in cols}
+            if cells.get(0) == CONTENTS_TITLES[0]:
+                continue  # the heading row
+            entry = {"heading": cells.get(0, ""), "page": cells.get(1, "")}
+            contents.append({k: v for k, v in entry.items() if v})
             continue
         if len(cols) == 2:
             label = reader.grid.text(row, cols[0])
@@ -209,6 +221,8 @@ def read_indicators(reader: Reader, at: int, out: dict[str, Any]) -> int:
                 item["met"] = cell in ("是", "达成", "√")
             else:
                 item[key] = cell
+        if any(UNCLEAR in reader.grid.comments.get((row, c), "") for c in columns):
+            item["unclear"] = True
         if item:
             subs[-1]["items"].append({"name": item.pop("name", "")} | item)
         index += 1
@@ -307,6 +321,8 @@ def read_budget(reader: Reader, at: int, budget: dict[str, Any]) -> int:
             break
         if any(c not in keys and c != cols[0] for c in anchors):
             break
+        if any(reader.span_cols(row, c) > 1 or reader.span_rows(row, c) > 1 for c in anchors):
+            break  # a merged cell: the form goes on below the table
         entry: dict[str, Any] = {"source": reader.take(row, cols[0])}
         for c, key in keys.items():
             if reader.grid.text(row, c):

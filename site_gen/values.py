@@ -98,6 +98,11 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+_DATE_LIKE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}\s*年(?:底|前|内|度)|\d{4}([-/.])\d{1,2}\1\d{1,2}(?!\d)"
+)
+
+
 def parse_value(text: str) -> Value:
     """Parse what an author typed as a target or actual value.
 
@@ -119,6 +124,10 @@ def parse_value(text: str) -> Value:
             if rest.startswith(spelling):
                 operator, rest = op, rest[len(spelling) :].strip()
                 break
+    if _DATE_LIKE.match(rest):
+        # A date or deadline (2024年12月底前, ≤2024年12月31日): 时效指标 write these; kept as
+        # written and, like a qualitative value, not compared automatically.
+        return Value(text=original, qualitative=folded)
     has_digit = any(ch.isdigit() for ch in rest)
     if not has_digit:
         if operator is not None:

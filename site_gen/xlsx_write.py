@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import copy
 import io
-import math
 import json
+import math
 import re
 import zipfile
 from typing import Any
@@ -32,6 +32,7 @@ class CellTooLong(ValueError):
 
 def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -70,6 +71,8 @@ def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> 
                         max_col=span.right + 1,
                     )
                 )
+        for (row, col), note in sorted(grid.comments.items()):
+            ws.cell(row=row + 1, column=col + 1).comment = Comment(note, "site_gen")
         for row, height in sorted(row_heights(sheet).items()):
             ws.row_dimensions[row + 1].height = height
         for col, width in sorted(sheet.widths.items()):

@@ -106,6 +106,24 @@ def test_parse_qualitative(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "2024年12月底前",
+        "2024年12月31日前完成",
+        "≤2024年6月",
+        "2024年底前",
+        "2023年度内",
+        "2024-12-20",
+        "2024/12/20",
+    ],
+)
+def test_a_deadline_is_kept_as_written_and_not_compared(text: str) -> None:
+    """时效指标 targets are dates; they were rejected as a number with an unknown unit."""
+    value = parse_value(text)
+    assert value.text == text and not value.is_numeric
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         (">=abc", "运算符 “≥” 后面缺少数字"),
