@@ -57,13 +57,6 @@ class Grid:
     def ref(self, row: int, col: int) -> str:
         return f"{self.name}!{column_letter(col)}{row + 1}"
 
-    def covered(self, row: int, col: int) -> bool:
-        """True for a cell inside a merged range other than its top-left cell."""
-        return any(
-            s.top <= row <= s.bottom and s.left <= col <= s.right and (row, col) != (s.top, s.left)
-            for s in self.spans.values()
-        )
-
 
 def column_letter(col: int) -> str:
     letters = ""

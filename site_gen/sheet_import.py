@@ -21,7 +21,7 @@ from site_gen.sheet_grid import Grid, read_workbook
 from site_gen.sheet_layout import Lay, Sheet, cover, form_sheet, project_sheet
 from site_gen.sheet_lists import TARGET_HEADER, read_progress, targets_table
 from site_gen.sheet_patch import apply, canon, complement, input_data
-from site_gen.sheet_read import At, Problem, Reader, is_cover, is_indicator_header, read_cover
+from site_gen.sheet_read import At, Problem, Reader, is_cover, read_cover
 from site_gen.xlsx_write import HIDDEN, workbook_bytes
 
 
@@ -147,30 +147,30 @@ def _body(
     if kind in model.FORM_KINDS:
         forms = []
         for grid in grids:
-            reader = Reader(grid)
-            readers.append(reader)
-            if not any(is_indicator_header(reader, r) for r in reader.rows) and not reader.rows:
-                continue
-            form, title = read_form(reader, kind)
-            if title:
-                body.setdefault("title", title)  # a sheet without the cover sheet 说明
-            if title and title != model.KIND_ZH[kind]:
-                body["form_title"] = title
-            if "_period" in form:
-                body.setdefault("period", form.pop("_period"))
-            forms.append(form)
+            sheet = Reader(grid)
+            readers.append(sheet)
+            for reader in sheet.forms():
+                form, title = read_form(reader, kind)
+                if title:
+                    body.setdefault("title", title)  # a sheet without the cover sheet 说明
+                if title and title != model.KIND_ZH[kind]:
+                    body["form_title"] = title
+                if "_period" in form:
+                    body.setdefault("period", form.pop("_period"))
+                forms.append(form)
         body["forms"] = forms
     elif kind == "project-targets":
         projects = []
         for grid in grids:
-            reader = Reader(grid)
-            readers.append(reader)
-            project, fields = read_project(reader)
-            projects.append(project)
-            if "form_title" in fields:
-                body.setdefault("title", fields["form_title"])
-            for key, value in fields.items():
-                body.setdefault(key, value)
+            sheet = Reader(grid)
+            readers.append(sheet)
+            for reader in sheet.forms():
+                project, fields = read_project(reader)
+                projects.append(project)
+                if "form_title" in fields:
+                    body.setdefault("title", fields["form_title"])
+                for key, value in fields.items():
+                    body.setdefault(key, value)
         body["projects"] = projects
         if body.get("form_title") == "项目支出绩效目标申报表":
             del body["form_title"]

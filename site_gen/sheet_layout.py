@@ -11,6 +11,7 @@ budget titles, column names) head the columns. Nothing is computed into a cell.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,7 +65,12 @@ class Sheet:
 
 def zh(cls: type, name: str) -> str:
     """A field's Chinese name as the model states it (the label a form prints)."""
-    return next(f.metadata["zh"] for f in dataclasses.fields(cls) if f.name == name)
+    return _names(cls)[name]
+
+
+@functools.cache
+def _names(cls: Any) -> dict[str, str]:  # Any: mypy holds model classes unhashable
+    return {f.name: f.metadata["zh"] for f in dataclasses.fields(cls)}
 
 
 def text(value: Any) -> str:

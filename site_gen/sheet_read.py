@@ -7,6 +7,8 @@ either placed or reported (`Problem`): nothing is dropped silently, nothing is m
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -45,12 +47,59 @@ class Reader:
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
         self.taken: set[tuple[int, int]] = set()
-        self.rows = [r for r in range(grid.height) if self.anchors(r)]
+        by_row: dict[int, list[int]] = {}
+        for r, c in grid.cells:
+            by_row.setdefault(r, []).append(c)
+        # Cells hidden under a merged range, found among the cells that exist (a merge the size
+        # of the whole sheet costs no more than the cells in its rows).
+        self.covered: set[tuple[int, int]] = set()
+        filled = sorted(by_row)
+        for s in grid.spans.values():
+            for r in filled[
+                bisect.bisect_left(filled, s.top) : bisect.bisect_right(filled, s.bottom)
+            ]:
+                self.covered.update(
+                    (r, c)
+                    for c in by_row[r]
+                    if s.left <= c <= s.right and (r, c) != (s.top, s.left)
+                )
+        self._anchors = {
+            r: sorted(c for c in cols if (r, c) not in self.covered) for r, cols in by_row.items()
+        }
+        self.rows = sorted(r for r, cols in self._anchors.items() if cols)
+
+    def part(self, rows: list[int]) -> Reader:
+        """The same sheet limited to some rows (one of several forms on a sheet); cells taken
+        through the part count as taken for the whole sheet."""
+        other = Reader.__new__(Reader)
+        other.grid, other.taken, other.rows = self.grid, self.taken, rows
+        other.covered, other._anchors = self.covered, self._anchors
+        return other
+
+    def forms(self) -> list[Reader]:
+        """The forms on this sheet: a new one starts at a title row (…绩效自评表) below other
+        content, or at a second 项目名称 (several forms printed one after another)."""
+        starts = [0]
+        named = False
+        for i, row in enumerate(self.rows):
+            cols = self.anchors(row)
+            first = _bare(self.grid.text(row, cols[0]))
+            title = len(cols) == 1 and "表" in first and self.span_cols(row, cols[0]) >= 3
+            if title and i > starts[-1]:
+                starts.append(i)
+                named = False
+            elif first in _NAME_WORDS and len(cols) >= 2:
+                if named and not (starts[-1] == i - 1 and i > 0):
+                    starts.append(i)
+                named = True
+        bounds = [*starts, len(self.rows)]
+        return [
+            self.part(self.rows[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if b > a
+        ]
 
     def anchors(self, row: int) -> list[int]:
         """Columns of the row's cells that hold text and are not covered by a merge."""
-        g = self.grid
-        return sorted(c for (r, c) in g.cells if r == row and not g.covered(r, c))
+        return self._anchors.get(row, [])
 
     def take(self, row: int, col: int) -> At:
         self.taken.add((row, col))
@@ -68,8 +117,11 @@ class Reader:
         return [
             Problem(self.grid.ref(r, c), f"“{_short(t)}” 未能归入任何栏目")
             for (r, c), t in sorted(self.grid.cells.items())
-            if (r, c) not in self.taken and not self.grid.covered(r, c)
+            if (r, c) not in self.taken and (r, c) not in self.covered
         ]
+
+
+_NAME_WORDS = ("项目名称", "部门名称", "单位名称", "部门(单位)名称", "专项名称", "专项资金名称")
 
 
 def _short(text: str) -> str:
@@ -82,13 +134,20 @@ def _bare(text: str) -> str:
 
 
 # ---------------------------------------------------------------- the cover sheet
-def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
-    reader = Reader(grid)
+@functools.cache
+def _cover_labels() -> dict[str, str]:
+    """The cover sheet's labels (the model's Chinese names) → document fields."""
     labels = {zh(model.ProgressReport, n): n for n in ("title", "subtitle", "publisher", "year")}
     for cls in model.DOCUMENT_CLASSES.values():
         for name in ("period", "published", "annex", "source", "preface", "notes", "legend"):
-            if hasattr(cls, "__dataclass_fields__") and name in cls.__dataclass_fields__:
+            if name in cls.__dataclass_fields__:
                 labels[zh(cls, name)] = name
+    return labels
+
+
+def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
+    reader = Reader(grid)
+    labels = _cover_labels()
     data: dict[str, Any] = {}
     contents: list[dict[str, Any]] | None = None
     for row in reader.rows:

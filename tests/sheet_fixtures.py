@@ -19,6 +19,7 @@ from typing import Any
 import openpyxl
 from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet.properties import PageSetupProperties
 
 Cell = Any  # None | str | int | float | date | tuple[value, number_format]
 
@@ -52,7 +53,10 @@ def write(path: Path, sheets: list[Shape]) -> Path:
         for ref in shape.merged:
             ws.merge_cells(ref)
         for c in range(1, max(len(r) for r in shape.rows) + 1):
-            ws.column_dimensions[get_column_letter(c)].width = 14
+            ws.column_dimensions[get_column_letter(c)].width = 16
+        ws.page_setup.orientation = "landscape"  # printed on one page across, as forms are
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     book.save(path)
     return path
 
@@ -354,3 +358,20 @@ def progress_form() -> Shape:
     ]
     merged = ["A1:G1", "A3:A4", "A6:G6"]
     return Shape("进度", rows, merged)
+
+
+def stacked(shapes: list[Shape], gap: int = 1) -> Shape:
+    """Several forms one below the other on one sheet, `gap` blank rows apart."""
+    rows: list[list[Cell]] = []
+    merged: list[str] = []
+    for shape in shapes:
+        offset = len(rows)
+        rows += copy.deepcopy(shape.rows)
+        for ref in shape.merged:
+            c1, r1, c2, r2 = range_boundaries(ref)
+            assert c1 is not None and r1 is not None and c2 is not None and r2 is not None
+            merged.append(
+                f"{get_column_letter(c1)}{r1 + offset}:{get_column_letter(c2)}{r2 + offset}"
+            )
+        rows += [[None] * len(shape.rows[0]) for _ in range(gap)]
+    return Shape(shapes[0].name, rows, merged)

@@ -185,3 +185,19 @@ def test_an_xlsb_or_damaged_workbook_gets_a_message(tmp_path: Path) -> None:
     broken.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
     with pytest.raises(SheetError, match="无法读取"):
         import_workbook(broken)
+
+
+@pytest.mark.parametrize("make", [sf.evaluation_form, sf.project_form])
+@pytest.mark.parametrize("gap", [0, 2])
+def test_several_forms_on_one_sheet_are_several_forms(tmp_path: Path, make: Any, gap: int) -> None:
+    one = _import(tmp_path, make())
+    key = "forms" if "forms" in one else "projects"
+    both = _import(tmp_path, sf.stacked([make(), make()], gap), "two.xlsx")
+    assert canon(both[key]) == canon(one[key]) * 2
+
+
+def test_an_et_file_is_read_by_its_content_not_its_name(tmp_path: Path) -> None:
+    """WPS saves .et in the old Excel format; the reader goes by the file's first bytes."""
+    et = tmp_path / "evaluation.et"
+    et.write_bytes((FIXTURES / "evaluation.xls").read_bytes())
+    assert canon(import_workbook(et).data) == canon(_import(tmp_path, sf.evaluation_form()))
