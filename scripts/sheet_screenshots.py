@@ -33,8 +33,19 @@ def main() -> None:
             capture_output=True,
         )
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-             str(folder / "form.pdf"), str(DOCS / "sheet-evaluation")],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(folder / "form.pdf"),
+                str(DOCS / "sheet-evaluation"),
+            ],
             check=True,
         )
         text = sheet_yaml.dump(import_workbook(book).data, ["site-gen import form.xlsx"])
