@@ -67,6 +67,11 @@ def column_letter(col: int) -> str:
     return letters
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")  # decoded by Excel, not by openpyxl
+MAX_FILE = 50 * 2**20  # the largest workbook read; a form with 10,000 rows is about 2 MB
+MAX_UNPACKED = 200 * 2**20
+
+
 class SheetError(Exception):
     """A workbook that cannot be read at all (the message says why, in Chinese)."""
 
@@ -76,9 +81,19 @@ def read_workbook(path: Path) -> list[Grid]:
     """Every sheet of a workbook, hidden ones included (a layout may keep its settings there)."""
     with path.open("rb") as handle:
         head = handle.read(8)
+    if path.stat().st_size > MAX_FILE:
+        raise SheetError(f"{path.name}：文件超过 {MAX_FILE // 2**20} MB，不像一份表格")
     if head.startswith(b"PK"):
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as exc:
+            raise SheetError(f"{path.name}：文件已损坏（{exc}）") from exc
+        if unpacked > MAX_UNPACKED:  # a small file that unpacks to gigabytes (a zip bomb)
+            raise SheetError(
+                f"{path.name}：解压后超过 {MAX_UNPACKED // 2**20} MB，不像一份表格，未读取"
+            )
         if "xl/workbook.xml" in names:
             return _read_xlsx(path)
         if "content.xml" in names:
@@ -123,7 +138,10 @@ def _read_xlsx(path: Path) -> list[Grid]:
                             )
                         )
                     continue
-                text = display_text(cell.value, cell.number_format or "General")
+                value = cell.value
+                if isinstance(value, str):  # OOXML writes what XML cannot hold as _xHHHH_
+                    value = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+                text = display_text(value, cell.number_format or "General")
                 if text:
                     grid.cells[(r, c)] = text
                 if cell.comment is not None:

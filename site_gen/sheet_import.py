@@ -9,6 +9,7 @@ and records, with sheet_patch, what the sheets alone would not give back.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -18,10 +19,20 @@ from typing import Any
 from site_gen import model, sheet_lists
 from site_gen.sheet_forms import read_form, read_project
 from site_gen.sheet_grid import Grid, read_workbook
-from site_gen.sheet_layout import Lay, Sheet, cover, form_sheet, project_sheet
+from site_gen.sheet_layout import (
+    CONTENTS,
+    CONTENTS_TITLES,
+    COVER,
+    Lay,
+    Sheet,
+    cover,
+    form_sheet,
+    project_sheet,
+    zh,
+)
 from site_gen.sheet_lists import TARGET_HEADER, read_progress, targets_table
 from site_gen.sheet_patch import apply, canon, complement, input_data
-from site_gen.sheet_read import At, Problem, Reader, is_cover, read_cover
+from site_gen.sheet_read import At, Problem, Reader
 from site_gen.xlsx_write import HIDDEN, workbook_bytes
 
 
@@ -67,12 +78,60 @@ def import_workbook(path: Path, kind: str | None = None) -> Imported:
         blob = "".join(hidden.text(r, 0) for r in range(hidden.height))
         try:
             result.data = apply(result.data, json.loads(blob))
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError):
             result.notes.append(f"{HIDDEN} 工作表已损坏，未使用（锚点、草稿等设置需重新填写）")
     for grid in grids:
         result.notes += grid.notes
         result.problems += [Problem(ref, message) for ref, message in grid.errors]
     return result
+
+
+# ---------------------------------------------------------------- the cover sheet
+@functools.cache
+def _cover_labels() -> dict[str, str]:
+    """The cover sheet's labels (the model's Chinese names) → document fields."""
+    labels = {zh(model.ProgressReport, n): n for n in ("title", "subtitle", "publisher", "year")}
+    for cls in model.DOCUMENT_CLASSES.values():
+        for name in ("period", "published", "annex", "source", "preface", "notes", "legend"):
+            if name in cls.__dataclass_fields__:
+                labels[zh(cls, name)] = name
+    return labels
+
+
+def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
+    reader = Reader(grid)
+    labels = _cover_labels()
+    data: dict[str, Any] = {}
+    contents: list[dict[str, Any]] | None = None
+    for row in reader.rows:
+        cols = reader.anchors(row)
+        if len(cols) == 1 and row == reader.rows[0]:
+            reader.take(row, cols[0])  # the kind's name as a title
+            continue
+        if len(cols) == 1 and reader.grid.text(row, cols[0]) == CONTENTS:
+            reader.take(row, cols[0])
+            contents = data["_contents"] = []
+            continue
+        if contents is not None:
+            cells = {c: reader.take(row, c) for c in cols}
+            if cells.get(0) == CONTENTS_TITLES[0]:
+                continue  # the heading row
+            entry = {"heading": cells.get(0, ""), "page": cells.get(1, "")}
+            contents.append({k: v for k, v in entry.items() if v})
+            continue
+        if len(cols) == 2:
+            label = reader.grid.text(row, cols[0])
+            if label == "文件类型":
+                reader.take(row, cols[0])
+                data["kind"] = reader.take(row, cols[1])
+            elif label in labels:
+                reader.take(row, cols[0])
+                data[labels[label]] = reader.take(row, cols[1])
+    return data, reader
+
+
+def is_cover(grid: Grid) -> bool:
+    return grid.name == COVER or any(t == "文件类型" for t in grid.cells.values())
 
 
 def detect_kind(grids: list[Grid]) -> str | None:

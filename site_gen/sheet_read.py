@@ -8,15 +8,13 @@ either placed or reported (`Problem`): nothing is dropped silently, nothing is m
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from site_gen import model
 from site_gen.form_tables import BUDGET_TITLES
 from site_gen.sheet_grid import Grid
-from site_gen.sheet_layout import CONTENTS, CONTENTS_TITLES, COVER, MET_TITLE, UNCLEAR, zh
+from site_gen.sheet_layout import MET_TITLE, UNCLEAR
 
 
 class At(str):
@@ -131,54 +129,6 @@ def _short(text: str) -> str:
 def _bare(text: str) -> str:
     """A heading without spaces and full/half-width differences, for matching words."""
     return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
-
-
-# ---------------------------------------------------------------- the cover sheet
-@functools.cache
-def _cover_labels() -> dict[str, str]:
-    """The cover sheet's labels (the model's Chinese names) → document fields."""
-    labels = {zh(model.ProgressReport, n): n for n in ("title", "subtitle", "publisher", "year")}
-    for cls in model.DOCUMENT_CLASSES.values():
-        for name in ("period", "published", "annex", "source", "preface", "notes", "legend"):
-            if name in cls.__dataclass_fields__:
-                labels[zh(cls, name)] = name
-    return labels
-
-
-def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
-    reader = Reader(grid)
-    labels = _cover_labels()
-    data: dict[str, Any] = {}
-    contents: list[dict[str, Any]] | None = None
-    for row in reader.rows:
-        cols = reader.anchors(row)
-        if len(cols) == 1 and row == reader.rows[0]:
-            reader.take(row, cols[0])  # the kind's name as a title
-            continue
-        if len(cols) == 1 and reader.grid.text(row, cols[0]) == CONTENTS:
-            reader.take(row, cols[0])
-            contents = data["_contents"] = []
-            continue
-        if contents is not None:
-            cells = {c: reader.take(row, c) for c in cols}
-            if cells.get(0) == CONTENTS_TITLES[0]:
-                continue  # the heading row
-            entry = {"heading": cells.get(0, ""), "page": cells.get(1, "")}
-            contents.append({k: v for k, v in entry.items() if v})
-            continue
-        if len(cols) == 2:
-            label = reader.grid.text(row, cols[0])
-            if label == "文件类型":
-                reader.take(row, cols[0])
-                data["kind"] = reader.take(row, cols[1])
-            elif label in labels:
-                reader.take(row, cols[0])
-                data[labels[label]] = reader.take(row, cols[1])
-    return data, reader
-
-
-def is_cover(grid: Grid) -> bool:
-    return grid.name == COVER or any(t == "文件类型" for t in grid.cells.values())
 
 
 # ---------------------------------------------------------------- indicator tables

@@ -5,6 +5,7 @@ in the YAML points back at the spreadsheet (errors.with_cells reads these commen
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -18,9 +19,13 @@ def dump(data: dict[str, Any], header: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _comment(value: Any) -> str:
-    ref = getattr(value, "ref", "")
-    return f"  {CELL_COMMENT}{ref}" if ref else ""
+    # A sheet's name comes from the file: a line break in it must not end the comment.
+    ref = _LINE_BREAKS.sub(" ", getattr(value, "ref", ""))
+    return f"  {CELL_COMMENT}{ref}" if ref.strip() else ""
 
 
 def _scalar(value: Any) -> str:
@@ -31,12 +36,12 @@ def _scalar(value: Any) -> str:
 
 
 def _block_ok(text: str) -> bool:
-    """Whether a literal block keeps this text exactly (no leading blanks, tabs or CRs)."""
+    """Whether a literal block keeps this text exactly: no leading blank, and no character a
+    block cannot hold (tabs, CRs, control characters); other texts are quoted and escaped."""
     return (
         "\n" in text.strip("\n")
         and not text[:1].isspace()
-        and "\r" not in text
-        and "\t" not in text
+        and not _LINE_BREAKS.search(text.replace("\n", ""))
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from site_gen import cli, load, model
 from site_gen.blocks import BudgetColumn, IndicatorColumn
 from site_gen.sheet_import import export_workbook, import_workbook
 from site_gen.sheet_patch import input_data
+from site_gen.sheet_read import At
 from site_gen.sheet_yaml import dump
 from site_gen.xlsx_write import HIDDEN
 from tests.conftest import ROOT
@@ -248,3 +250,41 @@ def test_the_samples_imported_from_their_sheets_alone_keep_every_figure(tmp_path
     for number, route in SAMPLES.items():
         line = coverage(seed(number), out / f"{route}.html")
         assert line.endswith("= 1.000"), (route, line)
+
+
+# ---------------------------------------------------------------- hostile workbooks
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (210 * 2**20))
+    assert bomb.stat().st_size < 2**20
+    result = CliRunner().invoke(cli.main, ["import", str(bomb)])
+    assert result.exit_code == 1 and "解压后超过" in result.output
+
+
+def test_a_line_break_in_a_sheet_name_cannot_write_yaml() -> None:
+    """A sheet name is the file's and goes into the YAML comments: a line break in it (openpyxl
+    refuses such names, an .ods may hold one) must not put a line of its own into the YAML."""
+    text = dump({"title": At("标题", "进度\ndraft: true!A1")}, [])
+    assert text == "title: 标题  # 单元格 进度 draft: true!A1\n"
+
+
+def test_tabs_markup_and_escapes_in_cells_survive_as_displayed(tmp_path: Path) -> None:
+    doc = _doc(ROOT / "content/2018/hangzhou-progress-1-9.yaml")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
+    sheet = book["进度"]
+    heading = next(c for c in sheet[2] if c.value == doc.columns.indicator)
+    cell = sheet.cell(row=3, column=heading.column)  # the first row's 考核指标
+    # openpyxl stores _x0041_ unescaped, so Excel shows it as "A": the import reads what is shown.
+    cell.value = "第一行\n\t第二行 _x0041_ <b>&amp;</b>"
+    out = io.BytesIO()
+    book.save(out)
+    changed = _reimport(out.getvalue(), tmp_path)
+    assert changed.groups[0].rows[0].indicator == "第一行\n\t第二行 A <b>&amp;</b>"
+    # Our own writer escapes a literal _x0041_ (as Excel does), so it comes back as written.
+    text = (ROOT / "content/2018/hangzhou-progress-1-9.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "escaped.yaml"
+    path.write_text(text.replace("财政八项支出", "财政_x0041_支出"), encoding="utf-8")
+    escaped = _doc(path)
+    assert _reimport(export_workbook(escaped), tmp_path) == escaped
