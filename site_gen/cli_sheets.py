@@ -11,6 +11,7 @@ import click
 from site_gen import model, sheet_import, sheet_yaml
 from site_gen.load import load_document
 from site_gen.sheet_grid import SheetError
+from site_gen.xlsx_write import CellTooLong
 
 KINDS = sorted(model.DOCUMENT_CLASSES)
 
@@ -78,7 +79,12 @@ def export_command(document: Path, as_xlsx: bool, output: Path | None) -> None:
             click.echo(problem.format(), err=True)
         sys.exit(1)
     target = output or document.with_suffix(".xlsx")
-    target.write_bytes(sheet_import.export_workbook(loaded.doc))
+    try:
+        data = sheet_import.export_workbook(loaded.doc)
+    except CellTooLong as exc:
+        click.echo(f"错误：{exc}；请把这一栏分成几段后再导出", err=True)
+        sys.exit(1)
+    target.write_bytes(data)
     click.echo(f"已写出 {target}", err=True)
 
 

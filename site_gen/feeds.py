@@ -1,6 +1,7 @@
-"""Find and reuse: sitemap.xml, robots.txt, an Atom feed of disclosures, and data/index.json.
+"""Find and reuse: each document's open data (JSON, CSV, the form as .xlsx), sitemap.xml,
+robots.txt, an Atom feed of disclosures, and data/index.json.
 
-Pure functions of the model returning text; every URL is absolute, built from site.yaml's
+Functions of the model returning text; every URL is absolute, built from site.yaml's
 base_url, so portals and crawlers can follow them. Dates come from the content (a document
 without a publication date counts from 1 January of its year), so output is reproducible.
 """
@@ -8,10 +9,47 @@ without a publication date counts from 1 January of its year), so output is repr
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from site_gen import model, pages, summaries
+from site_gen import export, model, pages, schema, summaries
+from site_gen.errors import Location, Problem
+from site_gen.sheet_import import export_workbook
+from site_gen.xlsx_write import CELL_LIMIT, CellTooLong
+
+
+def open_data(
+    site: model.Site, routes: list[str], with_pdf: bool, no_sheet: list[model.Entry]
+) -> Iterator[tuple[str, str | bytes]]:
+    """Open data beside each page, the data index and schema, sitemap and feed, one file at a
+    time (the write stage stages each before the next is made). A document with a text longer
+    than an Excel cell holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text."""
+    for entry in site.entries:
+        base = f"{entry.year}/{entry.slug}"
+        yield f"{base}.json", export.document_json(entry)
+        yield f"{base}.csv", export.document_csv(entry)
+        if entry.kind != "narrative":  # prose has no form to fill in
+            try:
+                yield f"{base}.xlsx", export_workbook(entry.doc)
+            except CellTooLong:
+                no_sheet.append(entry)
+    yield "data/index.json", data_index(site, with_pdf, {e.slug for e in no_sheet})
+    yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
+    yield "sitemap.xml", sitemap(site, routes)
+    yield "robots.txt", robots(site)
+    yield "feed.xml", atom(site)
+
+
+def no_sheet_warning(entry: model.Entry) -> Problem:
+    return Problem(
+        Location(entry.source),
+        "",
+        f"有一栏超过 Excel 单元格的上限（{CELL_LIMIT:,} 字），网站不提供这份文件的 .xlsx 表格",
+        hint="其余下载照常；如需表格，把这一栏分成几段（例如分条写入 achievements）",
+        severity="warning",
+        check="xlsx-cell-limit",
+    )
 
 
 def absolute(config: model.SiteConfig, route: str) -> str:
@@ -99,12 +137,16 @@ def atom(site: model.Site) -> str:
     return "\n".join(out) + "\n"
 
 
-def data_index(site: model.Site, with_pdf: bool) -> str:
+def data_index(
+    site: model.Site, with_pdf: bool, no_sheet: frozenset[str] | set[str] = frozenset()
+) -> str:
     """Every document with its year, publisher, kind and file links (absolute and relative)."""
     documents = []
     for entry in site.entries:
         base = f"{entry.year}/{entry.slug}"
         files = {"html": f"{base}.html", "json": f"{base}.json", "csv": f"{base}.csv"}
+        if entry.kind != "narrative" and entry.slug not in no_sheet:  # as open_data writes them
+            files["xlsx"] = f"{base}.xlsx"
         if with_pdf:
             files["pdf"] = f"{base}.pdf"
         documents.append(

@@ -6,9 +6,8 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
@@ -16,12 +15,11 @@ from typing import Protocol, TypedDict
 
 from markupsafe import Markup
 
-from site_gen import export, feeds, form_tables, links, model, pages, pdf, pdf_cache, schema, search
+from site_gen import export, feeds, form_tables, links, model, pages, pdf, pdf_cache, search
 from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.html import Renderer, check_theme, template_dirs
 from site_gen.load import LoadedDocument, SitePaths, load_site
 from site_gen.markdown import plain
-from site_gen.sheet_import import export_workbook
 from site_gen.write import MARKER, OutputTree, check_output_dir
 
 STATIC_ROUTE = "assets"
@@ -243,8 +241,10 @@ def build(
     # whole site in memory; output/ itself changes only when the staged tree is swapped in.
     tree = OutputTree(options.output)
     try:
-        data = data_files(site, page_list, options)  # 3. open data and feeds
+        no_sheet: list[model.Entry] = []  # 3. open data and feeds
+        data = feeds.open_data(site, [p.route for p in page_list], options.with_pdf, no_sheet)
         sizes = {route: tree.write(route, content) for route, content in data}
+        result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
         annexes = (
             render_annexes(renderer, paths, options, result, progress) if options.with_pdf else {}
         )
@@ -293,24 +293,6 @@ def render_pages(
             found[page.route] = links.collect(html)
             tick()
     return found
-
-
-def data_files(
-    site: model.Site, page_list: list[pages.Page], options: BuildOptions
-) -> Iterator[tuple[str, str | bytes]]:
-    """Open data beside each page (JSON, CSV, the form as .xlsx), the data index and schema, sitemap and feed,
-    one file at a time (the write stage stages each before the next is made)."""
-    for entry in site.entries:
-        base = f"{entry.year}/{entry.slug}"
-        yield f"{base}.json", export.document_json(entry)
-        yield f"{base}.csv", export.document_csv(entry)
-        if entry.kind != "narrative":  # prose has no form to fill in
-            yield f"{base}.xlsx", export_workbook(entry.doc)
-    yield "data/index.json", feeds.data_index(site, options.with_pdf)
-    yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
-    yield "sitemap.xml", feeds.sitemap(site, [p.route for p in page_list])
-    yield "robots.txt", feeds.robots(site)
-    yield "feed.xml", feeds.atom(site)
 
 
 def render_annexes(

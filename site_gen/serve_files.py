@@ -20,6 +20,7 @@ CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".json": "application/json; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".svg": "image/svg+xml",
     ".xml": "application/xml; charset=utf-8",
     ".pdf": "application/pdf",

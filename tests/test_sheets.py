@@ -5,6 +5,7 @@ bad sheets are reported cell by cell and nothing is written."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -14,14 +15,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from site_gen import cli, load, model
+from site_gen import cli, load, model, pipeline
 from site_gen.blocks import BudgetColumn, IndicatorColumn
 from site_gen.sheet_import import export_workbook, import_workbook
 from site_gen.sheet_patch import input_data
 from site_gen.sheet_read import At
 from site_gen.sheet_yaml import dump
 from site_gen.xlsx_write import HIDDEN
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_site
 
 DOCUMENTS = sorted(
     [*ROOT.glob("content/*/*.yaml"), *ROOT.glob("tests/fixtures/evaluated/content/*/*.yaml")]
@@ -150,6 +151,10 @@ def test_the_published_site_offers_the_form_as_xlsx(built_pages: Path, tmp_path:
     xlsx = (built_pages / "2021/weihai-etdz-key-projects.xlsx").read_bytes()
     assert _reimport(xlsx, tmp_path) == _doc(ROOT / "content/2021/weihai-etdz-key-projects.yaml")
     assert not (built_pages / "2022/qingdao-model-organ.xlsx").exists()  # prose, no form
+    index = json.loads((built_pages / "data/index.json").read_text(encoding="utf-8"))
+    files = {d["id"]: d["files"] for d in index["documents"]}
+    assert files["2021/weihai-etdz-key-projects"]["xlsx"] == "2021/weihai-etdz-key-projects.xlsx"
+    assert "xlsx" not in files["2022/qingdao-model-organ"]
 
 
 def test_the_workbook_prints_on_a4_with_the_forms_layout() -> None:
@@ -229,7 +234,6 @@ def test_import_then_export_on_the_command_line(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_samples_imported_from_their_sheets_alone_keep_every_figure(tmp_path: Path) -> None:
     """Import (without the hidden sheet) → validate → build → ../shared/tools/fidelity.py."""
-    from site_gen import pipeline
     from tests.conftest import SAMPLES, seed
     from tests.test_fidelity import coverage
 
@@ -288,3 +292,30 @@ def test_tabs_markup_and_escapes_in_cells_survive_as_displayed(tmp_path: Path) -
     path.write_text(text.replace("财政八项支出", "财政_x0041_支出"), encoding="utf-8")
     escaped = _doc(path)
     assert _reimport(export_workbook(escaped), tmp_path) == escaped
+
+
+def test_a_text_longer_than_an_excel_cell_gets_no_sheet_but_a_warning(tmp_path: Path) -> None:
+    long_text = "进度说明。" * 7_000  # 35,000 characters: a Markdown field may hold 50,000
+    block = "\n".join("          " + line for line in [long_text])
+    root = write_site(
+        tmp_path / "site",
+        {
+            "2024/long.yaml": "kind: progress\ntitle: 进度\ngroups:\n  - category: 类别\n"
+            f"    rows:\n      - name: 目标\n        indicator: |\n{block}\n",
+            "2024/short.yaml": "kind: progress\ntitle: 进度二\ngroups:\n  - category: 类别\n"
+            "    rows:\n      - name: 目标\n        indicator: 完成\n",
+        },
+    )
+    out = root / "output"
+    result = pipeline.build(
+        root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False)
+    )
+    assert not (out / "2024/long.xlsx").exists() and (out / "2024/short.xlsx").exists()
+    assert "long.xlsx" not in (out / "2024/long.html").read_text(encoding="utf-8")
+    assert [w.check for w in result.warnings] == ["xlsx-cell-limit"]
+    assert result.warnings[0].location.file.endswith("long.yaml")
+    exported = CliRunner().invoke(
+        cli.main,
+        ["export", str(root / "content/2024/long.yaml"), "--xlsx", "-o", str(tmp_path / "x.xlsx")],
+    )
+    assert exported.exit_code == 1 and "超过 Excel 单元格上限" in exported.output
