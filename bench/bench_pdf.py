@@ -19,7 +19,7 @@ import pypdf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_gen import pdf, pipeline  # noqa: E402
+from site_gen import pdf, pdf_pool, pipeline  # noqa: E402
 from site_gen.html import Renderer  # noqa: E402
 from site_gen.load import SitePaths, load_site  # noqa: E402
 
@@ -58,7 +58,7 @@ def main() -> None:
             options = pipeline.BuildOptions(output=Path(tmp) / "out")
             job = pipeline.pdf_job(renderer, site.entries[0], SitePaths(root), options.pdf_variant)
             start = time.perf_counter()
-            ((data, _pages),) = pdf.render_all([job], workers=1)
+            ((data, _pages),) = pdf_pool.render_all([job], workers=1)
             seconds = time.perf_counter() - start
             out = Path(tmp) / "b.pdf"
             out.write_bytes(data)
@@ -80,7 +80,7 @@ def sample_forms() -> None:
         pipeline.pdf_job(renderer, e, SitePaths(ROOT), pdf.DEFAULT_VARIANT) for e in site.entries
     ]
     before, start = cpu_of_children(), time.perf_counter()
-    annexes = pdf.render_all(jobs, workers=1)
+    annexes = pdf_pool.render_all(jobs, workers=1)
     cpu, wall = cpu_of_children() - before, time.perf_counter() - start
     pages = sum(a.pages for a in annexes)
     print(

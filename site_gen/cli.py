@@ -19,7 +19,13 @@ from typing import Any
 import click
 
 from site_gen import cli_sheets, pipeline, schema, starter
-from site_gen.cli_options import jobs_option, output_option, pdf_variant_option, site_path
+from site_gen.cli_options import (
+    executor_option,
+    jobs_option,
+    output_option,
+    pdf_variant_option,
+    site_path,
+)
 from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
 from site_gen.load import SitePaths, load_document, load_site
 
@@ -186,6 +192,7 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 )
 @pdf_variant_option
 @jobs_option
+@executor_option
 @_handle_errors
 def build(
     path: Path,
@@ -197,6 +204,7 @@ def build(
     no_cache: bool,
     pdf_variant: str,
     jobs: int | None,
+    executor: str | None,
 ) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
     out = output if output is not None else path / "output"
@@ -209,6 +217,7 @@ def build(
         bundle=bundle,
         pdf_cache=not no_cache,
         jobs=jobs,
+        executor=executor,
     )
     result = pipeline.build(path, options, progress=progress_bar)
     _print_problems(result.warnings)
@@ -230,9 +239,15 @@ def build(
 @output_option
 @pdf_variant_option
 @jobs_option
+@executor_option
 @_handle_errors
 def pdf(
-    path: Path, documents: tuple[str, ...], output: Path | None, pdf_variant: str, jobs: int | None
+    path: Path,
+    documents: tuple[str, ...],
+    output: Path | None,
+    pdf_variant: str,
+    jobs: int | None,
+    executor: str | None,
 ) -> None:
     """生成 PDF 附件：指定文件名（不含 .yaml）则只生成这些，否则生成全部。"""
     if path.is_file():
@@ -240,7 +255,9 @@ def pdf(
             "PATH 应当是网站文件夹；要指定文件请写在 PATH 之后，例如 site-gen pdf . weihai"
         )
     out = output if output is not None else path / "output"
-    options = pipeline.BuildOptions(output=out, pdf_variant=pdf_variant, jobs=jobs)
+    options = pipeline.BuildOptions(
+        output=out, pdf_variant=pdf_variant, jobs=jobs, executor=executor
+    )
     result = pipeline.build_pdfs(path, options, documents)
     for name in result.files:
         click.echo(f"已生成 {out / name}", err=True)

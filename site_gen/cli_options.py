@@ -39,3 +39,10 @@ output_option = click.option(
     default=None,
     help="输出文件夹（默认 PATH/output）。",
 )
+
+executor_option = click.option(
+    "--executor",
+    default=None,
+    metavar="dask://主机:端口",
+    help="在 Dask 集群上生成 PDF（需 pip install 'site_gen[dask]'）；dask://local 在本机起一个集群试用。",
+)

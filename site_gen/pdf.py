@@ -8,25 +8,18 @@
   and a content link `good.html` means the page beside it. After layout every link annotation
   is mapped to the site's public address (site.yaml base_url) or dropped when the site has no
   absolute address: a PDF never carries a link into the build machine.
-- Each document renders in a worker process with a memory limit and a time limit, so a crash or
-  a runaway render fails that document cleanly and the build exits non-zero.
+- Each document renders in a worker process (pdf_pool) with a memory limit and a time limit,
+  so a crash or a runaway render fails that document cleanly and the build exits non-zero.
 - Before rendering, the text is checked against the installed fonts: characters no font covers
   stop the build with the characters listed, instead of a PDF with empty boxes.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
 import io
-import multiprocessing
 import os
 import shutil
-import signal
 import subprocess
-import sys
-import threading
-import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -187,103 +180,6 @@ def render_job(job: PdfJob) -> Annex:
         return Annex(document.write_pdf(**_options(job, fetcher)), len(document.pages))
     except FatalURLFetchingError as exc:  # a BaseException: turn it into an ordinary error
         raise ConfinedFetchError(str(exc)) from None
-
-
-def _limit_worker(parent: int) -> None:
-    """Set up a worker: a memory limit where the OS has one, and death with its parent.
-
-    A build killed with SIGKILL cannot shut its pool down; its workers must not live on. On
-    Linux the kernel signals them (PR_SET_PDEATHSIG); everywhere, a watchdog thread ends the
-    worker when its parent process is gone.
-    """
-    if resource is not None:
-        with contextlib.suppress(ValueError, OSError):  # not supported: render unlimited
-            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the parent died before the line above took effect
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def render_all(
-    jobs: list[PdfJob],
-    workers: int | None = None,
-    time_limit: float = TIME_LIMIT,
-    on_done: Callable[[], None] = lambda: None,
-) -> list[Annex]:
-    """Render annexes in worker processes; errors of every document are collected.
-
-    If no document finishes within `time_limit` seconds, the documents still rendering are
-    failed by name and their workers are terminated (a runaway render cannot hang a build).
-    """
-    if not jobs:
-        return []
-    workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
-    context = multiprocessing.get_context("spawn")
-    results: list[Annex | None] = [None] * len(jobs)
-    failures: list[str] = []
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_limit_worker,
-        initargs=(os.getpid(),),
-    )
-    futures = {pool.submit(render_job, job): i for i, job in enumerate(jobs)}
-    pending = set(futures)
-    try:
-        while pending:
-            done, pending = concurrent.futures.wait(
-                pending, timeout=time_limit, return_when=concurrent.futures.FIRST_COMPLETED
-            )
-            if not done:
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.terminate()
-                failures += [
-                    f"{jobs[futures[f]].source}: PDF 生成超时（超过 {time_limit:g} 秒）"
-                    for f in pending
-                    if f.running()
-                ] or ["PDF 生成超时"]
-                break
-            for future in done:
-                on_done()  # the progress bar
-                failure = _failure(jobs[futures[future]].source, future)
-                if failure:
-                    failures.append(failure)
-                else:
-                    results[futures[future]] = future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    if failures:
-        raise BuildError("；".join(sorted(failures)), hint="修正上述文件后重新生成")
-    return [r for r in results if r is not None]
-
-
-def _failure(source: str, future: concurrent.futures.Future[Annex]) -> str:
-    """The message for a failed render, or "" when the render succeeded."""
-    exc = future.exception()
-    if exc is None:
-        return ""
-    if isinstance(exc, ConfinedFetchError):
-        return f"{source}: PDF 引用了外部资源（{exc}）"
-    if isinstance(exc, concurrent.futures.process.BrokenProcessPool):
-        return f"{source}: PDF 生成进程崩溃（可能内存不足）"
-    if isinstance(exc, MemoryError):
-        return f"{source}: PDF 生成超出内存限制"
-    if isinstance(exc, RecursionError):
-        return f"{source}: PDF 生成时结构嵌套过深"
-    return f"{source}: PDF 生成失败（{type(exc).__name__}: {exc}）"
 
 
 # ---------------------------------------------------------------- font coverage (no tofu)

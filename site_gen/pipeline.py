@@ -20,6 +20,7 @@ from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.html import Renderer, check_theme, template_dirs
 from site_gen.load import LoadedDocument, SitePaths, load_site
 from site_gen.markdown import plain
+from site_gen.pdf_pool import render_all as render_pdfs
 from site_gen.write import MARKER, OutputTree, check_output_dir
 
 STATIC_ROUTE = "assets"
@@ -38,6 +39,7 @@ class BuildOptions:
     include_drafts: bool = False
     pdf_cache: bool = True  # reuse annexes whose inputs are unchanged (site_gen/pdf_cache.py)
     jobs: int | None = None  # PDF worker processes; None: one per core
+    executor: str | None = None  # where PDFs render: None (local processes) or dask://HOST:PORT
 
 
 class PageCache(Protocol):
@@ -188,7 +190,7 @@ def plain_text(html: str) -> str:
 
 def render_pdf(renderer: Renderer, entry: model.Entry, paths: SitePaths) -> bytes:
     """One document's annex, in this process (the preview renders PDFs when asked for them)."""
-    return pdf.render_all([pdf_job(renderer, entry, paths, pdf.DEFAULT_VARIANT)], workers=1)[0].data
+    return render_pdfs([pdf_job(renderer, entry, paths, pdf.DEFAULT_VARIANT)], workers=1)[0].data
 
 
 def file_size(size: int) -> str:
@@ -313,7 +315,9 @@ def render_annexes(
 
     def render(some: list[pdf.PdfJob]) -> list[pdf.Annex]:
         with progress("PDF 附件", len(some)) as tick:
-            return pdf.render_all(some, workers=options.jobs, on_done=tick)
+            return render_pdfs(
+                some, workers=options.jobs, on_done=tick, executor_spec=options.executor
+            )
 
     if not options.pdf_cache or options.preview:
         result.pdfs_rendered = len(jobs)
@@ -368,7 +372,11 @@ def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> Bu
     jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in entries]
     result = BuildResult(site=site, warnings=warnings)
     out = options.output.resolve()
-    for entry, annex in zip(entries, pdf.render_all(jobs, workers=options.jobs), strict=True):
+    for entry, annex in zip(
+        entries,
+        render_pdfs(jobs, workers=options.jobs, executor_spec=options.executor),
+        strict=True,
+    ):
         target = out / pages.pdf_route(entry)
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")

@@ -41,7 +41,7 @@ LAYERS = [
         "xlsx_write",
         "sheet_import",
     },
-    {"html", "print_plan", "print_faults", "print_layout", "pdf", "pdf_cache", "write"},
+    {"html", "print_plan", "print_faults", "print_layout", "pdf", "pdf_pool", "pdf_cache", "write"},
     {"pipeline"},
     {
         "serve",

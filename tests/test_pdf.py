@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from site_gen import pdf, pipeline
+from site_gen import pdf, pdf_pool, pipeline
 from site_gen.errors import BuildError
 from site_gen.html import Renderer
 from site_gen.load import SitePaths, load_site
@@ -188,7 +188,7 @@ def test_pdf_renderer_reads_no_local_file_or_network(tmp_path: Path) -> None:
             created=pdf.fixed_datetime(None, 2020),
         )
         with pytest.raises(BuildError, match="PDF 引用了外部资源") as info:
-            pdf.render_all([job], workers=1)
+            pdf_pool.render_all([job], workers=1)
         assert "content/x.yaml" in info.value.message
     ok = pdf.PdfJob(
         source="x",
@@ -196,13 +196,13 @@ def test_pdf_renderer_reads_no_local_file_or_network(tmp_path: Path) -> None:
         static_dir=str(static),
         created=pdf.fixed_datetime(None, 2020),
     )
-    assert pdf.render_all([ok], workers=1)[0].data.startswith(b"%PDF")
+    assert pdf_pool.render_all([ok], workers=1)[0].data.startswith(b"%PDF")
     for url in (f"file://{static}/print.css", "assets/../../base.html", "assets/%2e%2e/x"):
         job = pdf.PdfJob(
             source="x", html=f'<img src="{url}">', static_dir=str(static), created=ok.created
         )
         with pytest.raises(BuildError, match="PDF 引用了外部资源"):
-            pdf.render_all([job], workers=1)
+            pdf_pool.render_all([job], workers=1)
 
 
 LINKS = (
@@ -326,7 +326,7 @@ def test_a_crashing_render_fails_that_document_with_a_clear_error() -> None:
         created=pdf.fixed_datetime(None, 2020),
     )
     with pytest.raises(BuildError) as info:
-        pdf.render_all([job], workers=1)
+        pdf_pool.render_all([job], workers=1)
     assert info.value.message.startswith("content/deep.yaml: PDF 生成")
 
 
@@ -343,7 +343,7 @@ def test_a_runaway_render_is_stopped_and_named() -> None:
     )
     started = time.monotonic()
     with pytest.raises(BuildError) as info:
-        pdf.render_all([job], workers=1, time_limit=3)
+        pdf_pool.render_all([job], workers=1, time_limit=3)
     assert "content/huge.yaml: PDF 生成超时（超过 3 秒）" in info.value.message
     assert time.monotonic() - started < 30
 
