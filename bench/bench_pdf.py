@@ -19,7 +19,7 @@ import pypdf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_gen import pdf, pdf_pool, pipeline  # noqa: E402
+from site_gen import annexes, pdf, pdf_pool, pipeline  # noqa: E402
 from site_gen.html import Renderer  # noqa: E402
 from site_gen.load import SitePaths, load_site  # noqa: E402
 
@@ -56,7 +56,7 @@ def main() -> None:
             site, _ = load_site(root)
             renderer = Renderer(site, SitePaths(root).templates)
             options = pipeline.BuildOptions(output=Path(tmp) / "out")
-            job = pipeline.pdf_job(renderer, site.entries[0], SitePaths(root), options.pdf_variant)
+            job = annexes.pdf_job(renderer, site.entries[0], SitePaths(root), options.pdf_variant)
             start = time.perf_counter()
             ((data, _pages),) = pdf_pool.render_all([job], workers=1)
             seconds = time.perf_counter() - start
@@ -77,7 +77,7 @@ def sample_forms() -> None:
     site, _ = load_site(ROOT)
     renderer = Renderer(site, SitePaths(ROOT).templates)
     jobs = [
-        pipeline.pdf_job(renderer, e, SitePaths(ROOT), pdf.DEFAULT_VARIANT) for e in site.entries
+        annexes.pdf_job(renderer, e, SitePaths(ROOT), pdf.DEFAULT_VARIANT) for e in site.entries
     ]
     before, start = cpu_of_children(), time.perf_counter()
     annexes = pdf_pool.render_all(jobs, workers=1)

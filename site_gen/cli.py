@@ -223,10 +223,15 @@ def build(
     _print_problems(result.warnings)
     for finding in result.link_findings:
         click.echo(f"警告 {finding}", err=True)
+    if result.up_to_date:
+        click.echo(
+            f"内容、模板和设置都没有改动：{out} 已是最新（{result.documents} 份文件）。", err=True
+        )
+        return
     reused = result.pdfs - result.pdfs_rendered
     cached = f"，其中 {reused} 个未改动、取自缓存" if reused else ""
     click.echo(
-        f"已生成 {len(result.site.entries)} 份文件的网站到 {out}"
+        f"已生成 {result.documents} 份文件的网站到 {out}"
         + (f"（含 {result.pdfs} 个 PDF 附件{cached}）" if result.pdfs else "（未生成 PDF）")
         + "。",
         err=True,

@@ -9,22 +9,24 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from pathlib import Path
-from typing import Protocol, TypedDict
+from typing import Protocol
 
-from markupsafe import Markup
-
-from site_gen import export, feeds, form_tables, links, model, pages, pdf, pdf_cache, search
+from site_gen import build_manifest, feeds, links, model, pages, pdf, pdf_cache, search
+from site_gen.annexes import (
+    PRINT_CSS,
+    STATIC_ROUTE,
+    bundle_job,
+    bundle_route,
+    pdf_job,
+    static_files,
+)
 from site_gen.errors import BuildError, ContentError, Problem
-from site_gen.html import Renderer, check_theme, template_dirs
-from site_gen.load import LoadedDocument, SitePaths, load_site
-from site_gen.markdown import plain
+from site_gen.html import Renderer, check_theme
+from site_gen.load import LoadedDocument, SitePaths, load_config, load_site
 from site_gen.pdf_pool import render_all as render_pdfs
 from site_gen.write import MARKER, OutputTree, check_output_dir
-
-STATIC_ROUTE = "assets"
-PRINT_CSS = "print.css"
 
 
 @dataclass
@@ -73,124 +75,8 @@ class BuildResult:
     rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
     link_findings: list[str] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # preview: files left out
-
-
-class AnnexAddresses(TypedDict):
-    page_url: str  # the annex's web page on the stand-in origin, where it is laid out
-    assets_url: str  # where the theme's files appear
-    public_root: str  # the public address its links are moved to
-
-
-def static_files(paths: SitePaths) -> dict[str, Path]:
-    """Theme static files; the site's own templates/static/ overrides the default file by file."""
-    found: dict[str, Path] = {}
-    for directory in reversed(template_dirs(paths.templates)):
-        static = directory / "static"
-        if static.is_dir():
-            # check_theme() has refused links out of the theme and links to folders, so every
-            # file here (a link included) is the theme's own.
-            for folder, _dirs, files in os.walk(static, followlinks=False):
-                for name in files:
-                    file = Path(folder) / name
-                    found[file.relative_to(static).as_posix()] = file
-    return dict(sorted(found.items()))
-
-
-def print_css(paths: SitePaths) -> Markup:
-    # The stylesheet is part of the trusted theme, not content: it goes into <style> unescaped.
-    return Markup(static_files(paths)[PRINT_CSS].read_text(encoding="utf-8"))
-
-
-def pdf_html(renderer: Renderer, entry: model.Entry, paths: SitePaths, watermark: bool) -> str:
-    context = {
-        "site": renderer.site,
-        "config": renderer.site.config,
-        "entry": entry,
-        "doc": entry.doc,
-        "print_css": print_css(paths),
-        "watermark": watermark,
-        "orientation": form_tables.orientation(entry.doc),
-        "in_bundle": False,
-        "created": pdf.fixed_datetime(entry.doc.published, entry.year).date().isoformat(),
-    }
-    return renderer.render("pdf/document.html", context, entry)
-
-
-def bundle_job(renderer: Renderer, year: int, paths: SitePaths, variant: str | None) -> pdf.PdfJob:
-    """All documents of a year in one annex: cover, contents with page numbers, then each one."""
-    entries = renderer.site.entries_of_year(year)
-    created = pdf.fixed_datetime(
-        max((e.doc.published for e in entries if e.doc.published), default=None), year
-    )
-    context = {
-        "site": renderer.site,
-        "config": renderer.site.config,
-        "year": year,
-        "entries": entries,
-        "orientations": [form_tables.orientation(e.doc) for e in entries],
-        "print_css": print_css(paths),
-        "watermark": False,
-        "in_bundle": True,
-        "created": created.date().isoformat(),
-    }
-    html = renderer.render("pdf/bundle.html", context, None)
-    fonts = renderer.site.config.fonts
-    source = f"content/{year}/"
-    pdf.check_fonts(plain_text(html), astuple(fonts), source)
-    return pdf.PdfJob(
-        source=source,
-        html=html,
-        static_dir=str(static_files(paths)[PRINT_CSS].parent),
-        created=created,
-        variant=variant,
-        **annex_addresses(renderer.site.config, pages.year_route(year)),
-    )
-
-
-def annex_addresses(config: model.SiteConfig, page_route: str) -> AnnexAddresses:
-    base = pdf.ANNEX_ORIGIN + pages.url_path(config.base_url)
-    return AnnexAddresses(
-        page_url=base + page_route,
-        assets_url=base + STATIC_ROUTE + "/",
-        public_root=pages.public_root(config.base_url),
-    )
-
-
-def bundle_route(year: int) -> str:
-    return f"{year}/{year}-annual.pdf"
-
-
-def pdf_job(
-    renderer: Renderer, entry: model.Entry, paths: SitePaths, variant: str | None
-) -> pdf.PdfJob:
-    html = pdf_html(renderer, entry, paths, watermark=entry.doc.draft)
-    fonts = renderer.site.config.fonts
-    pdf.check_fonts(plain_text(html), astuple(fonts), entry.source)
-    static_dir = static_files(paths)[PRINT_CSS].parent
-    return pdf.PdfJob(
-        source=entry.source,
-        html=html,
-        static_dir=str(static_dir),
-        created=pdf.fixed_datetime(entry.doc.published, entry.year),
-        variant=variant,
-        attachments=(
-            (
-                f"{entry.slug}.json",
-                "本文件的结构化数据（JSON）",
-                export.document_json(entry).encode(),
-            ),
-        ),
-        **annex_addresses(renderer.site.config, pages.document_route(entry)),
-    )
-
-
-def plain_text(html: str) -> str:
-    return plain(html) if len(html) < 200_000 else html
-
-
-def render_pdf(renderer: Renderer, entry: model.Entry, paths: SitePaths) -> bytes:
-    """One document's annex, in this process (the preview renders PDFs when asked for them)."""
-    return render_pdfs([pdf_job(renderer, entry, paths, pdf.DEFAULT_VARIANT)], workers=1)[0].data
+    documents: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: nothing was written
 
 
 def file_size(size: int) -> str:
@@ -218,6 +104,9 @@ def build(
     paths = SitePaths(root)
     check_output_dir(options.output, root)
     check_theme(paths.templates)
+    fingerprint = unchanged_build(paths, options)
+    if isinstance(fingerprint, BuildResult):
+        return fingerprint
     broken: dict[str, list[Problem]] = {}
     site, warnings = load_site(  # 1. load
         root,
@@ -267,6 +156,30 @@ def build(
     except BaseException:
         tree.abort()
         raise
+    result.documents = len(site.entries)
+    if fingerprint:
+        summary: dict[str, object] = {"documents": result.documents, "pdfs": result.pdfs}
+        summary["link_findings"] = result.link_findings
+        build_manifest.save(paths, options.output, fingerprint, summary, result.warnings)
+    return result
+
+
+def unchanged_build(paths: SitePaths, options: BuildOptions) -> BuildResult | str | None:
+    """The result of the last build if nothing it depends on changed (build_manifest), else
+    this build's fingerprint (None for the preview and --no-cache, which do not skip)."""
+    if options.preview or not options.pdf_cache:
+        return None
+    key = repr([getattr(options, f.name) for f in fields(options) if f.name != "progress"])
+    static_dir = static_files(paths)[PRINT_CSS].parent
+    digest = build_manifest.fingerprint(paths, key, static_dir, options.with_pdf)
+    record = build_manifest.up_to_date(paths, options.output, digest) if digest else None
+    if record is None:
+        return digest
+    config, _ = load_config(paths)
+    assert config is not None  # the recorded build loaded it
+    result = BuildResult(model.Site(config, ()), build_manifest.warnings_of(record))
+    result.documents, result.pdfs, result.up_to_date = record["documents"], record["pdfs"], True
+    result.link_findings = record.get("link_findings", [])
     return result
 
 

@@ -30,7 +30,7 @@ import webbrowser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_gen import pages, pipeline, search
+from site_gen import annexes, pages, pipeline, search
 from site_gen.errors import BuildError, ContentError
 from site_gen.html import Renderer
 from site_gen.load import SitePaths
@@ -148,7 +148,7 @@ class Preview:
                 paths = SitePaths(self.root)
                 renderer = Renderer(result.site, paths.templates, preview=True)
                 self.pdf_cache = {k: v for k, v in self.pdf_cache.items() if k[0] != route}
-                self.pdf_cache[key] = pipeline.render_pdf(renderer, entry, paths)
+                self.pdf_cache[key] = annexes.render_pdf(renderer, entry, paths)
             return self.pdf_cache[key]
 
     def report(self) -> str:

@@ -95,7 +95,9 @@ def test_hostile_file(
             assert not re.search(fragment[1:], page)
         else:
             assert fragment[1:] not in page
-    assert not [p for p in root.iterdir() if p.name.startswith(".site-gen-")]
+    assert not [
+        p for p in root.iterdir() if p.name.startswith((".site-gen-staging", ".site-gen-old"))
+    ]
 
 
 def test_symlinked_content_is_not_followed(site, tmp_path: Path) -> None:
@@ -215,7 +217,9 @@ def test_kill_during_build_leaves_output_and_next_run_cleans_up(site) -> None:
     assert tree_digest(out) == before
     code, _ = build(root)
     assert code == 0
-    assert not [p for p in root.iterdir() if p.name.startswith(".site-gen-")]
+    assert not [
+        p for p in root.iterdir() if p.name.startswith((".site-gen-staging", ".site-gen-old"))
+    ]
 
 
 def test_theme_links_that_leave_the_theme_are_refused(site, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from site_gen import pdf, pdf_pool, pipeline
+from site_gen import annexes, pdf, pdf_pool, pipeline
 from site_gen.errors import BuildError
 from site_gen.html import Renderer
 from site_gen.load import SitePaths, load_site
@@ -479,7 +479,7 @@ def test_bold_in_chinese_text_prints_as_bold_not_asterisks(built: Path) -> None:
     site, _ = load_site(ROOT)
     renderer = Renderer(site, SitePaths(ROOT).templates)
     entry = next(e for e in site.entries if "model-organ" in e.source)
-    document = pdf.lay_out(pipeline.pdf_job(renderer, entry, SitePaths(ROOT), None)).document
+    document = pdf.lay_out(annexes.pdf_job(renderer, entry, SitePaths(ROOT), None)).document
     faces = {
         str(box.style["font_family"][0])
         for page in document.pages

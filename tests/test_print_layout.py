@@ -16,7 +16,8 @@ from xml.etree.ElementTree import Element, fromstring, tostring
 
 import pytest
 
-from site_gen import pdf, pipeline, print_faults, print_plan
+from site_gen import annexes as annex_jobs
+from site_gen import pdf, print_faults, print_plan
 from site_gen.html import Renderer
 from site_gen.load import SitePaths, load_site
 from tests import layout_checks
@@ -28,7 +29,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
 def annexes(root: Path) -> dict[str, pdf.PdfJob]:
     site, _ = load_site(root)
     renderer = Renderer(site, SitePaths(root).templates)
-    return {e.source: pipeline.pdf_job(renderer, e, SitePaths(root), None) for e in site.entries}
+    return {e.source: annex_jobs.pdf_job(renderer, e, SitePaths(root), None) for e in site.entries}
 
 
 def page_texts(job: pdf.PdfJob, tmp_path: Path) -> list[str]:

@@ -1,0 +1,102 @@
+"""A build that would change nothing is not made again (issue 12: a no-change rebuild of 10,000
+documents in under a second, where loading them alone takes a minute).
+
+The fingerprint of a build is everything its output depends on: the bytes of every content
+file, site.yaml and template, the build's options, SOURCE_DATE_EPOCH, the versions of site_gen
+and WeasyPrint, and (with PDFs) the theme's static files and the fonts (pdf_cache's environment
+key). After a build, the fingerprint is stored with the list of the output's files (size and
+modification time). The next build with the same fingerprint, whose output folder still holds
+exactly those files untouched, is skipped: its output is the one a new build would write, byte
+for byte. The record lives beside the PDF cache (`.site-gen-cache/builds/`); `--no-cache`
+ignores it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from site_gen import pdf_cache
+from site_gen.errors import Location, Problem
+from site_gen.html import template_dirs
+from site_gen.load import SitePaths, content_files, load_config
+
+FOLDER = ".site-gen-cache/builds"
+
+
+def fingerprint(paths: SitePaths, options: str, static_dir: Path, with_pdf: bool) -> str | None:
+    """The build's inputs as one digest; None when the content cannot even be listed."""
+    files, problems = content_files(paths)
+    if problems:
+        return None
+    digest = hashlib.sha256(f"{options}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    digest.update(pdf_cache._versions().encode())
+    sources = [paths.site_file] if paths.site_file.exists() else []
+    for directory in template_dirs(paths.templates):
+        sources += sorted(p for p in directory.rglob("*") if p.is_file())
+    for path in [*sources, *sorted(files)]:
+        digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
+    if with_pdf:
+        config, _ = load_config(paths)
+        families = [] if config is None else list(vars(config.fonts).values())
+        digest.update(pdf_cache.environment_key(static_dir, families).encode())
+    return digest.hexdigest()
+
+
+def _record(paths: SitePaths, output: Path) -> Path:
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:24]
+    return paths.root / FOLDER / f"{name}.json"
+
+
+def _files(output: Path) -> dict[str, list[int]]:
+    found = {}
+    for folder, _dirs, names in os.walk(output):
+        for name in names:
+            path = Path(folder) / name
+            stat = path.stat()
+            found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def up_to_date(paths: SitePaths, output: Path, digest: str) -> dict[str, Any] | None:
+    """The record of the last build when it had this fingerprint and its output is untouched."""
+    try:
+        record = json.loads(_record(paths, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("fingerprint") != digest:
+        return None
+    return record if output.is_dir() and _files(output) == record.get("files") else None
+
+
+def save(
+    paths: SitePaths, output: Path, digest: str, summary: dict[str, Any], warnings: list[Problem]
+) -> None:
+    target = _record(paths, output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    record = {"fingerprint": digest, "files": _files(output), **summary}
+    record["warnings"] = [w.as_dict() for w in warnings]
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(record, stream, ensure_ascii=False)
+    os.replace(temporary, target)
+
+
+def warnings_of(record: dict[str, Any]) -> list[Problem]:
+    """The warnings the recorded build printed, to print them again."""
+    return [
+        Problem(
+            Location(w["file"], w["line"], w["column"]),
+            w["field"],
+            w["message"],
+            w["expected"],
+            w["hint"],
+            w["severity"],
+            w["check"],
+        )
+        for w in record.get("warnings", [])
+    ]
