@@ -80,15 +80,50 @@ def sample_forms() -> None:
         annexes.pdf_job(renderer, e, SitePaths(ROOT), pdf.DEFAULT_VARIANT) for e in site.entries
     ]
     before, start = cpu_of_children(), time.perf_counter()
-    annexes = pdf_pool.render_all(jobs, workers=1)
+    rendered = pdf_pool.render_all(jobs, workers=1)
     cpu, wall = cpu_of_children() - before, time.perf_counter() - start
-    pages = sum(a.pages for a in annexes)
+    pages = sum(a.pages for a in rendered)
     print(
         f"sample annexes: {len(jobs)} files, {pages} pages, {wall:.1f} s wall, "
         f"{cpu:.1f} CPU-s, {cpu / pages:.3f} CPU-s per page (worker start-up included)"
     )
 
 
+def throughput(copies: int = 3) -> None:
+    """Pages per second over the sample annexes (each `copies` times): local worker processes
+    and a Dask cluster on this machine (pip install 'site_gen[dask]'), with 1 and 2 workers."""
+    site, _ = load_site(ROOT)
+    renderer = Renderer(site, SitePaths(ROOT).templates)
+    jobs = [
+        annexes.pdf_job(renderer, e, SitePaths(ROOT), pdf.DEFAULT_VARIANT) for e in site.entries
+    ] * copies
+    print(f"throughput over {len(jobs)} annexes:")
+    try:
+        import distributed
+    except ImportError:
+        distributed = None
+    for label, workers in (("local", 1), ("local", 2), ("dask", 1), ("dask", 2)):
+        cluster = None
+        spec = None
+        if label == "dask":
+            if distributed is None:
+                continue
+            cluster = distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            spec = "dask://" + cluster.scheduler_address.removeprefix("tcp://")
+        start = time.perf_counter()
+        rendered = pdf_pool.render_all(jobs, workers=workers, executor_spec=spec)
+        wall = time.perf_counter() - start
+        if cluster is not None:
+            cluster.close()
+        pages = sum(a.pages for a in rendered)
+        print(
+            f"  {label:>5} × {workers}: {pages} pages in {wall:.1f} s = {pages / wall:.1f} pages/s"
+        )
+
+
 if __name__ == "__main__":
     main()
     sample_forms()
+    throughput()

@@ -8,6 +8,7 @@ without a publication date counts from 1 January of its year), so output is repr
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -18,27 +19,46 @@ from site_gen.errors import Location, Problem
 from site_gen.sheet_import import export_workbook
 from site_gen.xlsx_write import CELL_LIMIT, CellTooLong
 
+DataFiles = list[tuple[str, str | bytes]]
+
 
 def open_data(
-    site: model.Site, routes: list[str], with_pdf: bool, no_sheet: list[model.Entry]
+    site: model.Site,
+    routes: list[str],
+    with_pdf: bool,
+    no_sheet: list[model.Entry],
+    memo: dict[str, tuple[str, DataFiles]] | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Open data beside each page, the data index and schema, sitemap and feed, one file at a
     time (the write stage stages each before the next is made). A document with a text longer
-    than an Excel cell holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text."""
+    than an Excel cell holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text.
+    With a `memo` (the preview's), a document's files are made again only when it changed."""
     for entry in site.entries:
-        base = f"{entry.year}/{entry.slug}"
-        yield f"{base}.json", export.document_json(entry)
-        yield f"{base}.csv", export.document_csv(entry)
-        if entry.kind != "narrative":  # prose has no form to fill in
-            try:
-                yield f"{base}.xlsx", export_workbook(entry.doc)
-            except CellTooLong:
-                no_sheet.append(entry)
+        key = f"{entry.digest}:{entry.year}:{entry.slug}:{entry.publisher}"
+        kept = memo.get(entry.source) if memo is not None else None
+        files = kept[1] if kept is not None and kept[0] == key else document_files(entry)
+        if memo is not None:
+            memo[entry.source] = (key, files)
+        if entry.kind != "narrative" and not any(r.endswith(".xlsx") for r, _ in files):
+            no_sheet.append(entry)
+        yield from files
     yield "data/index.json", data_index(site, with_pdf, {e.slug for e in no_sheet})
     yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
     yield "sitemap.xml", sitemap(site, routes)
     yield "robots.txt", robots(site)
     yield "feed.xml", atom(site)
+
+
+def document_files(entry: model.Entry) -> DataFiles:
+    base = f"{entry.year}/{entry.slug}"
+    files: DataFiles = [
+        (f"{base}.json", export.document_json(entry)),
+        (f"{base}.csv", export.document_csv(entry)),
+    ]
+    if entry.kind != "narrative":  # prose has no form to fill in
+        with contextlib.suppress(CellTooLong):  # open_data says which documents have none
+            files.append((f"{base}.xlsx", export_workbook(entry.doc)))
+    return files
 
 
 def no_sheet_warning(entry: model.Entry) -> Problem:

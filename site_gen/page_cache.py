@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_gen import model, pages
+from site_gen.feeds import DataFiles
 from site_gen.html import template_dirs
 from site_gen.load import LoadedDocument, SitePaths
 
@@ -21,6 +22,7 @@ class PageCache:
     """
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
+    data: dict[str, tuple[str, DataFiles]] = field(default_factory=dict)  # by content file
     rendered: dict[str, tuple[str, str]] = field(default_factory=dict)  # route: (key, html)
     shared: str = ""  # digest of what every page depends on
     every_document: str = ""  # what a listing page depends on as well: every document

@@ -51,6 +51,7 @@ class PageCache(Protocol):
     """
 
     documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
+    data: dict[str, tuple[str, feeds.DataFiles]]  # each document's JSON, CSV and .xlsx
 
     def begin(self, site: model.Site, paths: SitePaths) -> None: ...
     def get(self, page: pages.Page) -> str | None: ...
@@ -133,7 +134,8 @@ def build(
     tree = OutputTree(options.output)
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
-        data = feeds.open_data(site, [p.route for p in page_list], options.with_pdf, no_sheet)
+        routes, memo = [p.route for p in page_list], cache.data if cache else None
+        data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo)
         sizes = {route: tree.write(route, content) for route, content in data}
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
         annexes = (

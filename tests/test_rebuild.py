@@ -87,3 +87,35 @@ def test_the_command_line_says_the_site_is_current_and_repeats_warnings(tmp_path
     assert first.exit_code == 0 and second.exit_code == 0, second.output
     assert "已是最新（3 份文件）" in second.output and "已生成" not in second.output
     assert "missing.html" in first.output and "missing.html" in second.output
+
+
+def test_the_preview_makes_a_documents_data_files_again_only_when_it_changed(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    from site_gen import feeds
+    from site_gen.page_cache import PageCache
+
+    root = write_site(tmp_path / "site", DOCS)
+    made: list[str] = []
+    real = feeds.document_files
+
+    def counting(entry: object) -> feeds.DataFiles:
+        made.append(entry.slug)  # type: ignore[attr-defined]
+        return real(entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(feeds, "document_files", counting)  # type: ignore[attr-defined]
+    cache = PageCache()
+    options = pipeline.BuildOptions(
+        output=root / "preview", with_pdf=False, with_search=False, preview=True
+    )
+    pipeline.build(root, options, cache)
+    first = _tree(root / "preview")
+    assert sorted(made) == ["a", "b"]
+    content = root / "content/2022/b.yaml"
+    content.write_text(content.read_text("utf-8").replace("80%", "90%"), "utf-8")
+    pipeline.build(root, options, cache)
+    assert sorted(made) == ["a", "b", "b"]  # only the edited document's files were made again
+    second = _tree(root / "preview")
+    assert second["2021/a.json"] == first["2021/a.json"] and "90%" in second["2022/b.csv"].decode(
+        "utf-8-sig"
+    )
