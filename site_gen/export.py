@@ -40,20 +40,24 @@ def document_json(entry: model.Entry) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+# The 目标完成情况 table's columns, as the CSV and the spreadsheet (sheet_lists) head them.
+TARGET_COLUMNS = (
+    "类别",
+    "序号",
+    "目标名称",
+    "目标内容",
+    "标杆城市",
+    "标杆值",
+    "完成状态",
+    "完成情况综述",
+    "取得实效",
+)
+
+
 def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
     doc = entry.doc
     if isinstance(doc, model.TargetCompletionReport):
-        header = [
-            "类别",
-            "序号",
-            "目标名称",
-            "目标内容",
-            "标杆城市",
-            "标杆值",
-            "完成状态",
-            "完成情况综述",
-            "取得实效",
-        ]
+        header = list(TARGET_COLUMNS)
         rows = [
             [
                 g.name,

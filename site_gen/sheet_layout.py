@@ -203,16 +203,9 @@ def _items(groups: tuple[model.IndicatorGroup, ...]) -> list[model.Indicator]:
 
 
 def _form_header(form: model.Form) -> list[tuple[str, str]]:
-    named = [
-        ("报表编号", form.form_code),
-        ("编码", form.code),
-        ("主管部门", form.department),
-        ("主管部门编码", form.department_code),
-        ("实施单位", form.implementer),
-        ("实施单位编码", form.implementer_code),
-        ("填报单位（盖章）", form.seal),
-    ]
-    return [(label, value) for label, value in named if value]
+    """The header fields as the page lists them (form_tables), then the sealing unit."""
+    seal = [("填报单位（盖章）", form.seal)] if form.seal else []
+    return [*form_tables.form_facts(form), *seal]
 
 
 def _budget(lay: Lay, kind: str, budget: model.Budget) -> None:

@@ -6,21 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_gen import form_tables, model
+from site_gen import export, form_tables, model
 from site_gen.sheet_layout import Lay, Sheet, text
 from site_gen.sheet_read import At, Reader, _bare
 
-TARGET_HEADER = (
-    "类别",
-    "序号",
-    "目标名称",
-    "目标内容",
-    "标杆城市",
-    "标杆值",
-    "完成状态",
-    "完成情况综述",
-    "取得实效",
-)
+TARGET_HEADER = export.TARGET_COLUMNS
 
 
 # ---------------------------------------------------------------- writing
