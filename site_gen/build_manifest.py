@@ -24,6 +24,7 @@ from site_gen import pdf_cache
 from site_gen.errors import Location, Problem
 from site_gen.html import template_dirs
 from site_gen.load import SitePaths, content_files, load_config
+from site_gen.yamlsrc import read_bytes
 
 FOLDER = ".site-gen-cache/builds"
 
@@ -35,11 +36,17 @@ def fingerprint(paths: SitePaths, options: str, static_dir: Path, with_pdf: bool
         return None
     digest = hashlib.sha256(f"{options}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     digest.update(pdf_cache._versions().encode())
-    sources = [paths.site_file] if paths.site_file.exists() else []
-    for directory in template_dirs(paths.templates):
-        sources += sorted(p for p in directory.rglob("*") if p.is_file())
-    for path in [*sources, *sorted(files)]:
-        digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
+    # Content and site.yaml are read as the loader reads them: a pipe, a device, a link or an
+    # oversized file is never read here (it would block or fill memory); the build reports it.
+    inputs = [paths.site_file] if paths.site_file.exists() else []
+    for path in [*inputs, *sorted(files)]:
+        data, refused = read_bytes(path, str(path))
+        if data is None or refused:
+            return None
+        digest.update(f"{path}\0".encode() + data + b"\0")
+    for directory in template_dirs(paths.templates):  # the theme, checked by check_theme
+        for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+            digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
     if with_pdf:
         config, _ = load_config(paths)
         families = [] if config is None else list(vars(config.fonts).values())
