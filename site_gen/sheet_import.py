@@ -135,12 +135,18 @@ def is_cover(grid: Grid) -> bool:
 
 
 def detect_kind(grids: list[Grid]) -> str | None:
-    """The kind from the words of the sheets, when the workbook has no cover sheet."""
+    """The kind from the words of the sheets, when the workbook has no cover sheet: the forms'
+    titles first (a 自评表 may mention 监控 in a cell), then every word."""
+    titles = " ".join(g.cells[min(g.cells)] for g in grids if g.cells)
     words = " ".join(t for g in grids for t in g.cells.values())
     if all(h in words for h in TARGET_HEADER[1:4]) and "完成" in words:
         return "target-completion"
     if "进度" in words and ("序时" in words or "累计" in words):
         return "progress"
+    return _kind_named(titles) or _kind_named(words)
+
+
+def _kind_named(words: str) -> str | None:
     for name, kind in (
         ("绩效运行监控", "monitoring"),
         ("监控", "monitoring"),
@@ -179,9 +185,7 @@ def read_grids(grids: list[Grid], kind: str | None) -> Imported:
         part.update(entry)
     if len(contents) > len(parts) and cover_grid is not None:
         problems.append(Problem(f"{cover_grid.name}!A1", "目录的行数多于表格中的项目（表）数"))
-    data.update(
-        {k: v for k, v in body.items() if k not in data or k in ("title",) and not data.get(k)}
-    )
+    data.update({k: v for k, v in body.items() if not data.get(k)})  # the cover sheet wins
     for reader in readers:
         problems += reader.leftover()
     problems += [p for v in _walk(data) if isinstance(v, dict) for p in v.pop("_problems", [])]

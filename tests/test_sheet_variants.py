@@ -201,3 +201,9 @@ def test_an_et_file_is_read_by_its_content_not_its_name(tmp_path: Path) -> None:
     et = tmp_path / "evaluation.et"
     et.write_bytes((FIXTURES / "evaluation.xls").read_bytes())
     assert canon(import_workbook(et).data) == canon(_import(tmp_path, sf.evaluation_form()))
+
+
+def test_a_word_in_a_cell_does_not_decide_the_kind_over_the_title(tmp_path: Path) -> None:
+    shape = sf.evaluation_form()
+    shape.rows[21][1] = "加强绩效运行监控。"  # 改进措施 mentions 监控 (monitoring)
+    assert _import(tmp_path, shape)["kind"] == "project-evaluation"
