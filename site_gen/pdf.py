@@ -185,9 +185,19 @@ def render_job(job: PdfJob) -> Annex:
 # ---------------------------------------------------------------- font coverage (no tofu)
 @cache
 def font_files(family: str) -> tuple[tuple[str, int], ...]:
-    """The font files fontconfig would fall back through for `family`, best first."""
+    """The font files fontconfig would fall back through for `family`, best first; without
+    fontconfig's fc-match (Windows, macOS without Homebrew), the files of the system's font
+    folders whose family name is `family` (fonts.installed_files)."""
     if not shutil.which("fc-match"):
-        raise BuildError("找不到 fc-match（fontconfig）", hint="安装：apt-get install fontconfig")
+        from site_gen import fonts
+
+        found = fonts.installed_files(family)
+        if not found:
+            raise BuildError(
+                f"找不到字体 “{family}”（本机没有 fontconfig，只在系统字体文件夹中查找）",
+                hint="安装该字体，或在 site.yaml 的 fonts 中改用已安装的字体",
+            )
+        return found
     out = subprocess.run(
         ["fc-match", "-s", "-f", "%{file}\t%{index}\n", family],
         capture_output=True,

@@ -16,7 +16,7 @@ MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 # The stages in the order data flows (load → model → pages → render → write); a module may
 # import only from its own layer's leaves or from layers above it in this list.
 LAYERS = [
-    {"values", "errors", "fieldtypes", "sheet_grid", "sheet_yaml"},
+    {"values", "errors", "fieldtypes", "sheet_grid", "sheet_yaml", "fonts"},
     {"cjk_markdown"},
     {"blocks", "yamlsrc", "markdown", "charts"},
     {"model", "scoring"},

@@ -165,3 +165,36 @@ def test_the_container_image_uses_the_readme_set_up() -> None:
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
     needed = ["scripts", "site_gen", "templates", "pyproject.toml", "constraints.txt"]
     assert not [name for name in needed if name in ignored]
+
+
+FANDOL = Path("/usr/local/share/fonts/fandol/FandolFang-Regular.otf")  # scripts/install.sh
+
+
+def test_fonts_are_found_without_fontconfig(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fc-match is missing (Windows, macOS), fonts are looked up by family name in the
+    font folders (site_gen/fonts.py): the coverage check and the PDFs work as with fontconfig."""
+    from site_gen import fonts, pdf
+    from site_gen.errors import BuildError
+    from tests.conftest import require
+
+    require(FANDOL, "the Fandol fonts scripts/install.sh puts in place")
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    shutil.copy(FANDOL, folder)
+    real_which = shutil.which
+    monkeypatch.setattr(
+        shutil, "which", lambda name, *a, **k: None if name == "fc-match" else real_which(name)
+    )
+    monkeypatch.setenv("SITE_GEN_FONT_DIRS", str(folder))
+    pdf.font_files.cache_clear()
+    try:
+        files = pdf.font_files("FandolFang")
+        assert files and files[0] == (str(folder / FANDOL.name), 0)
+        assert pdf.missing_characters("绩效目标完成情况", ("FandolFang",)) == []
+        with pytest.raises(BuildError, match="找不到字体"):
+            pdf.font_files("没有这种字体")
+    finally:
+        pdf.font_files.cache_clear()
+        fonts._index.cache_clear()
