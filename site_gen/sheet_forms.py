@@ -171,16 +171,20 @@ def _fact(reader: Reader, index: int, form: dict[str, Any], facts: list[dict[str
     label, value = pairs[0]
     height = reader.span_rows(row, 0)
     if height > 1:  # 目标1、目标2… under one label
-        values = [value]
-        for below in range(row + 1, row + height):
-            cols = reader.anchors(below)
-            if cols:
-                values.append(reader.take(below, cols[0]))
-        form["goal_title"] = label
-        form["goals"] = values
+        form["goal_title"], form["goals"] = label, _values_below(reader, row, height, value)
         return reader.rows.index(max(r for r in reader.rows if r < row + height)) + 1
     _place(label, value, form, facts)
     return index + 1
+
+
+def _values_below(reader: Reader, row: int, height: int, first: At) -> list[At]:
+    """The values of a label merged down `height` rows: the first beside it, one per row below."""
+    values = [first]
+    for below in range(row + 1, row + height):
+        cols = reader.anchors(below)
+        if cols:
+            values.append(reader.take(below, cols[0]))
+    return values
 
 
 def _place(label: At, value: At, form: dict[str, Any], facts: list[dict[str, Any]]) -> None:
@@ -324,12 +328,7 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
             label, value = pairs[0] if len(pairs) == 1 else (At("", ""), At("", ""))
             height = reader.span_rows(row, 0)
             if label == implementers:
-                values = [value]
-                for below in range(row + 1, row + height):
-                    cols = reader.anchors(below)
-                    if cols:
-                        values.append(reader.take(below, cols[0]))
-                project["implementers"] = values
+                project["implementers"] = _values_below(reader, row, height, value)
                 index = reader.rows.index(max(r for r in rows if r < row + height)) + 1
                 continue
             for label, value in pairs:
