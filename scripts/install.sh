@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-apt_packages=(fonts-noto-cjk fontconfig poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
+apt_packages=(fonts-noto-cjk fonts-dejavu-core fontconfig poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
 if [ "$want_test" = 1 ]; then
   apt_packages+=(chromium default-jre-headless)
 fi

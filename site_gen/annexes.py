@@ -12,7 +12,7 @@ from typing import TypedDict
 
 from markupsafe import Markup
 
-from site_gen import export, form_tables, model, pages, pdf
+from site_gen import export, form_tables, i18n, model, pages, pdf
 from site_gen.html import Renderer, template_dirs
 from site_gen.load import SitePaths
 from site_gen.markdown import plain
@@ -123,12 +123,17 @@ def pdf_job(
         attachments=(
             (
                 f"{entry.slug}.json",
-                "本文件的结构化数据（JSON）",
+                attachment_description(entry),
                 export.document_json(entry).encode(),
             ),
         ),
         **annex_addresses(renderer.site.config, pages.document_route(entry)),
     )
+
+
+def attachment_description(entry: model.Entry) -> str:
+    with i18n.using(entry.language):
+        return i18n.gettext("本文件的结构化数据（JSON）")
 
 
 def plain_text(html: str) -> str:

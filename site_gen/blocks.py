@@ -19,7 +19,6 @@ from site_gen.fieldtypes import (
     Line,
     LongLine,
     Markdown,
-    MonthDay,
     Score,
     Slug,
     Word,
@@ -364,14 +363,3 @@ class Revision:
 
     date: date = spec("更新日期", "例如 2021-04-15")
     summary: LongLine = spec("更新说明", "改了什么，例如 更正项目一的年度预算数（原为 700 万元）")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Deadline:
-    """site.yaml: the latest day a kind of document of a budget year may be published."""
-
-    kind: Line = spec("文件类型", "例如 project-evaluation")
-    by: MonthDay = spec("期限", "月-日，例如 06-30")
-    year: Literal["当年", "次年"] = spec(
-        "哪一年", "当年 或 次年（预算年度的下一年）", default="当年"
-    )

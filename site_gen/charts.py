@@ -65,3 +65,68 @@ def bar_chart(
             f"{escape(reference.label)}</p>"
         )
     return Markup("".join(out))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One period of a time series: the value as a column, its target as a tick, a target
+    range as a band. None where the source states nothing."""
+
+    label: str
+    value: Decimal | None
+    target: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+def _place(value: Decimal, low: Decimal, span: Decimal) -> Decimal:
+    return ((value - low) / span * 100).quantize(Decimal("0.1"))
+
+
+def series_chart(chart_id: str, columns: list[Column], legend: dict[str, str]) -> Markup:
+    """Columns from a zero line (negative values hang below it) with each period's target as a
+    tick, drawn in HTML and CSS like the bars. The table beside it states every figure, so the
+    drawing is hidden from screen readers; `legend` names the marks in the page's language
+    (keys: value, target, range)."""
+    figures = [f for c in columns for f in (c.value, c.target, c.low, c.high) if f is not None]
+    if not figures or all(c.value is None for c in columns):
+        return Markup("")
+    low, high = min(min(figures), Decimal(0)), max(max(figures), Decimal(0))
+    span = (high - low) or Decimal(1)
+    zero = _place(Decimal(0), low, span)
+    out = [f'<div class="trend" id="{escape(chart_id)}" aria-hidden="true"><ol class="trend-cols">']
+    marks = set()
+    for c in columns:
+        parts = [f'<span class="trend-zero" style="bottom: {zero}%"></span>']
+        if c.low is not None or c.high is not None:
+            bottom = _place(c.low if c.low is not None else low, low, span)
+            top = _place(c.high if c.high is not None else high, low, span)
+            parts.append(
+                f'<span class="trend-range" style="bottom: {bottom}%; height: {top - bottom}%"></span>'
+            )
+            marks.add("range")
+        if c.value is not None:
+            at = _place(c.value, low, span)
+            bottom, height = min(at, zero), abs(at - zero)
+            sign = " is-negative" if c.value < 0 else ""
+            parts.append(
+                f'<span class="trend-bar{sign}" style="bottom: {bottom}%; height: {height}%"></span>'
+            )
+            marks.add("value")
+        if c.target is not None:
+            parts.append(
+                f'<span class="trend-target" style="bottom: {_place(c.target, low, span)}%"></span>'
+            )
+            marks.add("target")
+        out.append(
+            f'<li class="trend-col"><span class="trend-plot">{"".join(parts)}</span>'
+            f'<span class="trend-period">{escape(c.label)}</span></li>'
+        )
+    out.append("</ol></div>")
+    keys = "".join(
+        f'<span class="trend-key"><span class="key-{m}" aria-hidden="true"></span>{escape(legend[m])}</span>'
+        for m in ("value", "target", "range")
+        if m in marks
+    )
+    out.append(f'<p class="trend-legend">{keys}</p>')
+    return Markup("".join(out))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from site_gen import export, model, pages, schema, summaries
+from site_gen import export, i18n, model, pages, schema, summaries, views
 from site_gen.errors import Location, Problem
 from site_gen.sheet_import import export_workbook
 from site_gen.xlsx_write import CELL_LIMIT, CellTooLong
@@ -57,7 +57,7 @@ def document_files(entry: model.Entry) -> DataFiles:
     ]
     if entry.kind != "narrative":  # prose has no form to fill in
         with contextlib.suppress(CellTooLong):  # open_data says which documents have none
-            files.append((f"{base}.xlsx", export_workbook(entry.doc)))
+            files.append((f"{base}.xlsx", export_workbook(entry.doc, entry.language)))
     return files
 
 
@@ -113,7 +113,7 @@ def atom(site: model.Site) -> str:
     config = site.config
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{config.language}">',
         f"  <title>{escape(config.title)}</title>",
         f"  <id>{escape(absolute(config, ''))}</id>",
         f'  <link rel="alternate" href={quoteattr(absolute(config, "index.html"))}/>',
@@ -124,37 +124,48 @@ def atom(site: model.Site) -> str:
     for entry in entries:
         url = absolute(config, pages.document_route(entry))
         day = entry_date(entry).isoformat()
-        period = f"（{entry.doc.period}）" if entry.doc.period else ""
-        summary = f"{entry.publisher.name} {entry.year}年{model.KIND_ZH[entry.kind]}{period}。"
-        summary += summaries.summarise(entry.doc).lead
+        with i18n.using(entry.language, config.label_map):  # each entry in its own language
+            summary, kind, revised = entry_words(entry)
+        lang = f" xml:lang={quoteattr(entry.language)}" if entry.language != config.language else ""
         out += [
-            "  <entry>",
+            f"  <entry{lang}>",
             f"    <title>{escape(entry.doc.title)}</title>",
             f"    <id>{escape(url)}</id>",
             f'    <link rel="alternate" href={quoteattr(url)}/>',
             f"    <published>{day}T00:00:00Z</published>",
             f"    <updated>{last_update(entry).isoformat()}T00:00:00Z</updated>",
             f"    <author><name>{escape(entry.publisher.name)}</name></author>",
-            f"    <category term={quoteattr(entry.kind)} label={quoteattr(model.KIND_ZH[entry.kind])}/>",
+            f"    <category term={quoteattr(entry.kind)} label={quoteattr(kind)}/>",
             f"    <summary>{escape(summary)}</summary>",
             "  </entry>",
         ]
         for number, revision in enumerate(entry.doc.revisions, start=1):
             when = revision.date.isoformat()
             out += [
-                "  <entry>",
-                f"    <title>{escape(f'更新：{entry.doc.title}')}</title>",
+                f"  <entry{lang}>",
+                f"    <title>{escape(revised + entry.doc.title)}</title>",
                 f"    <id>{escape(f'{url}#revision-{number}')}</id>",
                 f'    <link rel="alternate" href={quoteattr(url + "#revisions")}/>',
                 f"    <published>{when}T00:00:00Z</published>",
                 f"    <updated>{when}T00:00:00Z</updated>",
                 f"    <author><name>{escape(entry.publisher.name)}</name></author>",
-                '    <category term="revision" label="更新"/>',
+                f'    <category term="revision" label={quoteattr(revised.rstrip("：: "))}/>',
                 f"    <summary>{escape(f'{when} {revision.summary}')}</summary>",
                 "  </entry>",
             ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+def entry_words(entry: model.Entry) -> tuple[str, str, str]:
+    """A feed entry's summary, kind name and revision prefix, in the current language."""
+    kind = views.kind_name(entry.kind)
+    period = i18n.gettext("（{period}）", period=entry.doc.period) if entry.doc.period else ""
+    summary = (
+        entry.publisher.name + " " + i18n.gettext("{year}年{kind}", year=entry.year, kind=kind)
+    )
+    summary += period + i18n.gettext("。") + summaries.summarise(entry.doc).lead
+    return summary, kind, i18n.gettext("更新：")
 
 
 def data_index(

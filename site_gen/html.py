@@ -12,7 +12,6 @@ import html as html_lib
 import os
 import posixpath
 import re
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from site_gen import charts, form_tables, model, pages, projects, scoring, summaries, views
+from site_gen import (
+    charts,
+    form_tables,
+    i18n,
+    model,
+    pages,
+    projects,
+    scoring,
+    summaries,
+    trends,
+    views,
+)
 from site_gen.errors import BuildError
 from site_gen.markdown import MarkdownError, plain, render, render_inline
 from site_gen.print_plan import SHORT_LABEL
@@ -78,10 +88,6 @@ def check_theme(site_templates: Path) -> None:
                 raise BuildError(f"主题文件夹中的 {path} 不是普通文件", hint="删除它")
 
 
-def date_zh(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
-
-
 def percent(value: Decimal | None) -> str:
     if value is None:
         return ""
@@ -121,7 +127,7 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         plain=plain,
         yuan=views.yuan,
         wan=views.wan,
-        date_zh=date_zh,
+        long_date=i18n.long_date,
         percent=percent,
         meter_width=meter_width,
         signs=typeset_signs,
@@ -171,6 +177,28 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "projects_by_year": projects.by_year,
     "indicator_lines": projects.indicator_lines,
     "rate_disagreement": scoring.rate_disagreement,
+    "_": i18n.gettext,
+    "ngettext": i18n.ngettext,
+    "count": i18n.count,
+    "computed": i18n.computed,
+    "year_label": views.year_label,
+    "kind_name": views.kind_name,
+    "kinds_in_use": views.kinds_in_use,
+    "lang_of": lambda entry: Markup(i18n.lang_attribute(entry.language, i18n.language())),
+    "series_lines": trends.lines,
+    "series_outcome": trends.outcome,
+    "series_progress": trends.progress,
+    "series_band": trends.band,
+    "series_columns": trends.chart_columns,
+    "series_chart": charts.series_chart,
+    "objectives": trends.objectives,
+    "goal_anchor": trends.goal_anchor,
+    "indicator_anchor": trends.indicator_anchor,
+    "OUTCOME_WORDS": trends.OUTCOME_WORDS,
+    "TYPE_WORDS": trends.TYPE_WORDS,
+    "series_has": trends.has,
+    "series_latest": trends.latest,
+    "BAND_CLASSES": trends.BAND_CLASSES,
 }
 
 
@@ -195,9 +223,19 @@ class Renderer:
         self.with_search = with_search
         self.with_bundle = with_bundle
         self.multi_publisher = len(site.publishers_in_use) > 1
+        self.labels = site.config.label_map
         # What a download link says of its file ("2 页，509 KB"), by route; set by the build
         # once the files exist (the preview makes PDFs later and says nothing of them).
-        self.downloads: dict[str, str] = {}
+        self.downloads: dict[str, tuple[str, int | None]] = {}
+
+    def download_facts(self, route: str) -> str:
+        """“2 页，509 KB” / “2 pages, 509 KB”; "" for a file the build has not measured."""
+        if route not in self.downloads:
+            return ""
+        size, pages = self.downloads[route]
+        if pages is None:
+            return size
+        return i18n.ngettext("{n} 页，{size}", "{n} 页，{size}", pages, size=size)
 
     def link_function(self, page_route: str, absolute: bool) -> Any:
         base_dir = posixpath.dirname(page_route)
@@ -229,16 +267,19 @@ class Renderer:
             "with_search": self.with_search,
             "with_bundle": self.with_bundle,
             "multi_publisher": self.multi_publisher,
-            "download_facts": self.downloads.get,
+            "download_facts": self.download_facts,
             **page.context,
             **(extra or {}),
         }
         return keep_short_labels(self.render(page.template, context, page.entry))
 
     def render(self, template: str, context: dict[str, Any], entry: model.Entry | None) -> str:
+        """Renders in the entry's language (a page or annex of one document) or the site's."""
         source = entry.source if entry else ""
+        language = entry.language if entry else self.site.config.language
         try:
-            return self.env.get_template(template).render(context)
+            with i18n.using(language, self.labels):
+                return self.env.get_template(template).render({"lang": language, **context})
         except jinja2.TemplateNotFound as exc:
             searched = "、".join(str(d) for d in template_dirs(None))
             raise BuildError(f"找不到模板 “{exc.name}”", hint=f"已查找：{searched}") from exc

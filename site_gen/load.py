@@ -350,6 +350,18 @@ def _entries(
                 )
             )
             continue
+        language = doc.language or config.language
+        if language != "zh-CN" and doc.kind not in model.LOCALISED_KINDS:
+            report.add(
+                Problem(
+                    item.locations.get("language", item.locations.get("", where)),
+                    "language",
+                    f"{model.KIND_ZH[doc.kind]}（{doc.kind}）目前只有中文版式，不能用 {language}",
+                    hint="写 language: zh-CN；可用其他语言的类型："
+                    + "、".join(sorted(model.LOCALISED_KINDS)),
+                )
+            )
+            continue
         if doc.draft and not include_drafts:
             continue
         entries.append(
@@ -360,6 +372,7 @@ def _entries(
                 source=item.name,
                 publisher=publisher,
                 digest=item.digest,
+                language=language,
             )
         )
     return entries

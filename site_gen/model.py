@@ -15,7 +15,6 @@ from typing import Literal
 from site_gen.blocks import STATUSES as STATUSES
 from site_gen.blocks import (  # noqa: F401 - re-exported
     Budget,
-    Deadline,
     Fact,
     Form,
     Indicator,
@@ -47,6 +46,23 @@ from site_gen.fieldtypes import (  # noqa: F401 - re-exported: the model's vocab
     YearMonth,
     spec,
 )
+from site_gen.i18n import N_
+from site_gen.series import (  # noqa: F401 - re-exported
+    Band,
+    Observation,
+    SeriesColumns,
+    SeriesGoal,
+    SeriesIndicator,
+    SeriesType,
+)
+from site_gen.site_config import (  # noqa: F401 - re-exported
+    Deadline,
+    Fonts,
+    Label,
+    Language,
+    Publisher,
+    SiteConfig,
+)
 from site_gen.values import numbered_items as numbered_items
 from site_gen.values import split_number as split_number
 
@@ -55,58 +71,18 @@ Attribute = Literal["预期性", "约束性"]
 Orientation = Literal["portrait", "landscape"]
 
 KIND_ZH: dict[str, str] = {
-    "target-completion": "目标完成情况",
-    "progress": "进度情况表",
-    "project-targets": "项目支出绩效目标表",
-    "narrative": "公开说明",
-    "project-evaluation": "项目支出绩效自评表",
-    "monitoring": "绩效运行监控表",
-    "department-targets": "部门整体支出绩效目标表",
-    "department-evaluation": "部门整体支出绩效自评表",
-    "special-fund-targets": "专项资金绩效目标表",
-    "special-fund-evaluation": "专项资金绩效自评表",
+    "target-completion": N_("目标完成情况"),
+    "progress": N_("进度情况表"),
+    "project-targets": N_("项目支出绩效目标表"),
+    "narrative": N_("公开说明"),
+    "project-evaluation": N_("项目支出绩效自评表"),
+    "monitoring": N_("绩效运行监控表"),
+    "department-targets": N_("部门整体支出绩效目标表"),
+    "department-evaluation": N_("部门整体支出绩效自评表"),
+    "special-fund-targets": N_("专项资金绩效目标表"),
+    "special-fund-evaluation": N_("专项资金绩效自评表"),
+    "indicator-series": N_("绩效指标监测"),
 }
-
-
-# ---------------------------------------------------------------- site.yaml
-@dataclass(frozen=True, kw_only=True)
-class Publisher:
-    id: Slug = spec("编号", "用于网址的英文编号，例如 qingdao")
-    name: Line = spec("名称", "发布单位全称，例如 青岛市财政局")
-    url: Url | None = spec("网址", "发布单位网站（可选）", default=None)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Fonts:
-    """PDF faces (GB/T 9704 profile); each falls back to serif or sans for a missing glyph."""
-
-    fangsong: Line = spec("仿宋字体", "PDF 正文与表格（GB/T 9704 用仿宋）", default="FandolFang")
-    heiti: Line = spec("黑体字体", "附件标签、表头与一级标题", default="FandolHei")
-    kaiti: Line = spec("楷体字体", "二级标题", default="FandolKai")
-    title: Line = spec("标题字体", "文件标题（小标宋体的替代）", default="FandolSong")
-    serif: Line = spec("备用衬线字体", "上列字体缺字时使用", default="Noto Serif CJK SC")
-    sans: Line = spec("备用无衬线字体", "上列黑体缺字时使用", default="Noto Sans CJK SC")
-
-
-@dataclass(frozen=True, kw_only=True)
-class SiteConfig:
-    title: Line = spec("网站标题", "例如 预算绩效信息公开")
-    description: LongLine = spec("网站简介", default="")
-    publisher: Line = spec("默认发布单位", "文件未写 publisher 时使用")
-    publishers: tuple[Publisher, ...] = spec("发布单位列表", "本站所有发布单位", default=())
-    base_url: Url = spec(
-        "网站地址", "发布后的网址，例如 https://czj.example.gov.cn/jxgk/", default="/"
-    )
-    language: Literal["zh-CN"] = spec("语言", default="zh-CN")
-    fonts: Fonts = spec("字体", default=Fonts())
-    footer: Markdown = spec("页脚", "页脚文字（Markdown）", default="")
-    contact: LongLine = spec("联系方式", default="")
-    blank_mark: Cell = spec(
-        "空格标记", "原表空白的表格格子显示什么，例如 未填写；不写则照原表留空", default=""
-    )
-    deadlines: tuple[Deadline, ...] = spec(
-        "公开期限", "各类文件最迟的发布日期；晚于期限发布的给出警告", default=()
-    )
 
 
 # ---------------------------------------------------------------- common document fields
@@ -123,6 +99,9 @@ class DocumentBase:
     subtitle: LongLine = spec("副标题", "标题下的说明，例如 （仅包含部分重点项目）", default="")
     publisher: Line = spec("发布单位", "不写则用 site.yaml 的默认发布单位", default="")
     year: Year | None = spec("年度", "须与所在年度文件夹一致；不写则取文件夹名", default=None)
+    language: Language | None = spec(
+        "语言", "本文件的语言：zh-CN 或 en；不写则与网站相同", default=None
+    )
     period: Line = spec("期间", "例如 全年、1-9月、三季度；原文未写则不写", default="")
     published: date | None = spec("发布日期", "例如 2020-12-31；原文未注明时不写", default=None)
     annex: Positive | None = spec("附件编号", "写 1 则 PDF 左上角标注 “附件1”", default=None)
@@ -293,7 +272,22 @@ class Narrative(DocumentBase):
     body: Markdown = spec("正文")
 
 
-# ---------------------------------------------------------------- 5. the standard forms
+# ---------------------------------------------------------------- 5. time-series indicators
+@dataclass(frozen=True, kw_only=True)
+class IndicatorSeries(DocumentBase):
+    kind: Literal["indicator-series"] = spec("文件类型")
+    columns: SeriesColumns = spec(
+        "列名", "表头改为原文的说法；不写则用界面语言的说法", default=SeriesColumns()
+    )
+    bands: tuple[Band, ...] = spec(
+        "进度状态分档",
+        "按基线到目标的进度（%）分档；不写则为 达到目标、有进展、无变化、倒退",
+        default=(),
+    )
+    goals: tuple[SeriesGoal, ...] = spec("目标")
+
+
+# ---------------------------------------------------------------- 6. the standard forms
 @dataclass(frozen=True, kw_only=True)
 class FormDocument(DocumentBase):
     """A file of filled-in standard forms of one kind (one per project or department)."""
@@ -346,6 +340,7 @@ Document = (
     | DepartmentEvaluation
     | SpecialFundTargets
     | SpecialFundEvaluation
+    | IndicatorSeries
 )
 DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
     "target-completion": TargetCompletionReport,
@@ -358,7 +353,10 @@ DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
     "department-evaluation": DepartmentEvaluation,
     "special-fund-targets": SpecialFundTargets,
     "special-fund-evaluation": SpecialFundEvaluation,
+    "indicator-series": IndicatorSeries,
 }
+# Kinds whose layout speaks every catalog language; the standard forms are Chinese forms.
+LOCALISED_KINDS = frozenset({"indicator-series", "narrative"})
 FORM_KINDS = frozenset(k for k, c in DOCUMENT_CLASSES.items() if issubclass(c, FormDocument))
 EVALUATION_KINDS = frozenset(
     {"project-evaluation", "department-evaluation", "special-fund-evaluation"}
@@ -376,6 +374,7 @@ class Entry:
     source: str  # path relative to the site folder, for messages
     publisher: Publisher
     digest: str  # sha256 of the source bytes: a cache key and a change detector
+    language: str = "zh-CN"  # the document's own, else the site's
 
     @property
     def kind(self) -> str:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_gen import model, projects
+from site_gen import i18n, model, projects
+from site_gen.views import year_label
 
 
 @dataclass(frozen=True)
 class Crumb:
     title: str
     route: str
+    lang: str  # the language of the title: the site's, which a document's page may not speak
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,15 @@ def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry,
 
 
 def plan(site: model.Site) -> list[Page]:
-    """Every page of the site, in a fixed order (deterministic output)."""
-    home = Crumb("首页", HOME)
+    """Every page of the site, in a fixed order (deterministic output); the titles of pages
+    that are not a document's are in the site's language."""
+    with i18n.using(site.config.language, site.config.label_map):
+        return _plan(site)
+
+
+def _plan(site: model.Site) -> list[Page]:
+    language = site.config.language
+    home = Crumb(i18n.gettext("首页"), HOME, language)
     publishers = site.publishers_in_use
     every = projects.collect(site)  # every project, and those followed through the year
     linked = projects.linked(every)
@@ -99,13 +108,13 @@ def plan(site: model.Site) -> list[Page]:
         )
     ]
     for year in site.years:
-        crumb = Crumb(f"{year}年", year_route(year))
+        crumb = Crumb(year_label(year), year_route(year), language)
         entries = site.entries_of_year(year)
         pages.append(
             Page(
                 year_route(year),
                 "year.html",
-                f"{year}年",
+                year_label(year),
                 (home,),
                 {"year": year, "entries": entries},
             )
@@ -150,7 +159,7 @@ def plan(site: model.Site) -> list[Page]:
                 record.route,
                 "project.html",
                 record.name,
-                (home, Crumb(record.publisher.name, publisher_route(record.publisher)))
+                (home, Crumb(record.publisher.name, publisher_route(record.publisher), language))
                 if len(publishers) > 1
                 else (home,),
                 {"record": record},
@@ -158,7 +167,9 @@ def plan(site: model.Site) -> list[Page]:
             )
         )
     if every:
-        pages.append(Page(PROJECTS, "projects.html", "项目全程", (home,), {"records": every}))
-    pages.append(Page(SEARCH, "search.html", "搜索", (home,), {}))
-    pages.append(Page(NOT_FOUND, "404.html", "页面未找到", (home,), {}))
+        pages.append(
+            Page(PROJECTS, "projects.html", i18n.gettext("项目全程"), (home,), {"records": every})
+        )
+    pages.append(Page(SEARCH, "search.html", i18n.gettext("搜索"), (home,), {}))
+    pages.append(Page(NOT_FOUND, "404.html", i18n.gettext("页面未找到"), (home,), {}))
     return pages

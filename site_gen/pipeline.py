@@ -87,11 +87,12 @@ def file_size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def download_facts(sizes: dict[str, int], pages: dict[str, int]) -> dict[str, str]:
-    """What each download link says: a file's size, and a PDF's page count."""
-    facts = {route: file_size(size) for route, size in sizes.items()}
-    facts |= {route: f"{count} 页，{facts[route]}" for route, count in pages.items()}
-    return facts
+def download_facts(
+    sizes: dict[str, int], pages: dict[str, int]
+) -> dict[str, tuple[str, int | None]]:
+    """What each download link says: a file's size, and a PDF's page count (put into words
+    when the page is rendered, in its language)."""
+    return {route: (file_size(size), pages.get(route)) for route, size in sizes.items()}
 
 
 def build(

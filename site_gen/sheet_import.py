@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_gen import model, sheet_lists
+from site_gen import model, sheet_lists, sheet_series
 from site_gen.sheet_forms import read_form, read_project
 from site_gen.sheet_grid import Grid, read_workbook
 from site_gen.sheet_layout import (
@@ -44,14 +44,16 @@ class Imported:
 
 
 # ---------------------------------------------------------------- export
-def export_workbook(doc: model.Document) -> bytes:
-    laid = sheets(doc)
+def export_workbook(doc: model.Document, language: str | None = None) -> bytes:
+    """The document's workbook; its headings in `language` (the document's own, else the
+    site's; Chinese when neither is known)."""
+    laid = sheets(doc, language or doc.language or "zh-CN")
     parsed = read_grids([s.grid for s in laid], doc.kind).data
     patch = complement(input_data(doc), canon(parsed))
     return workbook_bytes(laid, patch)
 
 
-def sheets(doc: model.Document) -> list[Sheet]:
+def sheets(doc: model.Document, language: str = "zh-CN") -> list[Sheet]:
     """Every sheet of a document's workbook: the cover, then its forms in order."""
     out = [cover(doc)]
     if isinstance(doc, model.FormDocument):
@@ -62,6 +64,8 @@ def sheets(doc: model.Document) -> list[Sheet]:
         out.append(sheet_lists.targets_sheet(doc))
     elif isinstance(doc, model.ProgressReport):
         out.append(sheet_lists.progress_sheet(doc))
+    elif isinstance(doc, model.IndicatorSeries):
+        out.append(sheet_series.series_sheet(doc, language))
     elif isinstance(doc, model.Narrative):
         lay = Lay("正文", 1)
         lay.full(doc.body, "value")
@@ -148,6 +152,8 @@ def detect_kind(grids: list[Grid]) -> str | None:
 
 def _kind_named(words: str) -> str | None:
     for name, kind in (
+        ("绩效指标监测", "indicator-series"),
+        ("季度监测", "indicator-series"),
         ("绩效运行监控", "monitoring"),
         ("监控", "monitoring"),
         ("部门整体支出绩效自评", "department-evaluation"),
@@ -255,6 +261,15 @@ def _body(
             for key, value in found.items():
                 if key == "groups":
                     body.setdefault("groups", []).extend(value)
+                else:
+                    body.setdefault(key, value)
+    elif kind == "indicator-series":
+        for grid in grids:
+            reader = Reader(grid)
+            readers.append(reader)
+            for key, value in sheet_series.read_series(reader).items():
+                if key == "goals":
+                    body.setdefault("goals", []).extend(value)
                 else:
                     body.setdefault(key, value)
     elif kind == "narrative":

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from site_gen import model
+from site_gen import model, series_summary
 from site_gen.charts import Bar, Reference
 from site_gen.form_tables import indicator_rows
 from site_gen.views import sum_all, wan, yuan
@@ -104,6 +104,8 @@ def summarise(doc: model.Document) -> Summary:
         return _projects(doc)
     if isinstance(doc, model.FormDocument):
         return _forms(doc)
+    if isinstance(doc, model.IndicatorSeries):
+        return Summary(series_summary.lead(doc), series_summary.figures(doc))
     return Summary()
 
 

@@ -21,6 +21,7 @@ from site_gen.validate_forms import (
     check_item,
     check_table,
 )
+from site_gen.validate_series import check_series, indicator_rule
 from site_gen.values import grade
 from site_gen.yamlsrc import MappingNode, Node, ScalarNode
 
@@ -86,6 +87,9 @@ CHECK_CODES: dict[str, str] = {
     "unit-targets": "分单位列是否有指标填写",
     "totals": "原文所述总数是否不少于本表列出的项数",
     "revision-date": "更新日期是否不早于发布日期、按先后排列",
+    "series-figure": "要比较的各期数值是否都是数值",
+    "series-unit": "同一指标各期数值的单位是否一致",
+    "series-range": "区间类指标是否写了上下限、下限不大于上限",
     # Across documents (site_gen/projects.py): silenced in the document the warning names.
     "stage-missing": "同一项目的目标表、监控表、自评表是否齐全",
     "indicators-differ": "自评表的指标是否与目标表的指标一致",
@@ -371,6 +375,7 @@ CHECKS: dict[str, Any] = {
     "progress": check_progress,
     "project-targets": check_projects,
     "narrative": check_narrative,
+    "indicator-series": check_series,
     **{kind: check_forms for kind in model.FORM_KINDS},
 }
 # Record rules run on each record as it converts, so one broken part hides nothing elsewhere.
@@ -380,6 +385,7 @@ RECORD_RULES: dict[type, Any] = {
     model.ProgressGroup: _progress_group_rule,
     model.ProgressRow: _progress_row_rule,
     model.Project: _project_rule,
+    model.SeriesIndicator: indicator_rule,
     blocks.Form: check_form,
     blocks.IndicatorGroup: check_group,
     blocks.Indicator: check_item,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from site_gen import model, scoring
+from site_gen import i18n, model, scoring
 
 
 # ---------------------------------------------------------------- anchors (stable deep links)
@@ -61,7 +61,7 @@ def year_and_period(entry: model.Entry) -> str:
     period = entry.doc.period
     if str(entry.year) in period:
         return period
-    return f"{entry.year}年 {period}".strip()
+    return f"{year_label(entry.year)} {period}".strip()
 
 
 def wan(yuan: Decimal) -> str:
@@ -74,3 +74,19 @@ def yuan(amount: Decimal) -> str:
     if amount == amount.to_integral_value():
         return f"{int(amount):,}"
     return f"{amount:,.2f}"
+
+
+# ---------------------------------------------------------------- words of the interface
+def year_label(year: int) -> str:
+    """2020年 / 2020."""
+    return i18n.gettext("{year}年", year=year)
+
+
+def kind_name(kind: str) -> str:
+    """A document kind's name in the page's language."""
+    return i18n.gettext(model.KIND_ZH[kind])
+
+
+def kinds_in_use(site: model.Site) -> list[str]:
+    used = {e.kind for e in site.entries}
+    return [kind for kind in model.KIND_ZH if kind in used]

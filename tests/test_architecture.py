@@ -16,15 +16,16 @@ MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 # The stages in the order data flows (load → model → pages → render → write); a module may
 # import only from its own layer's leaves or from layers above it in this list.
 LAYERS = [
-    {"values", "errors", "fieldtypes", "sheet_grid", "sheet_yaml", "fonts"},
+    {"values", "errors", "fieldtypes", "sheet_grid", "sheet_yaml", "fonts", "i18n"},
     {"cjk_markdown"},
-    {"blocks", "yamlsrc", "markdown", "charts"},
-    {"model", "scoring"},
-    {"convert", "validate_forms", "validate", "projects"},
+    {"blocks", "series", "site_config", "yamlsrc", "markdown", "charts"},
+    {"model", "scoring", "trends"},
+    {"convert", "validate_forms", "validate_series", "validate", "projects"},
     {"load"},
     {
         "views",
         "form_tables",
+        "series_summary",
         "summaries",
         "pages",
         "links",
@@ -38,6 +39,7 @@ LAYERS = [
         "sheet_read",
         "sheet_forms",
         "sheet_lists",
+        "sheet_series",
         "xlsx_write",
         "sheet_import",
     },

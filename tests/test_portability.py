@@ -117,6 +117,9 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
     starter.create(site, TODAY)
     page = site / "content" / "2026" / "narrative.yaml"
     page.write_text(page.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
+    series = site / "content" / "2026" / "indicator-series.yaml"  # in English: the catalog
+    text = series.read_text("utf-8").replace("draft: true\n", "")
+    series.write_text(text.replace("# language: en ", "language: en #"), "utf-8")
     outside = tmp_path / "elsewhere"  # not the checkout: the installed package alone
     outside.mkdir()
     where = subprocess.run(
@@ -136,6 +139,9 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
     assert result.returncode == 0, result.stderr
     assert (site / "output" / "2026" / "narrative.html").is_file()
     assert (site / "output" / "assets" / "site.css").is_file()
+    english = (site / "output" / "2026" / "indicator-series.html").read_text("utf-8")
+    assert '<html lang="en">' in english and "Desired direction" not in english
+    assert "Publisher</dt>" in english  # words from the wheel's catalog (site_gen/locale)
 
 
 def test_the_tested_versions_are_the_locked_ones() -> None:

@@ -71,7 +71,7 @@ def test_search_finds_chinese_words_inside_sentences(server: str) -> None:
 
 @pytest.mark.slow
 def test_search_filters_and_no_match(server: str) -> None:
-    status, links = search(server, "预算", "&年度=2018年")
+    status, links = search(server, "预算", "&year=2018年")
     assert links and all("2018/" in link for link in links)
     status, links = search(server, "鼴鼷")
     assert status == "没有找到与“鼴鼷”相关的内容。" and links == []

@@ -7,12 +7,15 @@
   const input = document.getElementById("q");
   const selects = Array.from(document.querySelectorAll("select[data-filter]"));
   const params = new URLSearchParams(location.search);
+  // The page's words come from the template (the site's language): {query} and {n} filled in.
+  const say = (name, values = {}) =>
+    script.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
   let pagefind;
   try {
     pagefind = await import(new URL(script.dataset.index, location.href).href);
     await pagefind.options({ excerptLength: 40 });
   } catch (error) {
-    status.textContent = "搜索索引无法加载：请通过网站服务器访问本站（直接打开文件时浏览器不允许加载索引）。";
+    status.textContent = say("msgUnavailable");
     return;
   }
   // Filters are page metadata (data-pagefind-meta), applied here: Pagefind's own filter index
@@ -45,8 +48,8 @@
     return out;
   }
   function facts(meta) {
-    const parts = [meta["年度"], meta["发布单位"], meta["类型"]].filter(Boolean);
-    return text("p", parts.join("｜"), "result-facts");
+    const parts = [meta.year, meta.publisher, meta.kind].filter(Boolean);
+    return text("p", parts.join(say("msgJoiner")), "result-facts");
   }
 
   async function run() {
@@ -55,7 +58,7 @@
     for (const select of selects) if (select.value) chosen[select.dataset.filter] = select.value;
     list.replaceChildren();
     if (!query && !Object.keys(chosen).length) {
-      status.textContent = "请输入搜索词。";
+      status.textContent = say("msgEmpty");
       return;
     }
     const search = await pagefind.search(query || null);
@@ -67,7 +70,7 @@
       }
     }
     if (!matching.length) {
-      status.textContent = `没有找到与“${query}”相关的内容。`;
+      status.textContent = say("msgNone", { query });
       return;
     }
     for (const data of matching.slice(0, 20)) {
@@ -91,7 +94,8 @@
       list.append(item);
     }
     // Announced last, once the list is complete (screen readers and tests rely on it).
-    status.textContent = `找到 ${matching.length} 份文件。`;
+    const n = matching.length;
+    status.textContent = say(n === 1 ? "msgFoundOne" : "msgFound", { n });
   }
   await run();
 })();

@@ -1,0 +1,133 @@
+"""Interface languages: the message catalog, the language of the page being rendered, and the
+locale's formats for dates and for figures site_gen computes.
+
+Messages are written in Chinese, the source language, where they are used: `_("首页")` in
+templates and Python. Every other language has a gettext catalog, `site_gen/locale/<lang>.po`,
+read with Babel (scripts/messages.py adds new messages to it; a test fails on any message a
+catalog lacks). A site names its language in site.yaml and a document may name its own; the
+renderer sets the page's language around each render (`using`), so templates, macros and the
+Python they call all speak it without passing it along.
+
+A site may rename any label as its readers see it (`labels:` in site.yaml: the shown text and
+what to show instead), e.g. a column header of the catalog. Figures from the source are never
+reformatted: only counts, dates and progress that site_gen computes follow the locale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gettext as gettext_module
+import io
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+SOURCE = "zh-CN"
+LANGUAGES = ("zh-CN", "en")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_NO_LABELS: Mapping[str, str] = {}
+_current: ContextVar[tuple[str, Mapping[str, str]]] = ContextVar(
+    "language", default=(SOURCE, _NO_LABELS)
+)
+
+
+@functools.cache
+def translations(language: str) -> gettext_module.NullTranslations:
+    """The language's catalog; the source language translates to itself."""
+    if language == SOURCE:
+        return gettext_module.NullTranslations()
+    with (LOCALE_DIR / f"{language}.po").open("rb") as po:
+        catalog = read_po(po, locale=language.replace("-", "_"))
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext_module.GNUTranslations(compiled)
+
+
+@contextlib.contextmanager
+def using(language: str, labels: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Everything rendered inside speaks `language` (and shows the site's renamed labels)."""
+    token = _current.set((language, labels or _NO_LABELS))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def language() -> str:
+    return _current.get()[0]
+
+
+def _shown(text: str, values: dict[str, object]) -> str:
+    labels = _current.get()[1]
+    text = labels.get(text, text)
+    return text.format(**values) if values else text
+
+
+def gettext(message: str, **values: object) -> str:
+    """The message in the current language, with `{name}` placeholders filled in."""
+    return _shown(translations(language()).gettext(message), values)
+
+
+def ngettext(message: str, plural: str, number: int, **values: object) -> str:
+    """A message about `number` things (English: 1 indicator, 2 indicators); `{n}` is filled
+    in with it unless given."""
+    text = translations(language()).ngettext(message, plural, number)
+    return _shown(text, {"n": count(number), **values})
+
+
+# Chinese is the source and speaks the source words; a site in English that names a Chinese
+# document kind gets the catalog's English name, so `_` is all a template needs.
+_ = gettext
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language, sep="-")
+
+
+def long_date(value: date | None) -> str:
+    """2020年12月31日 / December 31, 2020 (CLDR's long date of the current language)."""
+    return format_date(value, "long", locale=_locale(language())) if value else ""
+
+
+def count(n: int) -> str:
+    """A count site_gen computed: 1,234 in English; Chinese pages write it without separators
+    as the bureaus' own sentences do (共 1234 项)."""
+    return str(n) if language() == SOURCE else format_decimal(n, locale=_locale(language()))
+
+
+def computed(value: Decimal) -> str:
+    """A figure site_gen computed (a progress percentage), in the locale's decimal format with
+    the decimals it has: -12.5 stays -12.5, never rounded here."""
+    if language() == SOURCE:
+        return f"{value.normalize():f}"
+    places = max(0, -int(value.normalize().as_tuple().exponent))
+    return format_decimal(
+        value, format=f"#,##0.{'0' * places}" if places else "#,##0", locale=_locale(language())
+    )
+
+
+def lang_attribute(document_language: str, page_language: str) -> str:
+    """` lang="en"` where a part of a page is in another language than the page, else ''."""
+    return f' lang="{document_language}"' if document_language != page_language else ""
+
+
+def N_(message: str) -> str:
+    """Marks a message kept as data (a kind's name, a status word) for the catalog; it is
+    translated where it is shown, with `gettext`."""
+    return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with a plural form kept as data; shown with `ngettext(*pair, n)`."""
+    return singular, plural

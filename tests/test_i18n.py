@@ -1,0 +1,149 @@
+"""Languages (issue 15): the message catalog is complete and in step with the code, a page
+speaks its document's language and marks what is in another, a site renames labels, and
+computed dates and counts follow the locale while the source's figures stay as written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import typing
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from site_gen import i18n, model, pipeline
+from tests.conftest import ROOT, write_site
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_every_message_has_its_translation_and_the_catalog_is_in_step() -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "messages.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_languages_of_the_model_are_the_catalogs() -> None:
+    assert set(typing.get_args(model.Language)) == set(i18n.LANGUAGES)
+    for language in i18n.LANGUAGES:
+        if language != i18n.SOURCE:
+            assert (i18n.LOCALE_DIR / f"{language}.po").is_file()
+
+
+def test_localised_templates_leave_no_chinese_outside_messages() -> None:
+    """The templates an English page uses write every Chinese word through the catalog
+    (Jinja comments aside); the standard forms' templates are Chinese forms (LOCALISED_KINDS)."""
+    names = [
+        "base.html",
+        "index.html",
+        "year.html",
+        "document.html",
+        "search.html",
+        "404.html",
+        "publisher.html",
+        "_listing.html",
+        "_series.html",
+        "kinds/indicator-series.html",
+        "kinds/narrative.html",
+        "pdf/document.html",
+        "pdf/_document_body.html",
+        "pdf/indicator-series.html",
+        "pdf/narrative.html",
+        "pdf/bundle.html",
+    ]
+    message = re.compile(r"""(?:_|ngettext)\((?:\s*(['"])[^'"]*\1\s*,?)+""")
+    for name in names:
+        text = (ROOT / "templates" / name).read_text(encoding="utf-8")
+        text = re.sub(r"\{#.*?#\}", "", text, flags=re.S)
+        left = HAN.findall(message.sub("", text))
+        assert left == [], name
+
+
+def test_formats_of_the_locale() -> None:
+    day = date(2020, 12, 31)
+    with i18n.using("zh-CN"):
+        assert i18n.long_date(day) == "2020年12月31日"
+        assert i18n.count(1234) == "1234"
+        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 2) == "2 项指标"
+    with i18n.using("en"):
+        assert i18n.long_date(day) == "December 31, 2020"
+        assert i18n.count(1234) == "1,234"
+        assert i18n.computed(Decimal("-12.5")) == "-12.5"
+        assert i18n.computed(Decimal("1234")) == "1,234"
+        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 1) == "1 indicator"
+        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 2) == "2 indicators"
+        assert i18n.gettext("首页") == "Home"
+    assert i18n.language() == "zh-CN"  # `using` restores the language it found
+
+
+def test_a_site_renames_labels() -> None:
+    with i18n.using("en", {"Target": "Goal value"}):
+        assert i18n.gettext("目标值") == "Goal value"
+        assert i18n.gettext("实际值") == "Actual"
+
+
+SERIES = """\
+kind: indicator-series
+title: Quarterly indicators
+language: en
+published: 2024-04-30
+columns:
+  period: Quarter
+goals:
+  - name: Service
+    indicators:
+      - name: Calls answered within 30 seconds
+        type: increase
+        unit: "%"
+        values:
+          - period: FY24 Q1
+            target: "80%"
+            value: "82%"
+"""
+CHINESE = """\
+kind: narrative
+title: 公开说明
+body: 本文件说明公开的范围。
+"""
+
+
+@pytest.fixture(scope="module")
+def mixed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_site(
+        tmp_path_factory.mktemp("mixed") / "site",
+        {"2024/calls.yaml": SERIES, "2024/note.yaml": CHINESE},
+        site_yaml=(ROOT / "tests" / "fixtures" / "series" / "site.yaml").read_text(encoding="utf-8")
+        + "labels:\n  - text: Met?\n    show: On target?\n",
+    )
+    out = root / "output"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
+    return out
+
+
+def test_a_chinese_site_with_an_english_document(mixed_site: Path) -> None:
+    page = (mixed_site / "2024" / "calls.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert 'Published</dt><dd><time datetime="2024-04-30">April 30, 2024</time>' in page
+    assert '<th scope="col">Quarter</th>' in page or 'class="nw">Quarter</th>' in page
+    assert "On target?" in page and "Met?" not in page  # the site's label, renamed
+    trail = page[
+        page.index('class="wrap breadcrumbs"') : page.index("</nav>", page.index("breadcrumbs"))
+    ]
+    crumbs = re.findall(r'<li><a href="[^"]*"( lang="zh-CN")?>([^<]*)</a></li>', trail)
+    assert crumbs == [(' lang="zh-CN"', "首页"), (' lang="zh-CN"', "2024年")]
+    home = (mixed_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in home
+    assert re.search(r'<a href="2024/calls.html" lang="en">Quarterly indicators</a>', home)
+    assert re.search(r'<a href="2024/note.html">公开说明</a>', home)  # same language: no mark
+    assert "1 项指标" in home  # the card's figures: in the page's language
+    feed = (mixed_site / "feed.xml").read_text(encoding="utf-8")
+    assert 'xml:lang="zh-CN"' in feed and '<entry xml:lang="en">' in feed
+    csv = (mixed_site / "2024" / "calls.csv").read_text(encoding="utf-8-sig")
+    assert csv.splitlines()[0].startswith("Goal,Objective,Indicator,Desired direction")
+    assert HAN.findall(csv) == []
