@@ -23,6 +23,8 @@ from site_gen import pipeline  # noqa: E402
 
 OUT = ROOT / "output"
 FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"
+SERIES = ROOT / "tests" / "fixtures" / "series"  # 季度监测 (indicator-series) in Chinese
+ENGLISH = ROOT / "examples" / "performance-gov"  # the English sample site
 DOCS = ROOT / "docs" / "screenshots"
 # name → (which build, route); one of each page kind
 PAGES = {
@@ -39,6 +41,9 @@ PAGES = {
     "projects": ("fixture", "projects/index.html"),
     "search": ("site", "search.html?q=核酸检测"),
     "not-found": ("site", "404.html"),
+    "series-zh": ("series", "2024/quarterly-monitoring.html"),
+    "en-home": ("english", "index.html"),
+    "en-indicators": ("english", "2018/gsa-fy2018-annual-performance.html"),
 }
 
 
@@ -95,7 +100,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fixture = Path(tmp) / "fixture"
         pipeline.build(FIXTURE, pipeline.BuildOptions(output=fixture))
-        pages({"site": OUT, "fixture": fixture})
+        series, english = Path(tmp) / "series", Path(tmp) / "english"
+        pipeline.build(SERIES, pipeline.BuildOptions(output=series))
+        pipeline.build(ENGLISH, pipeline.BuildOptions(output=english))
+        pages({"site": OUT, "fixture": fixture, "series": series, "english": english})
         pdf_dir = DOCS / "pdf"
         pdf_dir.mkdir(exist_ok=True)
         for old in pdf_dir.glob("*.png"):
@@ -104,6 +112,8 @@ def main() -> None:
             sheet(pdf, pdf_dir / f"{pdf.stem}.png")
         for pdf in sorted(fixture.rglob("*evaluation*.pdf")):
             sheet(pdf, pdf_dir / f"fixture-{pdf.parent.name}-{pdf.stem}.png")
+        for pdf in [*series.rglob("2024/*.pdf"), *english.rglob("2018/*.pdf")]:
+            sheet(pdf, pdf_dir / f"{pdf.stem}.png")
 
 
 if __name__ == "__main__":

@@ -119,14 +119,7 @@ def _repeats(reader: Reader, row: int, keys: dict[int, str | None], target: dict
 def targets_table(reader: Reader) -> dict[str, Any]:
     """The 目标完成情况 table: groups as a merged first column (类别) or as rows across the
     table (一、重点目标); one target per row, or per several rows when it has several 取得实效."""
-    header = next(
-        (
-            r
-            for r in reader.rows
-            if sum(1 for c in reader.anchors(r) if _target_key(reader.grid.text(r, c))) >= 3
-        ),
-        None,
-    )
+    header = reader.header_row(_target_key)
     if header is None:
         return {}
     keys = {c: _target_key(reader.grid.text(header, c)) for c in reader.anchors(header)}
@@ -198,19 +191,12 @@ _PROGRESS_WORDS = (  # heading words → ProgressRow field, first match wins
 
 
 def read_progress(reader: Reader) -> dict[str, Any]:
-    header = next(
-        (
-            r
-            for r in reader.rows
-            if sum(1 for c in reader.anchors(r) if _progress_key(reader.grid.text(r, c))) >= 3
-        ),
-        None,
-    )
+    header = reader.header_row(_progress_key)
     if header is None:
         return {}
     doc: dict[str, Any] = {}
-    if reader.rows[0] < header and len(reader.anchors(reader.rows[0])) == 1:
-        doc["title"] = reader.take(reader.rows[0], reader.anchors(reader.rows[0])[0])
+    if (title := reader.title_above(header)) is not None:
+        doc["title"] = title
     defaults = model.ProgressColumns()
     columns: dict[str, Any] = {}
     keys: dict[int, str] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +99,22 @@ class Reader:
     def anchors(self, row: int) -> list[int]:
         """Columns of the row's cells that hold text and are not covered by a merge."""
         return self._anchors.get(row, [])
+
+    def header_row(self, is_heading: Callable[[str], object], least: int = 3) -> int | None:
+        """The first row with at least `least` cells that are column headings of a table."""
+        rows = (
+            r
+            for r in self.rows
+            if sum(1 for c in self.anchors(r) if is_heading(self.grid.text(r, c))) >= least
+        )
+        return next(rows, None)
+
+    def title_above(self, header: int) -> At | None:
+        """The sheet's title: a first row of one cell above the table's header."""
+        first = self.rows[0]
+        if first < header and len(self.anchors(first)) == 1:
+            return self.take(first, self.anchors(first)[0])
+        return None
 
     def take(self, row: int, col: int) -> At:
         self.taken.add((row, col))

@@ -100,19 +100,12 @@ def _headings() -> dict[str, tuple[str, str]]:
 
 def read_series(reader: Reader) -> dict[str, Any]:
     headings = _headings()
-    header = next(
-        (
-            r
-            for r in reader.rows
-            if sum(reader.grid.text(r, c) in headings for c in reader.anchors(r)) >= 3
-        ),
-        None,
-    )
+    header = reader.header_row(headings.__contains__)
     if header is None:
         return {}
     doc: dict[str, Any] = {}
-    if reader.rows[0] < header and len(reader.anchors(reader.rows[0])) == 1:
-        doc["title"] = reader.take(reader.rows[0], reader.anchors(reader.rows[0])[0])
+    if (title := reader.title_above(header)) is not None:
+        doc["title"] = title
     keys = {
         c: headings[reader.grid.text(header, c)]
         for c in reader.anchors(header)
