@@ -142,6 +142,8 @@ def test_a_chinese_site_with_an_english_document(mixed_site: Path) -> None:
     assert re.search(r'<a href="2024/calls.html" lang="en">Quarterly indicators</a>', home)
     assert re.search(r'<a href="2024/note.html">公开说明</a>', home)  # same language: no mark
     assert "1 项指标" in home  # the card's figures: in the page's language
+    year = (mixed_site / "2024" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="lead">共 2 份：公开说明 1 份；绩效指标监测 1 份</p>' in year
     feed = (mixed_site / "feed.xml").read_text(encoding="utf-8")
     assert 'xml:lang="zh-CN"' in feed and '<entry xml:lang="en">' in feed
     csv = (mixed_site / "2024" / "calls.csv").read_text(encoding="utf-8-sig")
