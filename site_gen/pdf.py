@@ -243,14 +243,31 @@ def missing_characters(text: str, families: tuple[str, ...]) -> list[str]:
 
 
 def check_fonts(text: str, families: tuple[str, ...], source: str) -> None:
+    """Refuse a PDF that would show empty boxes; the system's fonts first, then a CJK font
+    pip installed (site_gen[fonts]), which is then used for this build's PDFs."""
+    from site_gen import fonts
+
     missing = missing_characters(text, families)
+    # Only when the packaged font draws every missing character: a character no font has
+    # (private use) must not change the fonts of the rest of the build.
+    if missing and _packaged_draws(missing) and fonts.use_packaged_fonts():
+        font_files.cache_clear()
+        missing = missing_characters(text, families)
     if missing:
         shown = "".join(missing[:40])
         raise BuildError(
             f"没有字体能显示这些字符：{shown}" + ("…" if len(missing) > 40 else ""),
-            hint="安装中文字体：apt-get install fonts-noto-cjk，或在 site.yaml 的 fonts 中写已安装的字体名",
+            hint="安装中文字体：apt-get install fonts-noto-cjk，或 pip install 'site_gen[fonts]'，"
+            "或在 site.yaml 的 fonts 中写已安装的字体名",
             source=source,
         )
+
+
+def _packaged_draws(characters: list[str]) -> bool:
+    from site_gen import fonts
+
+    covers = [_coverage(path, index) for path, index in fonts.packaged_faces()]
+    return bool(covers) and all(any(ord(c) in cover for cover in covers) for c in characters)
 
 
 def fixed_datetime(day: object | None, fallback_year: int) -> datetime:

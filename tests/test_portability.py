@@ -204,3 +204,48 @@ def test_fonts_are_found_without_fontconfig(
     finally:
         pdf.font_files.cache_clear()
         fonts._index.cache_clear()
+
+
+LATIN_ONLY = """<?xml version="1.0"?>
+<fontconfig>
+  <dir>/usr/share/fonts/truetype/dejavu</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+WITHOUT_PACKAGED = "import site_gen.fonts as f; f.PACKAGED_FONTS = (); "
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("packaged", [False, True])
+def test_a_machine_without_cjk_fonts_uses_the_pip_installed_one(
+    tmp_path: Path, packaged: bool
+) -> None:
+    """A machine whose fonts are Latin only (fontconfig sees DejaVu alone) refuses to make a
+    PDF of boxes and says how to get a font; with site_gen[fonts] (noto-cjk-sans-otc) the PDF
+    is drawn with the packaged Noto Sans CJK and its text is the document's."""
+    from tests.conftest import require, write_site
+
+    require("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "DejaVu (fontconfig's own font)")
+    config = tmp_path / "fonts.conf"
+    config.write_text(LATIN_ONLY.format(cache=tmp_path / "fc-cache"), encoding="utf-8")
+    doc = "kind: narrative\ntitle: 公开说明\nbody: 本文件说明绩效目标的公开范围。\n"
+    site = write_site(tmp_path / "site", {"2024/note.yaml": doc})
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    code = ("" if packaged else WITHOUT_PACKAGED) + "from site_gen.cli import run; run()"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "build", str(site), "--no-search"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    pdf_file = site / "output" / "2024" / "note.pdf"
+    if not packaged:
+        assert result.returncode != 0 and not pdf_file.exists()
+        assert "没有字体能显示这些字符" in result.stderr and "site_gen[fonts]" in result.stderr
+        return
+    assert result.returncode == 0, result.stderr
+    listed = subprocess.run(["pdffonts", str(pdf_file)], capture_output=True, text=True).stdout
+    assert "Noto-Sans-CJK-SC" in listed and "Fandol" not in listed  # the Chinese face
+    text = subprocess.run(["pdftotext", str(pdf_file), "-"], capture_output=True, text=True)
+    assert "本文件说明绩效目标的公开范围" in text.stdout
