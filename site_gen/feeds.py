@@ -157,6 +157,12 @@ def atom(site: model.Site) -> str:
     return "\n".join(out) + "\n"
 
 
+def kind_name_in(entry: model.Entry, config: model.SiteConfig) -> str:
+    """The document kind's name in the document's own language."""
+    with i18n.using(entry.language, config.label_map):
+        return views.kind_name(entry.kind)
+
+
 def entry_words(entry: model.Entry) -> tuple[str, str, str]:
     """A feed entry's summary, kind name and revision prefix, in the current language."""
     kind = views.kind_name(entry.kind)
@@ -192,6 +198,8 @@ def data_index(
                 "publisher_id": entry.publisher.id,
                 "kind": entry.kind,
                 "kind_zh": model.KIND_ZH[entry.kind],
+                "language": entry.language,
+                "kind_name": kind_name_in(entry, site.config),
                 "files": files,
                 "urls": {k: absolute(site.config, v) for k, v in files.items()},
             }

@@ -4,6 +4,7 @@ computed dates and counts follow the locale while the source's figures stay as w
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -146,6 +147,12 @@ def test_a_chinese_site_with_an_english_document(mixed_site: Path) -> None:
     assert '<p class="lead">共 2 份：公开说明 1 份；绩效指标监测 1 份</p>' in year
     feed = (mixed_site / "feed.xml").read_text(encoding="utf-8")
     assert 'xml:lang="zh-CN"' in feed and '<entry xml:lang="en">' in feed
+    index = json.loads((mixed_site / "data" / "index.json").read_text(encoding="utf-8"))
+    languages = {d["id"]: (d["language"], d["kind_name"]) for d in index["documents"]}
+    assert languages == {
+        "2024/calls": ("en", "Performance indicators"),
+        "2024/note": ("zh-CN", "公开说明"),
+    }
     csv = (mixed_site / "2024" / "calls.csv").read_text(encoding="utf-8-sig")
     assert csv.splitlines()[0].startswith("Goal,Objective,Indicator,Desired direction")
     assert HAN.findall(csv) == []
