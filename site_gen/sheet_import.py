@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_gen import model, sheet_lists, sheet_series
+from site_gen import i18n, model, sheet_lists, sheet_series
 from site_gen.sheet_forms import read_form, read_project
 from site_gen.sheet_grid import Grid, read_workbook
 from site_gen.sheet_layout import (
     CONTENTS,
     CONTENTS_TITLES,
     COVER,
+    KIND_LABEL,
     Lay,
     Sheet,
     cover,
@@ -55,7 +56,7 @@ def export_workbook(doc: model.Document, language: str | None = None) -> bytes:
 
 def sheets(doc: model.Document, language: str = "zh-CN") -> list[Sheet]:
     """Every sheet of a document's workbook: the cover, then its forms in order."""
-    out = [cover(doc)]
+    out = [cover(doc, language)]
     if isinstance(doc, model.FormDocument):
         out += [form_sheet(doc, f, f"表{i}") for i, f in enumerate(doc.forms, start=1)]
     elif isinstance(doc, model.ProjectTargets):
@@ -99,7 +100,17 @@ def _cover_labels() -> dict[str, str]:
         for name in ("period", "published", "annex", "source", "preface", "notes", "legend"):
             if name in cls.__dataclass_fields__:
                 labels[zh(cls, name)] = name
-    return labels
+    return {shown: name for label, name in labels.items() for shown in in_every_language(label)}
+
+
+@functools.cache
+def in_every_language(message: str) -> frozenset[str]:
+    """A label as each catalog language writes it (a sheet may come in any of them)."""
+    shown = set()
+    for language in i18n.LANGUAGES:
+        with i18n.using(language):
+            shown.add(i18n.gettext(message))
+    return frozenset(shown)
 
 
 def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
@@ -125,7 +136,7 @@ def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
             continue
         if len(cols) == 2:
             label = reader.grid.text(row, cols[0])
-            if label == "文件类型":
+            if label in in_every_language(KIND_LABEL):
                 reader.take(row, cols[0])
                 data["kind"] = reader.take(row, cols[1])
             elif label in labels:
@@ -135,7 +146,10 @@ def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:
 
 
 def is_cover(grid: Grid) -> bool:
-    return grid.name == COVER or any(t == "文件类型" for t in grid.cells.values())
+    kind_labels = in_every_language(KIND_LABEL)
+    return grid.name in in_every_language(COVER) or any(
+        t in kind_labels for t in grid.cells.values()
+    )
 
 
 def detect_kind(grids: list[Grid]) -> str | None:

@@ -15,12 +15,28 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_gen import export, form_tables, model
+from site_gen import export, form_tables, i18n, model
 from site_gen.blocks import Table
+from site_gen.i18n import N_
 from site_gen.sheet_grid import Grid, Span
 
-COVER = "说明"
-# Cover-sheet rows: the document's own fields under their Chinese names (model specs).
+COVER = N_("说明")
+KIND_LABEL = N_("文件类型")
+# Cover-sheet rows: the document's own fields under their Chinese names (model specs), in the
+# document's language; the names are listed for the catalog (tests/test_i18n.py keeps step).
+COVER_LABELS = (
+    N_("标题"),
+    N_("副标题"),
+    N_("发布单位"),
+    N_("年度"),
+    N_("期间"),
+    N_("发布日期"),
+    N_("附件编号"),
+    N_("出处"),
+    N_("★说明"),
+    N_("前言"),
+    N_("注释"),
+)
 COVER_FIELDS = (
     "title",
     "subtitle",
@@ -127,16 +143,17 @@ class Lay:
 
 
 # ---------------------------------------------------------------- the cover sheet
-def cover(doc: model.Document) -> Sheet:
-    lay = Lay(COVER, 2)
-    lay.full(model.KIND_ZH[doc.kind], "title")
-    lay.fact("文件类型", doc.kind)
-    for name in COVER_FIELDS:
-        if not hasattr(doc, name):
-            continue
-        value = getattr(doc, name)
-        if value not in (None, ""):
-            lay.fact(zh(type(doc), name), text(value))
+def cover(doc: model.Document, language: str = "zh-CN") -> Sheet:
+    with i18n.using(language):
+        lay = Lay(i18n.gettext(COVER), 2)
+        lay.full(i18n.gettext(model.KIND_ZH[doc.kind]), "title")
+        lay.fact(i18n.gettext(KIND_LABEL), doc.kind)
+        for name in COVER_FIELDS:
+            if not hasattr(doc, name):
+                continue
+            value = getattr(doc, name)
+            if value not in (None, ""):
+                lay.fact(i18n.gettext(zh(type(doc), name)), text(value))
     parts = doc.projects if isinstance(doc, model.ProjectTargets) else getattr(doc, "forms", ())
     if any(p.heading or getattr(p, "page", None) for p in parts):
         # The bundle's contents as the source prints them: a heading and a page per form.

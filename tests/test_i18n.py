@@ -156,3 +156,52 @@ def test_a_chinese_site_with_an_english_document(mixed_site: Path) -> None:
     csv = (mixed_site / "2024" / "calls.csv").read_text(encoding="utf-8-sig")
     assert csv.splitlines()[0].startswith("Goal,Objective,Indicator,Desired direction")
     assert HAN.findall(csv) == []
+
+
+def test_cover_labels_are_the_models_names_and_in_the_catalog() -> None:
+    from site_gen.sheet_layout import COVER_FIELDS, COVER_LABELS, zh
+
+    names = {
+        zh(cls, name)
+        for cls in model.DOCUMENT_CLASSES.values()
+        for name in COVER_FIELDS
+        if name in cls.__dataclass_fields__
+    }
+    assert names == set(COVER_LABELS)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_an_english_document_has_a_workbook_in_either_language(
+    language: str, tmp_path: Path
+) -> None:
+    """Exported with English headings the visible sheets carry no Chinese word; with either
+    language's headings the workbook imports back to the same document."""
+    import io
+
+    import openpyxl
+
+    from site_gen import load
+    from site_gen.sheet_import import export_workbook, import_workbook
+    from site_gen.sheet_yaml import dump
+    from site_gen.xlsx_write import HIDDEN
+
+    path = ROOT / "examples" / "performance-gov" / "content" / "2018"
+    source = path / "gsa-fy2018-annual-performance.yaml"
+    doc = load.load_document(source, source.name).doc
+    assert doc is not None
+    data = export_workbook(doc, language)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    visible = [ws for ws in book.worksheets if ws.title != HIDDEN]
+    words = [str(c.value) for ws in visible for row in ws.iter_rows() for c in row if c.value]
+    if language == "en":
+        assert [ws.title for ws in visible] == ["Note", "Indicators"]
+        assert [w for w in words if HAN.search(w)] == []
+        assert {"Document kind", "Title", "Goal", "Indicator", "Target of the period"} <= set(words)
+    else:
+        assert {"文件类型", "标题", "目标", "指标名称", "该期目标值"} <= set(words)
+    (tmp_path / "book.xlsx").write_bytes(data)
+    result = import_workbook(tmp_path / "book.xlsx")
+    assert result.problems == []
+    text = dump(result.data, ["test"])
+    back = load.load_document(tmp_path / "doc.yaml", "doc.yaml", text.encode()).doc
+    assert back == doc
