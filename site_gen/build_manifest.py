@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from site_gen import pdf_cache
+from site_gen import i18n, pdf_cache
 from site_gen.errors import Location, Problem
 from site_gen.html import template_dirs
 from site_gen.load import SitePaths, content_files, load_config
@@ -47,6 +47,8 @@ def fingerprint(paths: SitePaths, options: str, static_dir: Path, with_pdf: bool
     for directory in template_dirs(paths.templates):  # the theme, checked by check_theme
         for path in sorted(p for p in directory.rglob("*") if p.is_file()):
             digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
+    for path in sorted(i18n.LOCALE_DIR.glob("*.po")):  # the interface's words
+        digest.update(f"{path}\0".encode() + path.read_bytes() + b"\0")
     if with_pdf:
         config, _ = load_config(paths)
         families = [] if config is None else list(vars(config.fonts).values())

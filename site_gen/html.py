@@ -185,7 +185,6 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "kind_name": views.kind_name,
     "kinds_in_use": views.kinds_in_use,
     "lang_of": lambda entry: Markup(i18n.lang_attribute(entry.language, i18n.language())),
-    "series_lines": trends.lines,
     "series_outcome": trends.outcome,
     "series_progress": trends.progress,
     "series_band": trends.band,

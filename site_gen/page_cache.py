@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import model, pages
+from site_gen import i18n, model, pages
 from site_gen.feeds import DataFiles
 from site_gen.html import template_dirs
 from site_gen.load import LoadedDocument, SitePaths
@@ -35,6 +35,8 @@ class PageCache:
                 if file.is_file():
                     digest.update(file.relative_to(directory).as_posix().encode())
                     digest.update(file.read_bytes())
+        for catalog in sorted(i18n.LOCALE_DIR.glob("*.po")):  # the interface's words
+            digest.update(catalog.read_bytes())
         self.shared = digest.hexdigest()
         self.every_document = ",".join(f"{e.source}={e.digest}" for e in site.entries)
 

@@ -119,3 +119,22 @@ def test_the_preview_makes_a_documents_data_files_again_only_when_it_changed(
     assert second["2021/a.json"] == first["2021/a.json"] and "90%" in second["2022/b.csv"].decode(
         "utf-8-sig"
     )
+
+
+def test_a_changed_message_catalog_builds_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The interface's words are an input like the templates: a translation edited in a
+    catalog is never hidden behind a skipped build."""
+    import shutil
+
+    from site_gen import i18n
+
+    locale = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, locale)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    root = write_site(tmp_path / "site", DOCS)
+    out = root / "output"
+    _build(root, out)
+    assert _build(root, out).up_to_date
+    catalog = locale / "en.po"
+    catalog.write_text(catalog.read_text("utf-8").replace('"Home"', '"Start"'), "utf-8")
+    assert not _build(root, out).up_to_date
