@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -268,24 +269,9 @@ def _body(
                 body.setdefault("title", cell)
                 body.setdefault("groups", []).extend(found["groups"])
     elif kind == "progress":
-        for grid in grids:
-            reader = Reader(grid)
-            readers.append(reader)
-            found = read_progress(reader)
-            for key, value in found.items():
-                if key == "groups":
-                    body.setdefault("groups", []).extend(value)
-                else:
-                    body.setdefault(key, value)
+        _read_tables(grids, readers, body, read_progress, "groups")
     elif kind == "indicator-series":
-        for grid in grids:
-            reader = Reader(grid)
-            readers.append(reader)
-            for key, value in sheet_series.read_series(reader).items():
-                if key == "goals":
-                    body.setdefault("goals", []).extend(value)
-                else:
-                    body.setdefault(key, value)
+        _read_tables(grids, readers, body, sheet_series.read_series, "goals")
     elif kind == "narrative":
         for grid in grids:
             reader = Reader(grid)
@@ -294,6 +280,26 @@ def _body(
             if paragraphs:
                 body["body"] = At("\n\n".join(paragraphs), paragraphs[0].ref)
     return body
+
+
+def _read_tables(
+    grids: list[Grid],
+    readers: list[Reader],
+    body: dict[str, Any],
+    read: Callable[[Reader], dict[str, Any]],
+    rows: str,
+) -> None:
+    """A document of one table continued over sheets: each sheet's rows (`rows`: the list of
+    groups or goals) are added in order; its other fields come from the first sheet that
+    has them."""
+    for grid in grids:
+        reader = Reader(grid)
+        readers.append(reader)
+        for key, value in read(reader).items():
+            if key == rows:
+                body.setdefault(rows, []).extend(value)
+            else:
+                body.setdefault(key, value)
 
 
 def target_path(data: dict[str, Any], source: Path) -> str:
