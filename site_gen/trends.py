@@ -133,9 +133,15 @@ def lines(doc: model.IndicatorSeries) -> list[IndicatorLine]:
     for goal in doc.goals:
         for indicator in goal.indicators:
             last = latest(indicator)
-            result = outcome(indicator, last) if last else None
-            if last is None and any(row.target.strip() for row in indicator.values):
-                result = "not_reported"
+            # nothing reported yet: judged by the first period that sets a target (its value
+            # is blank, so "not reported" where the kind is judged at all)
+            aims = (
+                r
+                for r in indicator.values
+                if r.target.strip() or r.minimum.strip() or r.maximum.strip()
+            )
+            row = last or next(aims, None)
+            result = outcome(indicator, row) if row else None
             share = progress(indicator)
             out.append(IndicatorLine(indicator, last, result, share, band(doc, share)))
     return out

@@ -140,6 +140,24 @@ def test_the_english_summary_of_the_gsa_report() -> None:
     assert figures == ("14 indicators", "latest target met 6/11")
 
 
+@pytest.mark.parametrize(
+    ("kind", "row", "expected"),
+    [
+        ("increase", {"target": "5"}, "not_reported"),
+        ("range", {"minimum": "1", "maximum": "2"}, "not_reported"),
+        ("milestone", {"target": "完工"}, None),  # said in words: never "not reported"
+        ("increase", {}, None),  # neither value nor target: nothing to say
+    ],
+)
+def test_an_indicator_with_nothing_reported_yet(
+    kind: str, row: dict[str, str], expected: str | None
+) -> None:
+    goal = model.SeriesGoal(name="目标", indicators=(indicator(kind, {"period": "Q1", **row}),))
+    doc = model.IndicatorSeries(kind="indicator-series", title="监测", goals=(goal,))
+    (line,) = trends.lines(doc)
+    assert line.latest is None and line.outcome == expected
+
+
 # ---------------------------------------------------------------- the chart
 def test_chart_columns_hang_below_zero_and_ticks_mark_targets() -> None:
     columns = [
