@@ -16,6 +16,7 @@ reformatted: only counts, dates and progress that site_gen computes follow the l
 from __future__ import annotations
 
 import contextlib
+import decimal
 import functools
 import gettext as gettext_module
 import io
@@ -112,9 +113,9 @@ def computed(value: Decimal) -> str:
     if language() == SOURCE:
         return f"{value.normalize():f}"
     places = max(0, -int(value.normalize().as_tuple().exponent))
-    return format_decimal(
-        value, format=f"#,##0.{'0' * places}" if places else "#,##0", locale=_locale(language())
-    )
+    pattern = f"#,##0.{'0' * places}" if places else "#,##0"
+    with decimal.localcontext(decimal.Context(prec=60)):  # a 41-digit ratio of 20-digit figures
+        return format_decimal(value, format=pattern, locale=_locale(language()))
 
 
 def lang_attribute(document_language: str, page_language: str) -> str:

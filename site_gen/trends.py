@@ -10,13 +10,14 @@ source states: no baseline → no progress; no target, no value or no direction 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
 from site_gen import charts, model
 from site_gen.i18n import N_
 from site_gen.values import Value, ValueSyntaxError, parse_value
 
+WIDE = Context(prec=60)
 Outcome = Literal["met", "not_met", "not_reported", "not_comparable"]
 # What a period's outcome is called (source language; the catalog translates).
 OUTCOME_WORDS: dict[str, str] = {
@@ -106,7 +107,8 @@ def progress(indicator: model.SeriesIndicator) -> Decimal | None:
         return None
     assert base.number is not None and target.number is not None and current.number is not None
     share = (current.number - base.number) / (target.number - base.number) * 100
-    return share.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    # figures of up to 20 digits each make a ratio of up to 41: room to round it exactly
+    return share.quantize(Decimal("0.1"), ROUND_HALF_UP, context=WIDE)
 
 
 def band(doc: model.IndicatorSeries, value: Decimal | None) -> str:

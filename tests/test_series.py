@@ -89,6 +89,27 @@ def test_progress_from_baseline_to_target(
     assert trends.progress(item) == expected
 
 
+def test_progress_of_extreme_figures_is_computed_not_crashed(tmp_path: Path) -> None:
+    """Hostile figures (20 digits over a target a hair from its baseline) still make a page."""
+    item = indicator(
+        "increase",
+        {"period": "Q1", "value": "9999999999999999999"},
+        baseline="0",
+        target="0.0000000001",
+    )
+    assert trends.progress(item) == Decimal("9999999999999999999E+12")
+    with i18n.using("en"):
+        assert i18n.computed(trends.progress(item) or Decimal(0)).startswith("9,999,999")
+    text = SERIES.format(
+        type="increase", target="0.0000000001", value="9999999999999999999", second="二季度"
+    )
+    root = write_site(tmp_path / "site", {"2024/series.yaml": text.replace("goals:", "goals:")})
+    pipeline.build(
+        root, pipeline.BuildOptions(output=root / "out", with_pdf=False, with_search=False)
+    )
+    assert "9999999999999999999" in (root / "out" / "2024" / "series.html").read_text("utf-8")
+
+
 def test_progress_falls_back_to_the_latest_periods_target() -> None:
     item = indicator("increase", {"period": "Q1", "target": "20", "value": "15"}, baseline="10")
     assert trends.progress(item) == Decimal("50.0")
