@@ -69,9 +69,10 @@ def language() -> str:
 
 
 def _shown(text: str, values: dict[str, object]) -> str:
-    labels = _current.get()[1]
-    text = labels.get(text, text)
-    return text.format(**values) if values else text
+    """The catalog's text filled in, then renamed as the site says. A site's label is only
+    ever compared and shown, never formatted: braces in site.yaml cannot break a page."""
+    text = text.format(**values) if values else text
+    return _current.get()[1].get(text, text)
 
 
 def gettext(message: str, **values: object) -> str:

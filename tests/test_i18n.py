@@ -84,9 +84,11 @@ def test_formats_of_the_locale() -> None:
 
 
 def test_a_site_renames_labels() -> None:
-    with i18n.using("en", {"Target": "Goal value"}):
+    with i18n.using("en", {"Target": "Goal value", "Actual": "{n} {oops", "2 indicators": "Two"}):
         assert i18n.gettext("目标值") == "Goal value"
-        assert i18n.gettext("实际值") == "Actual"
+        assert i18n.gettext("实际值") == "{n} {oops"  # shown as written, never formatted
+        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 2) == "Two"  # the text as shown
+        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 3) == "3 indicators"
 
 
 SERIES = """\
