@@ -192,3 +192,29 @@ PROJECT_YEAR = {
     "2021/rural-evaluation.yaml": YEAR_EVALUATION,
     "2022/rural-targets.yaml": NEXT_YEAR_TARGETS,
 }
+
+SERIES = """\
+kind: indicator-series
+title: 测试市重点指标季度监测
+year: 2024
+period: 1-2季度
+goals:
+  - name: 稳就业
+    indicators:
+      - name: 城镇新增就业
+        type: increase
+        unit: 万人
+        baseline: "10.5"
+        target: "12"
+        values:
+          - period: 一季度
+            target: "11"
+            value: "10.8"
+          - period: 二季度
+            target: "11.5"
+            minimum: "11"
+            maximum: "12"
+            value: "11.6"
+            status: 正常
+            note: 二季度说明。
+"""

@@ -24,9 +24,9 @@ from site_gen.validate import convert_document
 from site_gen.write import OutputTree
 from site_gen.yamlsrc import parse
 from tests.conftest import write_site
-from tests.fixtures_base import COMPLETION, NARRATIVE, PROGRESS, PROJECTS
+from tests.fixtures_base import COMPLETION, NARRATIVE, PROGRESS, PROJECTS, SERIES
 
-BASES = [COMPLETION, NARRATIVE, PROGRESS, PROJECTS]
+BASES = [COMPLETION, NARRATIVE, PROGRESS, PROJECTS, SERIES]
 YAML_BITS = [":", " ", "\n", "-", "  ", "&a", "*a", "!!", "'", '"', "[", "]", "{", "}", "#", "|", ">", "%", "@",
              "\t", "\x00", "yes", "no", "010", "1e3", "2024-02-30", "~", "null", "★", "万元", ">=85%", "<<"]  # fmt: skip
 
@@ -108,7 +108,7 @@ def test_output_paths_stay_inside_the_output(route: str) -> None:
 FIELD_LINE = re.compile(r"^(\s*(?:- )?)(\w+): (?![|>]\s*$)(.+)$", re.M)
 NASTY = ["<b ", "[a", "]", "- ", "> ", "**", "`", "9" * 30, "0.0000001", "-1", "1e999", "\u202e",
          "\x07", "\u3000", "★", "≥", "<=", "%", "万元", "{{ 7*7 }}", "&amp;", "\\", '"', "#"]  # fmt: skip
-YEARS = {COMPLETION: 2020, NARRATIVE: 2022, PROGRESS: 2018, PROJECTS: 2021}
+YEARS = {COMPLETION: 2020, NARRATIVE: 2022, PROGRESS: 2018, PROJECTS: 2021, SERIES: 2024}
 
 
 def _mutated(base: str, choices: list[tuple[int, str]]) -> str:
