@@ -61,6 +61,19 @@ def test_axe_finds_no_violation(english_site: Path, width: int) -> None:
     assert axe_violations(pages, width) == {}
 
 
+def test_search_finds_in_english_and_says_so_in_english(english_site: Path) -> None:
+    from tests.test_search_and_data import search, serving
+
+    for base in serving(english_site):
+        done = "found|Nothing found|could not be loaded"
+        status, links = search(base, "vacant", done=done)
+        assert status == "1 document found." and links[0].endswith(f"{DOCUMENT}.html")
+        status, links = search(base, "zebra", done=done)
+        assert status == "Nothing found for “zebra”." and links == []
+        status, _ = search(base, "vacant", "&year=2018&kind=Performance%20indicators", done=done)
+        assert status == "1 document found."
+
+
 def test_every_page_speaks_english(english_site: Path) -> None:
     """No Chinese word of the interface is left on any page, in the feed or in the CSV: the
     content is English, so any Han character would be an untranslated message."""

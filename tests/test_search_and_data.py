@@ -23,23 +23,30 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.fixture(scope="module")
-def server(built: Path) -> Iterator[str]:
-    """The built site on a loopback port (search needs http: browsers block it on file://)."""
+def serving(folder: Path) -> Iterator[str]:
+    """A built site on a loopback port (search needs http: browsers block it on file://)."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(built))
+    handler = functools.partial(Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+    httpd.server_close()
 
 
-def search(base: str, query: str, filters: str = "") -> tuple[str, list[str]]:
+@pytest.fixture(scope="module")
+def server(built: Path) -> Iterator[str]:
+    yield from serving(built)
+
+
+def search(
+    base: str, query: str, filters: str = "", done: str = "找到|没有找到|无法加载"
+) -> tuple[str, list[str]]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -47,7 +54,7 @@ def search(base: str, query: str, filters: str = "") -> tuple[str, list[str]]:
         page = browser.new_page()
         page.goto(f"{base}search.html?q={query}{filters}")
         page.wait_for_function(
-            "() => /找到|没有找到|无法加载/.test(document.getElementById('search-status').textContent)",
+            f"() => /{done}/.test(document.getElementById('search-status').textContent)",
             timeout=15000,
         )
         status = page.text_content("#search-status") or ""
