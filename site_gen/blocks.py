@@ -232,7 +232,9 @@ class Choice:
 class CheckGroup:
     """Check boxes as printed: 项目属性 □ 新增 ☑ 延续."""
 
-    label: Line = spec("栏目", "例如 项目属性、项目类型、资金渠道")
+    label: Line = spec(
+        "栏目", "例如 项目属性、项目类型、资金渠道；原表这一行没有栏目名则不写", default=""
+    )
     options: tuple[Choice, ...] = spec("选项")
 
 
@@ -263,8 +265,16 @@ class Form:
     implementer_code: Line = spec("实施单位编码", default="")
     seal: Line = spec("盖章单位", "原表 填报单位（盖章）处的单位名称", default="")
     money_unit: Line = spec("金额单位", "表头写的 单位：万元 之类", default="")
+    info_title: Line = spec(
+        "基本情况栏名", "原表左侧的分区名，例如 项目基本情况；不写则为 基本情况", default=""
+    )
     checks: tuple[CheckGroup, ...] = spec("勾选项", "项目属性、项目类型等勾选框", default=())
     facts: tuple[Fact, ...] = spec("其他栏目", "原表其他 栏目—内容，按原表顺序", default=())
+    goal_section: Line = spec(
+        "目标栏总名",
+        "目标与完成情况两栏之上的栏名，例如 1.项目年度目标完成情况；原表没有则不写",
+        default="",
+    )
     goal_title: Line = spec(
         "年度目标栏名", "原表的栏名，例如 项目年度目标；不写则为 年度目标", default=""
     )
@@ -278,6 +288,9 @@ class Form:
     goal_result: Markdown = spec("目标完成情况", "年度目标完成情况或实际完成情况", default="")
     budget: Budget | None = spec("预算执行情况", default=None)
     tables: tuple[Table, ...] = spec("表格", "资金安排表、年度履职目标表等", default=())
+    indicator_title: Line = spec(
+        "绩效指标栏名", "原表指标表的分区名与 绩效指标 不同时填写，例如 年度绩效指标", default=""
+    )
     indicator_points: Score | None = spec(
         "绩效指标分值", "原表写 绩效指标（90分） 则写 90", default=None
     )

@@ -9,17 +9,23 @@ from typing import Any
 
 from site_gen import model
 from site_gen.sheet_layout import PROJECT_FACTS, zh
-from site_gen.sheet_read import (
-    _PREFIX,
-    _SIGNATURE,
-    At,
-    Reader,
-    _bare,
+from site_gen.sheet_lines import (
+    check_group,
+    parse_checks,
+    signature,
+    unit_or_seal_row,
+    units_and_seals,
+)
+from site_gen.sheet_read import _PREFIX, _SIGNATURE, At, Reader, _bare
+from site_gen.sheet_regions import bare_section
+from site_gen.sheet_tables import (
+    indicator_section,
     is_budget_header,
     is_indicator_header,
     read_budget,
     read_indicators,
     section_extras,
+    section_title,
 )
 
 # Labels of a form's header fields, and words that name its text sections.
@@ -53,7 +59,6 @@ _TEXT_WORDS = (
     ("建议", "suggestions"),
     ("说明", "suggestions"),
 )
-_CHECK = re.compile(r"([☑□■☐✓√])\s*([^☑□■☐✓√]+?)\s*(?=[☑□■☐✓√]|$)")
 
 
 def _fact_pairs(reader: Reader, row: int) -> list[tuple[At, At]] | None:
@@ -85,14 +90,16 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         row = rows[index]
         cols = reader.anchors(row)
         first = reader.grid.text(row, cols[0])
-        if index == 0 and len(cols) == 1:
+        if row in reader.grid.heads:
+            _section_head(reader, row, form)
+        elif index == 0 and len(cols) == 1:
             title = reader.take(row, cols[0])
         elif index == 1 and len(cols) == 1 and re.fullmatch(r"[（(][^）)]*年[^）)]*[）)]", first):
             form["_period"] = At(first[1:-1], reader.take(row, cols[0]).ref)  # （2024年度）
-        elif len(cols) == 1 and re.match(r"^单位[：:]", first) and "name" not in form:
-            form["money_unit"] = At(
-                re.sub(r"^单位[：:]\s*", "", first), reader.take(row, cols[0]).ref
-            )
+        elif unit_or_seal_row(reader, row) and (
+            len(cols) > 1 or "name" not in form or "money_unit" not in form
+        ):
+            units_and_seals(reader, row, form)
         elif is_indicator_header(reader, row):
             index = read_indicators(reader, row, form)
             continue
@@ -106,13 +113,19 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             and _section_row(reader, row)
         ):
             budget = form.setdefault("budget", {})
-            cell = reader.take(row, cols[0])
-            if _bare(cell) != "预算执行情况":
-                budget["title"] = cell
+            section_title(reader.take(row, cols[0]), budget)
             section_extras(reader, row, budget, "unit", "points")
         elif _bare(first).startswith("绩效指标"):
-            reader.take(row, cols[0])
+            indicator_section(reader.take(row, cols[0]), form)
             section_extras(reader, row, form, "_unit", "indicator_points")
+        elif all(parse_checks(reader.grid.text(row, c)) for c in cols):
+            form.setdefault("checks", []).append(
+                check_group(None, [reader.take(row, c) for c in cols])
+            )
+        elif len(cols) > 2 and all(parse_checks(reader.grid.text(row, c)) for c in cols[1:]):
+            label = reader.take(row, cols[0])
+            options = [reader.take(row, c) for c in cols[1:]]
+            form.setdefault("checks", []).append(check_group(label, options))
         elif _bare(first) in ("合计", "总分", "总计") and "indicators" in form:
             _totals(reader, row, form)
         elif first.startswith("注") and len(cols) == 1:
@@ -125,7 +138,7 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         elif all(_SIGNATURE.match(reader.grid.text(row, c)) for c in cols) and (
             "indicators" in form or len(cols) > 1
         ):
-            form["signatures"] = [_signature(reader, row, c) for c in cols]
+            form.setdefault("signatures", []).extend(signature(reader, row, c) for c in cols)
         elif reader.span_cols(row, 0) > 2 and index + 1 < len(rows) and len(cols) <= 2:
             index = _typed_table(reader, index, form)
             continue
@@ -136,24 +149,35 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
     if facts:
         form["facts"] = facts
     form.pop("_unit", None)
+    form.pop("_indicator_cols", None)
     return form, title
 
 
-def _signature(reader: Reader, row: int, col: int) -> dict[str, Any]:
-    cell = reader.take(row, col)
-    match = _SIGNATURE.match(cell)
-    assert match  # checked by the caller
-    entry: dict[str, Any] = {"label": At(match.group(1), cell.ref)}
-    if match.group(2).strip():
-        entry["value"] = At(match.group(2).strip(), cell.ref)
-    return entry
+def _section_head(reader: Reader, row: int, form: dict[str, Any]) -> None:
+    """A section's label moved aside from the left edge (sheet_regions): the budget table's
+    title, points and unit; the indicator table's points; the basic facts' heading."""
+    label = reader.grid.text(row, 0)
+    section = [r for r in reader.rows if r != row and reader.same_section(r, row)]
+    if any(is_budget_header(reader, r) for r in section):
+        section_title(reader.take(row, 0), form.setdefault("budget", {}))
+    elif any(is_indicator_header(reader, r) for r in section):
+        indicator_section(reader.take(row, 0), form)
+    elif any(w in bare_section(label) for w in ("基本情况", "基本信息")):
+        form["info_title"] = reader.take(row, 0)
+    else:
+        reader.fail(
+            row,
+            0,
+            f"左侧的分区名 “{label}” 不是已知的分区（基本情况、项目资金、预算执行情况、绩效指标）"
+            "，它旁边的各行仍按表格读取",
+        )
 
 
 def _totals(reader: Reader, row: int, form: dict[str, Any]) -> None:
-    reader.take(row, 0)
-    columns = form.get("indicator_columns", [])
+    reader.take(row, reader.anchors(row)[0])
+    columns = form.get("_indicator_cols", {})
     for c in reader.anchors(row)[1:]:
-        key = columns[c - 2] if 0 <= c - 2 < len(columns) else ""
+        key = columns.get(c, "")
         if key in ("weight", "score"):
             form["total_weight" if key == "weight" else "total_score"] = reader.take(row, c)
 
@@ -196,13 +220,8 @@ def _place(label: At, value: At, form: dict[str, Any], facts: list[dict[str, Any
             form["name_title"] = label
     elif label in _FORM_LABELS:
         form[_FORM_LABELS[label]] = value
-    elif _CHECK.search(value) and _CHECK.sub("", value).strip() == "":
-        options = [
-            {"text": At(m.group(2), value.ref)}
-            | ({"checked": True} if m.group(1) not in "□☐" else {})
-            for m in _CHECK.finditer(value)
-        ]
-        form.setdefault("checks", []).append({"label": label, "options": options})
+    elif parse_checks(value):
+        form.setdefault("checks", []).append(check_group(label, [value]))
     elif "indicators" in form and (key := _text_key(bare, form)):
         form[key] = value
         if bare != _bare(zh(model.Form, key)):
@@ -230,7 +249,7 @@ def _section_row(reader: Reader, row: int) -> bool:
 def _two_goals(reader: Reader, row: int) -> bool:
     """年度总体目标 | 预期目标 | 实际完成情况, with the two texts in the row below."""
     words = [_bare(reader.grid.text(row, c)) for c in reader.anchors(row)]
-    return "预期" in words[1] and ("实际" in words[2] or "完成" in words[2])
+    return ("预期" in words[1] or "目标" in words[1]) and ("实际" in words[2] or "完成" in words[2])
 
 
 def _goal_columns(reader: Reader, index: int, form: dict[str, Any]) -> int:
@@ -241,9 +260,12 @@ def _goal_columns(reader: Reader, index: int, form: dict[str, Any]) -> int:
     cells = [c for c in reader.anchors(below) if c > 0]
     if len(cells) != 2:
         return index + 1  # the row below is left for the report of unplaced cells
-    form["goal_title"], form["goal"] = label, reader.take(below, cells[0])
+    if "预期" in _bare(expected):  # 年度总体目标 | 预期目标 | 实际完成情况 (财预〔2020〕10号)
+        form["goal_title"] = label  # 预期目标 is the column's heading only
+    else:  # 1.项目年度目标完成情况 | 项目年度目标 | 年度目标完成情况 (四川)
+        form["goal_section"], form["goal_title"] = label, expected
+    form["goal"] = reader.take(below, cells[0])
     form["goal_result_title"], form["goal_result"] = result, reader.take(below, cells[1])
-    del expected  # a column heading only: the goal's own heading is the row's label
     return index + 2
 
 
@@ -311,7 +333,11 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
         row = rows[index]
         cols = reader.anchors(row)
         first = reader.grid.text(row, cols[0])
-        if index == 0 and len(cols) == 1:
+        if row in reader.grid.heads and _bare(first) == "绩效指标":
+            reader.take(row, cols[0])  # the indicator table's section label
+        elif row in reader.grid.heads:  # 项目资金（万元）… over the rows beside it
+            facts.append({"label": reader.take(row, cols[0])})
+        elif index == 0 and len(cols) == 1:
             doc["form_title"] = reader.take(row, cols[0])
         elif is_indicator_header(reader, row):
             form: dict[str, Any] = {}

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_gen import i18n, model, sheet_lists, sheet_series
+from site_gen import i18n, model, sheet_lists, sheet_regions, sheet_series
+from site_gen.sheet_files import read_workbook
 from site_gen.sheet_forms import read_form, read_project
-from site_gen.sheet_grid import Grid, read_workbook
+from site_gen.sheet_grid import Grid
 from site_gen.sheet_layout import (
     CONTENTS,
     CONTENTS_TITLES,
@@ -231,7 +232,7 @@ def _body(
     if kind in model.FORM_KINDS:
         forms = []
         for grid in grids:
-            sheet = Reader(grid)
+            sheet = Reader(sheet_regions.view(grid))
             readers.append(sheet)
             for reader in sheet.forms():
                 form, title = read_form(reader, kind)
@@ -246,7 +247,7 @@ def _body(
     elif kind == "project-targets":
         projects = []
         for grid in grids:
-            sheet = Reader(grid)
+            sheet = Reader(sheet_regions.view(grid))
             readers.append(sheet)
             for reader in sheet.forms():
                 project, fields = read_project(reader)

@@ -11,11 +11,8 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from site_gen.form_tables import BUDGET_TITLES
 from site_gen.sheet_grid import Grid
-from site_gen.sheet_layout import MET_TITLE, UNCLEAR
 
 
 class At(str):
@@ -33,6 +30,10 @@ class At(str):
 class Problem:
     ref: str  # Sheet!B7
     message: str
+    # Cells left unplaced because of this problem (a table whose heading was not understood
+    # leaves its rows), each as `Sheet!C7 “text”`: listed under it, so that the one cause is
+    # not buried among its effects.
+    consequences: tuple[str, ...] = ()
 
 
 _POINTS = re.compile(r"（(\d+(?:\.\d+)?)分）$")
@@ -46,6 +47,7 @@ class Reader:
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
         self.taken: set[tuple[int, int]] = set()
+        self.failures: list[tuple[int, Problem]] = []  # (row, what stopped a reader there)
         by_row: dict[int, list[int]] = {}
         for r, c in grid.cells:
             by_row.setdefault(r, []).append(c)
@@ -73,6 +75,7 @@ class Reader:
         other = Reader.__new__(Reader)
         other.grid, other.taken, other.rows = self.grid, self.taken, rows
         other.covered, other._anchors = self.covered, self._anchors
+        other.failures = self.failures
         return other
 
     def forms(self) -> list[Reader]:
@@ -128,12 +131,47 @@ class Reader:
         span = self.grid.spans.get((row, col))
         return span.bottom - span.top + 1 if span else 1
 
+    def same_section(self, a: int, b: int) -> bool:
+        """Whether two rows lie in the same section of the form (sheet_regions)."""
+        return self.grid.section(a) == self.grid.section(b)
+
+    def fail(self, row: int, col: int, message: str) -> None:
+        """A reader gives up at this cell; the cells it leaves are reported under this."""
+        self.failures.append((row, Problem(self.grid.ref(row, col), message)))
+
     def leftover(self) -> list[Problem]:
-        return [
-            Problem(self.grid.ref(r, c), f"“{_short(t)}” 未能归入任何栏目")
-            for (r, c), t in sorted(self.grid.cells.items())
+        """Every non-empty cell that no reader placed: the causes first (a table a reader gave up
+        on, with the cells it left below it, up to the next row something was read from), then
+        each remaining cell with what kind of row it stands in."""
+        left = [
+            (r, c)
+            for (r, c) in sorted(self.grid.cells)
             if (r, c) not in self.taken and (r, c) not in self.covered
         ]
+        read_rows = {r for r, _ in self.taken}
+        grouped: set[tuple[int, int]] = set()
+        out = []
+        for row, problem in sorted(self.failures, key=lambda f: f[0]):
+            after = [r for r in self.rows if r > row and r in read_rows]
+            end = after[0] if after else float("inf")
+            mine = [(r, c) for r, c in left if row <= r < end and (r, c) not in grouped]
+            grouped.update(mine)
+            refs = tuple(f"{self.grid.ref(r, c)} “{_short(self.grid.text(r, c))}”" for r, c in mine)
+            out.append(Problem(problem.ref, problem.message, refs))
+        for r, c in left:
+            if (r, c) not in grouped:
+                out.append(Problem(self.grid.ref(r, c), self._why(r, c)))
+        return out
+
+    def _why(self, r: int, c: int) -> str:
+        text = f"“{_short(self.grid.text(r, c))}” 未能归入任何栏目"
+        cols = self.anchors(r)
+        if len(cols) == 1:
+            return text + "：单独一行的文字，不是已知的栏目名、分区名或表下的注"
+        first = self.grid.text(r, cols[0])
+        if (r, cols[0]) in self.taken:
+            return text + f"：同一行的 “{_short(first)}” 已读出，这一格不属于它的任何一栏"
+        return text + f"：所在行以 “{_short(first)}” 开头，不是已识别的表格行或“栏目 | 内容”行"
 
 
 _NAME_WORDS = ("项目名称", "部门名称", "单位名称", "部门(单位)名称", "专项名称", "专项资金名称")
@@ -146,228 +184,3 @@ def _short(text: str) -> str:
 def _bare(text: str) -> str:
     """A heading without spaces and full/half-width differences, for matching words."""
     return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
-
-
-# ---------------------------------------------------------------- indicator tables
-_INDICATOR_KEYS = (  # heading words → Indicator field, first match wins
-    ("三级指标", "name"),
-    ("指标名称", "name"),
-    ("指标内容", "name"),
-    ("指标性质", "operator"),
-    ("度量单位", "unit"),
-    ("计量单位", "unit"),
-    ("指标解释", "explanation"),
-    ("指标说明", "explanation"),
-    ("评分标准", "explanation"),
-    ("执行情况", "progress"),
-    ("可能性", "possibility"),
-    ("完成值", "actual"),
-    ("实际", "actual"),
-    ("分值", "weight"),
-    ("权重", "weight"),
-    ("得分", "score"),
-    ("偏差", "deviation"),
-    ("原因", "deviation"),
-    ("备注", "remark"),
-    (MET_TITLE, "met"),
-    ("指标值", "target"),
-    ("目标值", "target"),
-)
-_INDICATOR_DEFAULT = {
-    "name": "三级指标",
-    "target": "指标值",
-    "explanation": "指标解释",
-    "progress": "执行情况",
-    "actual": "实际完成值",
-    "weight": "分值",
-    "score": "得分",
-    "deviation": "偏差原因分析及改进措施",
-}
-_STOP = ("合计", "总分", "总计", "等级", "自评得分", "注", "说明", "备注：")
-
-
-def is_indicator_header(reader: Reader, row: int) -> bool:
-    words = {_bare(reader.grid.text(row, c)) for c in reader.anchors(row)}
-    return ("一级指标" in words and len(words) >= 3) or {"二级指标", "三级指标"} <= words
-
-
-def indicator_key(title: str) -> str | None:
-    bare = _bare(title)
-    return next((key for word, key in _INDICATOR_KEYS if word in bare), None)
-
-
-def read_indicators(reader: Reader, at: int, out: dict[str, Any]) -> int:
-    """The header at row `at` and the rows below it; returns the index of the next row."""
-    cols = reader.anchors(at)
-    headings = {c: reader.take(at, c) for c in cols}
-    level_cols = cols[:2]
-    titles: dict[str, str] = {}
-    columns: dict[int, str] = {}
-    units: list[str] = []
-    for c in cols[2:]:
-        key = indicator_key(headings[c])
-        if key is None or key in columns.values():
-            columns[c] = f"unit_target:{len(units)}"
-            units.append(headings[c])
-            continue
-        columns[c] = key
-        if key in _INDICATOR_DEFAULT and _bare(headings[c]) != _INDICATOR_DEFAULT[key]:
-            titles[key] = headings[c]
-    if _bare(headings[level_cols[0]]) != "一级指标":
-        titles["level1"] = headings[level_cols[0]]
-    if len(level_cols) > 1 and _bare(headings[level_cols[1]]) != "二级指标":
-        titles["level2"] = headings[level_cols[1]]
-    groups: list[dict[str, Any]] = []
-    index = reader.rows.index(at) + 1
-    while index < len(reader.rows):
-        row = reader.rows[index]
-        first = _bare(reader.grid.text(row, 0))
-        if first.startswith(_STOP) or _SIGNATURE.match(first) and not reader.grid.text(row, 2):
-            break
-        if reader.span_cols(row, 0) >= 2:  # a section, or a label across the form's level columns
-            break
-        if not _continue_level(reader, row, level_cols[0], groups, "level1"):
-            groups.append(_level(reader, row, level_cols[0], "level1") | {"groups": []})
-        if not groups:
-            break
-        subs = groups[-1]["groups"]
-        if len(level_cols) > 1 and not _continue_level(reader, row, level_cols[1], subs, "level2"):
-            subs.append(_level(reader, row, level_cols[1], "level2") | {"items": []})
-        if not subs:
-            break
-        item: dict[str, Any] = {}
-        for c, key in columns.items():
-            value = reader.grid.text(row, c)
-            if not value:
-                continue
-            cell = reader.take(row, c)
-            if key.startswith("unit_target:"):
-                item.setdefault("unit_targets", [""] * len(units))[int(key[12:])] = cell
-            elif key == "met":
-                item["met"] = cell in ("是", "达成", "√")
-            else:
-                item[key] = cell
-        if any(UNCLEAR in reader.grid.comments.get((row, c), "") for c in columns):
-            item["unclear"] = True
-        if item:
-            subs[-1]["items"].append({"name": item.pop("name", "")} | item)
-        index += 1
-    for group in groups:
-        group.pop("_merged")
-        group.pop("_text")
-        group["groups"] = [_clean(sub) for sub in group["groups"]]
-    out["indicators"] = groups
-    if titles:
-        out["indicator_titles"] = titles
-    if units:
-        out["indicator_units"] = units
-    out["indicator_columns"] = [
-        k for k in columns.values() if not k.startswith("unit_target") and k != "met"
-    ]
-    return index
-
-
-def _continue_level(
-    reader: Reader, row: int, col: int, groups: list[dict[str, Any]], name: str
-) -> bool:
-    """Whether the row stays in the last group: its label cell is covered by the group's merged
-    cell, left blank, or repeats the label of an unmerged group (sheets made by hand)."""
-    value = reader.grid.text(row, col)
-    if not groups:
-        return False
-    if not value:
-        return True
-    last = groups[-1]
-    if value == last["_text"] and not last["_merged"] and reader.span_rows(row, col) == 1:
-        reader.take(row, col)
-        return True
-    return False
-
-
-def _clean(sub: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in sub.items() if k not in ("_text", "_merged") and v != []}
-
-
-def _level(reader: Reader, row: int, col: int, name: str) -> dict[str, Any]:
-    merged = reader.span_rows(row, col) > 1
-    cell = reader.take(row, col)
-    label, points = cell, None
-    match = _POINTS.search(cell)
-    if match:
-        label, points = At(cell[: match.start()], cell.ref), At(match.group(1), cell.ref)
-    data: dict[str, Any] = {name: label, "_text": str(cell), "_merged": merged}
-    if points is not None:
-        data["points"] = points
-    return data
-
-
-# ---------------------------------------------------------------- budget tables
-_BUDGET_KEYS = (
-    ("年初", "initial"),
-    ("调整", "adjusted"),
-    ("全年预算", "adjusted"),
-    ("预计", "forecast"),
-    ("执行率", "rate"),
-    ("执行数", "executed"),
-    ("执行", "executed"),
-    ("分值", "weight"),
-    ("权重", "weight"),
-    ("得分", "score"),
-    ("原因", "reason"),
-    ("说明", "reason"),
-)
-
-
-def is_budget_header(reader: Reader, row: int) -> bool:
-    words = [_bare(reader.grid.text(row, c)) for c in reader.anchors(row)]
-    return len(words) >= 3 and sum(any(w in t for w, _ in _BUDGET_KEYS[:6]) for t in words) >= 2
-
-
-def read_budget(reader: Reader, at: int, budget: dict[str, Any]) -> int:
-    cols = reader.anchors(at)
-    source = reader.take(at, cols[0])
-    if _bare(source) != "资金来源":
-        budget.setdefault("titles", {})["source"] = source
-    keys: dict[int, str] = {}
-    for c in cols[1:]:
-        heading = reader.take(at, c)
-        key = next((k for w, k in _BUDGET_KEYS if w in _bare(heading)), None)
-        if key is None or key in keys.values():
-            return _fail(reader, at, c, "预算表的列名无法识别", budget)
-        keys[c] = key
-        if _bare(heading) != BUDGET_TITLES[key]:
-            budget.setdefault("titles", {})[key] = heading
-    budget["columns"] = list(keys.values())
-    rows = []
-    index = reader.rows.index(at) + 1
-    while index < len(reader.rows):
-        row = reader.rows[index]
-        anchors = reader.anchors(row)
-        if not anchors or anchors[0] != cols[0] or reader.span_cols(row, cols[0]) > 1:
-            break
-        if any(c not in keys and c != cols[0] for c in anchors):
-            break
-        if any(reader.span_cols(row, c) > 1 or reader.span_rows(row, c) > 1 for c in anchors):
-            break  # a merged cell: the form goes on below the table
-        entry: dict[str, Any] = {"source": reader.take(row, cols[0])}
-        for c, key in keys.items():
-            if reader.grid.text(row, c):
-                entry[key] = reader.take(row, c)
-        rows.append(entry)
-        index += 1
-    budget["rows"] = rows
-    return index
-
-
-def _fail(reader: Reader, row: int, col: int, message: str, out: dict[str, Any]) -> int:
-    out.setdefault("_problems", []).append(Problem(reader.grid.ref(row, col), message))
-    return reader.rows.index(row) + 1
-
-
-def section_extras(reader: Reader, row: int, out: dict[str, Any], unit: str, points: str) -> None:
-    """单位：万元 and 分值：10 written beside a section's name."""
-    for c in reader.anchors(row)[1:]:
-        match = _PREFIX.match(reader.grid.text(row, c))
-        if match:
-            cell = reader.take(row, c)
-            out[unit if match.group(1) == "单位" else points] = At(match.group(2), cell.ref)

@@ -92,3 +92,19 @@ def _sequence(items: list[Any], indent: int, lines: list[str]) -> None:
             _value(f"{pad}-", item, indent, lines)
         else:
             _value(f"{pad}-", item, indent, lines)
+
+
+def todo_block(problems: list[str]) -> str:
+    """What an import could not place, as a comment block after the YAML: the person who
+    resolves each line moves the value into its field (or confirms it is not needed), then
+    deletes the block and `draft: true`."""
+    if not problems:
+        return ""
+    lines = [
+        "",
+        "# ---------------------------------------------------------------- 待处理（导入未完成）",
+        "# 以下单元格未能导入。逐条处理：把内容写进对应的栏目，或确认原表不需要；",
+        "# 全部处理完后删去这一段和上面的 draft: true，文件才会发布。",
+    ]
+    lines += [f"# {_LINE_BREAKS.sub(' ', line)}" for line in problems]
+    return "\n".join(lines) + "\n"

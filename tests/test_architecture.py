@@ -17,6 +17,8 @@ MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
 # import only from its own layer's leaves or from layers above it in this list.
 LAYERS = [
     {"values", "errors", "fieldtypes", "sheet_grid", "sheet_yaml", "fonts", "i18n"},
+    {"sheet_xlsx"},
+    {"sheet_files"},
     {"cjk_markdown"},
     {"blocks", "series", "site_config", "yamlsrc", "markdown", "charts"},
     {"model", "scoring", "trends"},
@@ -35,8 +37,11 @@ LAYERS = [
         "schema",
         "changes",
         "sheet_patch",
+        "sheet_regions",
         "sheet_layout",
         "sheet_read",
+        "sheet_tables",
+        "sheet_lines",
         "sheet_forms",
         "sheet_lists",
         "sheet_series",

@@ -13,6 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from site_gen import cli, load, model, pipeline
@@ -193,7 +194,9 @@ def test_the_workbook_prints_on_a4_with_the_forms_layout() -> None:
 
 
 # ---------------------------------------------------------------- errors
-def test_a_cell_it_cannot_place_fails_the_import_and_names_the_cell(tmp_path: Path) -> None:
+def test_a_cell_it_cannot_place_leaves_a_draft_with_a_todo_and_a_failing_status(
+    tmp_path: Path,
+) -> None:
     doc = _doc(ROOT / "content/2023/qingshen-fgj-wage-self-evaluation.yaml")
     book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
     book["表1"]["P40"] = "漏填的说明"
@@ -203,7 +206,12 @@ def test_a_cell_it_cannot_place_fails_the_import_and_names_the_cell(tmp_path: Pa
     result = CliRunner().invoke(cli.main, ["import", str(source), "-o", str(target)])
     assert result.exit_code == 1
     assert "表1!P40" in result.output and "漏填的说明" in result.output
-    assert not target.exists()
+    written = target.read_text(encoding="utf-8")
+    data = yaml.safe_load(written)
+    assert data["draft"] is True  # never published as it is
+    assert data["forms"][0]["name"] == doc.forms[0].name  # what was read is kept
+    todo = written.split("待处理（导入未完成）", 1)[1]
+    assert "表1!P40" in todo and "漏填的说明" in todo
 
 
 def test_an_invalid_value_names_the_yaml_line_and_the_cell(tmp_path: Path) -> None:
@@ -221,7 +229,9 @@ def test_an_invalid_value_names_the_yaml_line_and_the_cell(tmp_path: Path) -> No
     assert result.exit_code == 1, result.output
     assert f"表1!{cell.coordinate}" in result.output
     assert "out.yaml:" in result.output and "“六十” 不是数字" in result.output
-    assert not target.exists()
+    written = target.read_text(encoding="utf-8")
+    assert yaml.safe_load(written)["draft"] is True
+    assert "“六十” 不是数字" in written.split("待处理（导入未完成）", 1)[1]
 
 
 def test_a_file_that_is_no_workbook_gets_a_message(tmp_path: Path) -> None:
