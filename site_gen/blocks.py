@@ -147,7 +147,15 @@ IndicatorColumn = Literal[
 
 # ---------------------------------------------------------------- budget execution
 BudgetColumn = Literal[
-    "initial", "adjusted", "executed", "forecast", "rate", "weight", "score", "reason"
+    "initial",
+    "adjusted",
+    "executed",
+    "forecast",
+    "rate",
+    "forecast_rate",
+    "weight",
+    "score",
+    "reason",
 ]
 
 
@@ -159,6 +167,7 @@ class BudgetRow:
     executed: Figure | None = spec("执行数", "全年执行数或 1-N月执行数", default=None)
     forecast: Figure | None = spec("全年预计执行数", "监控表填写", default=None)
     rate: Figure | None = spec("执行率", "照原表写，如 100.00%", default=None)
+    forecast_rate: Figure | None = spec("全年预计执行率", "监控表填写", default=None)
     weight: Figure | None = spec("分值", "预算执行的分值（权重），常为 10", default=None)
     score: Figure | None = spec("得分", default=None)
     reason: LongLine = spec("原因", "偏差原因或说明", default="")
@@ -172,6 +181,7 @@ class BudgetTitles:
     executed: Line = spec("执行数列名", "例如 全年执行数、1-6月执行数", default="")
     forecast: Line = spec("预计执行数列名", default="")
     rate: Line = spec("执行率列名", default="")
+    forecast_rate: Line = spec("预计执行率列名", default="")
     weight: Line = spec("分值列名", "例如 分值、权重", default="")
     score: Line = spec("得分列名", default="")
     reason: Line = spec("原因列名", default="")

@@ -184,6 +184,7 @@ BUDGET_TITLES = {
     "executed": "执行数",
     "forecast": "全年预计执行数",
     "rate": "执行率",
+    "forecast_rate": "全年预计执行率",
     "weight": "分值",
     "score": "得分",
     "reason": "原因",

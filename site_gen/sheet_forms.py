@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from site_gen import model
-from site_gen.sheet_layout import PROJECT_FACTS, zh
+from site_gen.sheet_layout import zh
 from site_gen.sheet_lines import (
     check_group,
     parse_checks,
@@ -51,6 +51,7 @@ _NAME_LABELS = (
     "专项名称",
     "资金名称",
 )
+_FORM_CODE = re.compile(r"^报表编号[：:]\s*")
 _TEXT_WORDS = (
     ("结论", "conclusion"),
     ("问题", "problems"),
@@ -61,7 +62,7 @@ _TEXT_WORDS = (
 )
 
 
-def _fact_pairs(reader: Reader, row: int) -> list[tuple[At, At]] | None:
+def fact_pairs(reader: Reader, row: int) -> list[tuple[At, At]] | None:
     """The label–value pairs of a row: one label and its value across the form, or several
     pairs side by side (主管部门 | … | 实施单位 | …); None for a row of another shape."""
     cols = reader.anchors(row)
@@ -91,10 +92,14 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         cols = reader.anchors(row)
         first = reader.grid.text(row, cols[0])
         if row in reader.grid.heads:
-            _section_head(reader, row, form)
-        elif index == 0 and len(cols) == 1:
+            index = _section_head(reader, index, form)
+            continue
+        top = index - (1 if "form_code" in form else 0)  # 报表编号：… may stand above the title
+        if index == 0 and len(cols) == 1 and _FORM_CODE.match(first):
+            form["form_code"] = At(_FORM_CODE.sub("", first), reader.take(row, cols[0]).ref)
+        elif top == 0 and len(cols) == 1:
             title = reader.take(row, cols[0])
-        elif index == 1 and len(cols) == 1 and re.fullmatch(r"[（(][^）)]*年[^）)]*[）)]", first):
+        elif top == 1 and len(cols) == 1 and re.fullmatch(r"[（(][^）)]*年[^）)]*[）)]", first):
             form["_period"] = At(first[1:-1], reader.take(row, cols[0]).ref)  # （2024年度）
         elif unit_or_seal_row(reader, row) and (
             len(cols) > 1 or "name" not in form or "money_unit" not in form
@@ -153,9 +158,11 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
     return form, title
 
 
-def _section_head(reader: Reader, row: int, form: dict[str, Any]) -> None:
+def _section_head(reader: Reader, index: int, form: dict[str, Any]) -> int:
     """A section's label moved aside from the left edge (sheet_regions): the budget table's
-    title, points and unit; the indicator table's points; the basic facts' heading."""
+    title, points and unit; the indicator table's points; the basic facts' heading; the title
+    of any other table beside it (年度主要任务, 专项资金情况). Returns the next row's index."""
+    row = reader.rows[index]
     label = reader.grid.text(row, 0)
     section = [r for r in reader.rows if r != row and reader.same_section(r, row)]
     if any(is_budget_header(reader, r) for r in section):
@@ -164,13 +171,16 @@ def _section_head(reader: Reader, row: int, form: dict[str, Any]) -> None:
         indicator_section(reader.take(row, 0), form)
     elif any(w in bare_section(label) for w in ("基本情况", "基本信息")):
         form["info_title"] = reader.take(row, 0)
+    elif section and len(reader.anchors(section[0])) >= 3:
+        return _typed_table(reader, index, form)
     else:
         reader.fail(
             row,
             0,
-            f"左侧的分区名 “{label}” 不是已知的分区（基本情况、项目资金、预算执行情况、绩效指标）"
-            "，它旁边的各行仍按表格读取",
+            f"左侧的分区名 “{label}” 不是已知的分区（基本情况、项目资金、预算执行情况、绩效指标），"
+            "旁边也不是一张表格",
         )
+    return index + 1
 
 
 def _totals(reader: Reader, row: int, form: dict[str, Any]) -> None:
@@ -185,7 +195,7 @@ def _totals(reader: Reader, row: int, form: dict[str, Any]) -> None:
 def _fact(reader: Reader, index: int, form: dict[str, Any], facts: list[dict[str, Any]]) -> int:
     """A label and its value; a label merged down several rows holds one value per row."""
     row = reader.rows[index]
-    pairs = _fact_pairs(reader, row)
+    pairs = fact_pairs(reader, row)
     if pairs is None:
         return index + 1  # left for the report of unplaced cells
     if len(pairs) > 1:
@@ -195,13 +205,13 @@ def _fact(reader: Reader, index: int, form: dict[str, Any], facts: list[dict[str
     label, value = pairs[0]
     height = reader.span_rows(row, 0)
     if height > 1:  # 目标1、目标2… under one label
-        form["goal_title"], form["goals"] = label, _values_below(reader, row, height, value)
+        form["goal_title"], form["goals"] = label, values_below(reader, row, height, value)
         return reader.rows.index(max(r for r in reader.rows if r < row + height)) + 1
     _place(label, value, form, facts)
     return index + 1
 
 
-def _values_below(reader: Reader, row: int, height: int, first: At) -> list[At]:
+def values_below(reader: Reader, row: int, height: int, first: At) -> list[At]:
     """The values of a label merged down `height` rows: the first beside it, one per row below."""
     values = [first]
     for below in range(row + 1, row + height):
@@ -274,25 +284,43 @@ def _text_key(bare: str, form: dict[str, Any]) -> str | None:
 
 
 def _typed_table(reader: Reader, index: int, form: dict[str, Any]) -> int:
-    """A titled table (资金安排表, 年度履职目标…): title row, heading row, rows, 合计."""
+    """A titled table (资金安排表, 年度主要任务…): title row (or a section label moved aside),
+    heading row (a heading merged across columns with sub-headings on the row below gives
+    one column per sub-heading, titled 预算金额（万元）：总额), rows, 合计."""
     rows = reader.rows
     row = rows[index]
-    table: dict[str, Any] = {"title": reader.take(row, 0)}
+    table: dict[str, Any] = {}
+    section_title(reader.take(row, 0), table, default="")
     section_extras(reader, row, table, "unit", "_points")
     header = rows[index + 1]
-    cols = reader.anchors(header)
-    table["columns"] = [{"title": reader.take(header, c)} for c in cols]
-    table["rows"] = []
+    heads = {c: reader.take(header, c) for c in reader.anchors(header)}
     index += 2
+    subs: dict[int, str] = {}
+    wide = {c: reader.span_cols(header, c) for c in heads if reader.span_cols(header, c) > 1}
+    if wide and index < len(rows) and reader.same_section(rows[index], header):
+        below = reader.anchors(rows[index])
+        if below and all(any(c <= a < c + w for c, w in wide.items()) for a in below):
+            for a in below:
+                parent = next(c for c, w in wide.items() if c <= a < c + w)
+                subs[a] = At(f"{heads[parent]}：{reader.take(rows[index], a)}", heads[parent].ref)
+            index += 1
+    parents = {c for c in wide if any(c <= a < c + wide[c] for a in subs)}
+    titles = {c: t for c, t in heads.items() if c not in parents} | subs
+    cols = sorted(titles)
+    table["columns"] = [{"title": titles[c]} for c in cols]
+    table["rows"] = []
     while index < len(rows):
         row = rows[index]
         anchors = reader.anchors(row)
-        if reader.span_cols(row, anchors[0]) > 1 or any(c not in cols for c in anchors):
-            if reader.grid.text(row, 0).startswith("注"):
-                table["notes"] = At(
-                    re.sub(r"^注：", "", reader.grid.text(row, 0)), reader.take(row, 0).ref
-                )
+        if not reader.same_section(row, header) or not anchors:
+            break
+        if reader.span_cols(row, anchors[0]) > 1 and anchors[0] not in wide:
+            if reader.grid.text(row, anchors[0]).startswith("注"):
+                cell = reader.take(row, anchors[0])
+                table["notes"] = At(re.sub(r"^注[：:]", "", cell), cell.ref)
                 index += 1
+            break
+        if any(c not in cols for c in anchors):
             break
         cells = [
             reader.take(row, c) if reader.grid.text(row, c) else At("", reader.grid.ref(row, c))
@@ -303,74 +331,12 @@ def _typed_table(reader: Reader, index: int, form: dict[str, Any]) -> int:
             index += 1
             if index < len(rows) and reader.grid.text(rows[index], 0).startswith("注"):
                 cell = reader.take(rows[index], 0)
-                table["notes"] = At(re.sub(r"^注：", "", cell), cell.ref)
+                table["notes"] = At(re.sub(r"^注[：:]", "", cell), cell.ref)
                 index += 1
             break
         table["rows"].append(cells)
         index += 1
     table.pop("_points", None)
+    table.pop("points", None)
     form.setdefault("tables", []).append(table)
     return index
-
-
-# ---------------------------------------------------------------- project forms
-def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One project form; returns the project and the document fields its sheet shows
-    (the form's name in the title row, the goal's heading)."""
-    labels = {zh(model.Project, k): k for k in ("name", *PROJECT_FACTS)}
-    budget_labels = {
-        zh(model.BudgetExecution, k): k for k in model.BudgetExecution.__dataclass_fields__
-    }
-    evaluation_labels = {zh(model.SelfEvaluation, k): k for k in ("score", "grade", "summary")}
-    implementers = zh(model.Project, "implementers")
-    project: dict[str, Any] = {}
-    doc: dict[str, Any] = {}
-    evaluation: dict[str, Any] | None = None
-    facts: list[dict[str, Any]] = []
-    index = 0
-    rows = reader.rows
-    while index < len(rows):
-        row = rows[index]
-        cols = reader.anchors(row)
-        first = reader.grid.text(row, cols[0])
-        if row in reader.grid.heads and _bare(first) == "绩效指标":
-            reader.take(row, cols[0])  # the indicator table's section label
-        elif row in reader.grid.heads:  # 项目资金（万元）… over the rows beside it
-            facts.append({"label": reader.take(row, cols[0])})
-        elif index == 0 and len(cols) == 1:
-            doc["form_title"] = reader.take(row, cols[0])
-        elif is_indicator_header(reader, row):
-            form: dict[str, Any] = {}
-            index = read_indicators(reader, row, form)
-            project["indicators"] = form["indicators"]
-            continue
-        elif _bare(first) == "绩效指标" and len(cols) == 1:
-            reader.take(row, cols[0])
-        elif _bare(first) == "绩效自评" and len(cols) == 1:
-            reader.take(row, cols[0])
-            evaluation = project["evaluation"] = {}
-        else:
-            pairs = _fact_pairs(reader, row) or []
-            label, value = pairs[0] if len(pairs) == 1 else (At("", ""), At("", ""))
-            height = reader.span_rows(row, 0)
-            if label == implementers:
-                project["implementers"] = _values_below(reader, row, height, value)
-                index = reader.rows.index(max(r for r in rows if r < row + height)) + 1
-                continue
-            for label, value in pairs:
-                if evaluation is not None and label in budget_labels:
-                    evaluation.setdefault("budget", {})[budget_labels[label]] = value
-                elif evaluation is not None and label in evaluation_labels:
-                    evaluation[evaluation_labels[label]] = value
-                elif label in labels and labels[label] not in project:
-                    project[labels[label]] = value
-                elif "目标" in label and "指标" not in label and "goal" not in project:
-                    project["goal"] = value
-                    if label != "年度绩效目标":
-                        doc["goal_title"] = label
-                else:
-                    facts.append({"label": label, "value": value} if value else {"label": label})
-        index += 1
-    if facts:
-        project["facts"] = facts
-    return project, doc

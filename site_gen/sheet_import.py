@@ -19,7 +19,7 @@ from typing import Any
 
 from site_gen import i18n, model, sheet_lists, sheet_regions, sheet_series
 from site_gen.sheet_files import read_workbook
-from site_gen.sheet_forms import read_form, read_project
+from site_gen.sheet_forms import read_form
 from site_gen.sheet_grid import Grid
 from site_gen.sheet_layout import (
     CONTENTS,
@@ -35,6 +35,7 @@ from site_gen.sheet_layout import (
 )
 from site_gen.sheet_lists import TARGET_HEADER, read_progress, targets_table
 from site_gen.sheet_patch import apply, canon, complement, input_data
+from site_gen.sheet_projects import read_project
 from site_gen.sheet_read import At, Problem, Reader
 from site_gen.xlsx_write import HIDDEN, workbook_bytes
 

@@ -87,7 +87,7 @@ class Reader:
             cols = self.anchors(row)
             first = _bare(self.grid.text(row, cols[0]))
             title = len(cols) == 1 and "表" in first and self.span_cols(row, cols[0]) >= 3
-            if title and i > starts[-1]:
+            if title and i > starts[-1] and named:
                 starts.append(i)
                 named = False
             elif first in _NAME_WORDS and len(cols) >= 2:

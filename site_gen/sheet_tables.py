@@ -250,6 +250,7 @@ _BUDGET_KEYS = (
     ("年初", "initial"),
     ("调整", "adjusted"),
     ("全年预算", "adjusted"),
+    ("预计执行率", "forecast_rate"),
     ("预计", "forecast"),
     ("执行率", "rate"),
     ("执行数", "executed"),
@@ -264,7 +265,7 @@ _BUDGET_KEYS = (
 
 def is_budget_header(reader: Reader, row: int) -> bool:
     words = [_bare(reader.grid.text(row, c)) for c in reader.anchors(row)]
-    return len(words) >= 3 and sum(any(w in t for w, _ in _BUDGET_KEYS[:6]) for t in words) >= 2
+    return len(words) >= 3 and sum(any(w in t for w, _ in _BUDGET_KEYS[:7]) for t in words) >= 2
 
 
 def budget_key(heading: str) -> str | None:

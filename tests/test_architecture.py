@@ -43,6 +43,7 @@ LAYERS = [
         "sheet_tables",
         "sheet_lines",
         "sheet_forms",
+        "sheet_projects",
         "sheet_lists",
         "sheet_series",
         "xlsx_write",
