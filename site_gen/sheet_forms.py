@@ -105,6 +105,14 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             len(cols) > 1 or "name" not in form or "money_unit" not in form
         ):
             units_and_seals(reader, row, form)
+        elif all(parse_checks(reader.grid.text(row, c)) for c in cols):
+            form.setdefault("checks", []).append(
+                check_group(None, [reader.take(row, c) for c in cols])
+            )
+        elif len(cols) > 2 and all(parse_checks(reader.grid.text(row, c)) for c in cols[1:]):
+            label = reader.take(row, cols[0])
+            options = [reader.take(row, c) for c in cols[1:]]
+            form.setdefault("checks", []).append(check_group(label, options))
         elif is_indicator_header(reader, row):
             index = read_indicators(reader, row, form)
             continue
@@ -123,20 +131,14 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         elif _bare(first).startswith("绩效指标"):
             indicator_section(reader.take(row, cols[0]), form)
             section_extras(reader, row, form, "_unit", "indicator_points")
-        elif all(parse_checks(reader.grid.text(row, c)) for c in cols):
-            form.setdefault("checks", []).append(
-                check_group(None, [reader.take(row, c) for c in cols])
-            )
-        elif len(cols) > 2 and all(parse_checks(reader.grid.text(row, c)) for c in cols[1:]):
-            label = reader.take(row, cols[0])
-            options = [reader.take(row, c) for c in cols[1:]]
-            form.setdefault("checks", []).append(check_group(label, options))
         elif _bare(first) in ("合计", "总分", "总计") and "indicators" in form:
             _totals(reader, row, form)
         elif first.startswith("注") and len(cols) == 1:
             form["notes"] = At(re.sub(r"^注：", "", first), reader.take(row, cols[0]).ref)
-        elif "notes" in form and len(cols) == 1:  # a notes block: 注： then 1.… 2.…
+            form["_notes_at"] = row
+        elif "notes" in form and len(cols) == 1 and _next_to_notes(reader, index, form):
             form["notes"] = At(f"{form['notes']}\n{reader.take(row, cols[0])}", form["notes"].ref)
+            form["_notes_at"] = row
         elif len(cols) == 3 and _two_goals(reader, row) and index + 1 < len(rows):
             index = _goal_columns(reader, index, form)
             continue
@@ -155,6 +157,7 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         form["facts"] = facts
     form.pop("_unit", None)
     form.pop("_indicator_cols", None)
+    form.pop("_notes_at", None)
     return form, title
 
 
@@ -181,6 +184,14 @@ def _section_head(reader: Reader, index: int, form: dict[str, Any]) -> int:
             "旁边也不是一张表格",
         )
     return index + 1
+
+
+def _next_to_notes(reader: Reader, index: int, form: dict[str, Any]) -> bool:
+    """A notes block: 注： then 1.… 2.… on the rows right below it, at the same column (a
+    blank row between is allowed; a cell far away is not part of the notes)."""
+    row, before = reader.rows[index], reader.rows[index - 1]
+    notes = form.get("_notes_at", before)
+    return before == notes and row - before <= 2 and reader.anchors(row)[0] == 0
 
 
 def _totals(reader: Reader, row: int, form: dict[str, Any]) -> None:
@@ -259,7 +270,9 @@ def _section_row(reader: Reader, row: int) -> bool:
 def _two_goals(reader: Reader, row: int) -> bool:
     """年度总体目标 | 预期目标 | 实际完成情况, with the two texts in the row below."""
     words = [_bare(reader.grid.text(row, c)) for c in reader.anchors(row)]
-    return ("预期" in words[1] or "目标" in words[1]) and ("实际" in words[2] or "完成" in words[2])
+    return ("预期" in words[1] or "目标" in words[1]) and any(
+        w in words[2] for w in ("实际", "完成", "执行")
+    )
 
 
 def _goal_columns(reader: Reader, index: int, form: dict[str, Any]) -> int:
@@ -314,7 +327,8 @@ def _typed_table(reader: Reader, index: int, form: dict[str, Any]) -> int:
         anchors = reader.anchors(row)
         if not reader.same_section(row, header) or not anchors:
             break
-        if reader.span_cols(row, anchors[0]) > 1 and anchors[0] not in wide:
+        total = _bare(reader.grid.text(row, anchors[0])) in ("合计", "总计")
+        if reader.span_cols(row, anchors[0]) > 1 and anchors[0] not in wide and not total:
             if reader.grid.text(row, anchors[0]).startswith("注"):
                 cell = reader.take(row, anchors[0])
                 table["notes"] = At(re.sub(r"^注[：:]", "", cell), cell.ref)
@@ -326,7 +340,7 @@ def _typed_table(reader: Reader, index: int, form: dict[str, Any]) -> int:
             reader.take(row, c) if reader.grid.text(row, c) else At("", reader.grid.ref(row, c))
             for c in cols
         ]
-        if _bare(cells[0]) in ("合计", "总计"):
+        if total:  # 合计, its cell perhaps merged across the first columns
             table["total"] = cells
             index += 1
             if index < len(rows) and reader.grid.text(rows[index], 0).startswith("注"):

@@ -5,6 +5,7 @@ facts by their labels (项目名称, 项目编码, 项目总金额…), its goal
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from site_gen import model
@@ -12,6 +13,8 @@ from site_gen.sheet_forms import fact_pairs, values_below
 from site_gen.sheet_layout import PROJECT_FACTS, zh
 from site_gen.sheet_read import At, Reader, _bare
 from site_gen.sheet_tables import is_indicator_header, read_indicators
+
+_PERIOD = re.compile(r"[（(][^）)]*年[^）)]*[）)]")
 
 
 def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -39,6 +42,8 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
             facts.append({"label": reader.take(row, cols[0])})
         elif index == 0 and len(cols) == 1:
             doc["form_title"] = reader.take(row, cols[0])
+        elif index == 1 and len(cols) == 1 and _PERIOD.fullmatch(first):
+            doc["period"] = At(first[1:-1], reader.take(row, cols[0]).ref)  # （2024年度）
         elif is_indicator_header(reader, row):
             form: dict[str, Any] = {}
             index = read_indicators(reader, row, form)

@@ -47,7 +47,9 @@ class Reader:
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
         self.taken: set[tuple[int, int]] = set()
-        self.failures: list[tuple[int, Problem]] = []  # (row, what stopped a reader there)
+        # What stopped a reader: its row, the problem, and the cells it left (None: every cell
+        # left from that row down to the next row something was read from).
+        self.failures: list[tuple[int, Problem, list[tuple[int, int]] | None]] = []
         by_row: dict[int, list[int]] = {}
         for r, c in grid.cells:
             by_row.setdefault(r, []).append(c)
@@ -135,9 +137,11 @@ class Reader:
         """Whether two rows lie in the same section of the form (sheet_regions)."""
         return self.grid.section(a) == self.grid.section(b)
 
-    def fail(self, row: int, col: int, message: str) -> None:
+    def fail(
+        self, row: int, col: int, message: str, left: list[tuple[int, int]] | None = None
+    ) -> None:
         """A reader gives up at this cell; the cells it leaves are reported under this."""
-        self.failures.append((row, Problem(self.grid.ref(row, col), message)))
+        self.failures.append((row, Problem(self.grid.ref(row, col), message), left))
 
     def leftover(self) -> list[Problem]:
         """Every non-empty cell that no reader placed: the causes first (a table a reader gave up
@@ -151,10 +155,17 @@ class Reader:
         read_rows = {r for r, _ in self.taken}
         grouped: set[tuple[int, int]] = set()
         out = []
-        for row, problem in sorted(self.failures, key=lambda f: f[0]):
+        for row, problem, scope in sorted(self.failures, key=lambda f: f[0]):
             after = [r for r in self.rows if r > row and r in read_rows]
             end = after[0] if after else float("inf")
-            mine = [(r, c) for r, c in left if row <= r < end and (r, c) not in grouped]
+            own = {cell for cell in left if self.grid.ref(*cell) == problem.ref}
+            grouped.update(own)  # the cell the problem names is not its own consequence
+            mine = [
+                (r, c)
+                for r, c in left
+                if (r, c) not in grouped
+                and ((r, c) in scope if scope is not None else row <= r < end)
+            ]
             grouped.update(mine)
             refs = tuple(f"{self.grid.ref(r, c)} “{_short(self.grid.text(r, c))}”" for r, c in mine)
             out.append(Problem(problem.ref, problem.message, refs))

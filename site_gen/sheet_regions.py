@@ -7,9 +7,9 @@ Read as rows, that label becomes the first column of every table it covers (the 
 资金来源, the indicators' 一级指标), and every figure lands one column off.
 
 `view` returns the sheet with each such label lifted onto a row of its own above its section
-(a *section head*) and the section's cells moved left by the label's width. Rows below that
-start with a cell running across the label column (合计, 总分, signatures, notes) move with
-them, so that columns line up with the tables they close. Each cell keeps the reference of its
+(a *section head*) and the section's cells moved left by the label's width. The rows right
+below a section that start with a cell running across the label column (合计, 总分, a note)
+move with it, so that columns line up with the table they close. Each cell keeps the reference of its
 real cell (Grid.origin), and each row the section it belongs to (Grid.sections), so that a table
 ends where its section ends. A sheet without such labels is returned unchanged.
 """
@@ -32,9 +32,12 @@ SECTION_WORDS = (
     "预算执行",
     "绩效指标",
     "绩效目标",
+    "主要任务",
+    "履职",
 )
 # Headings that mark a table's first row beside a label (see is_table_heading).
 _TABLE_WORDS = ("一级指标", "二级指标", "三级指标", "年初预算", "全年预算", "执行数", "执行率")
+_FIGURE = re.compile(r"[0-9０-９]")
 _DECORATION = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -47,18 +50,62 @@ def _is_section(grid: Grid, span: Span, rows: dict[int, list[int]]) -> bool:
     label = bare_section(grid.text(span.top, span.left))
     if not label:
         return False
-    beside = {
-        r: [grid.text(r, c) for c in rows.get(r, []) if c > span.right]
-        for r in range(span.top, span.bottom + 1)
+    beside = {  # only rows that hold cells: a merge over the whole sheet costs nothing more
+        r: [grid.text(r, c) for c in cols if c > span.right]
+        for r, cols in rows.items()
+        if span.top <= r <= span.bottom
     }
     if not any(beside.values()):
         return False
     if any(word in label for word in SECTION_WORDS):
         return True
-    return any(  # a table's heading row beside the label: two or more headings on one row
+    if any(  # a table's heading row beside the label: two or more headings on one row
         sum(1 for t in texts if any(w in re.sub(r"\s+", "", t) for w in _TABLE_WORDS)) >= 2
         for texts in beside.values()
+    ):
+        return True
+    # Any other table: a first row of three or more headings (short, no figures) with rows
+    # below it. An indicator's level label (产出指标 merged down) is never a section.
+    first = beside.get(span.top, [])
+    return (
+        "指标" not in label
+        and len(first) >= 3
+        and all(len(t) <= 20 and not _FIGURE.search(t) for t in first)
+        and sum(1 for texts in beside.values() if texts) >= 2
     )
+
+
+def _unmerged_labels(grid: Grid, rows: dict[int, list[int]], left: int) -> list[Span]:
+    """Section labels written without a merge, as the span they stand for: the label repeated
+    on each row of its section, or written on its first row with the column blank below."""
+    out = []
+    ordered = sorted(rows)
+    i = 0
+    while i < len(ordered):
+        r = ordered[i]
+        text = grid.cells.get((r, left), "")
+        own = grid.spans.get((r, left))
+        right = own.right if own else left
+        beside = any(c > right for c in rows[r])
+        if (
+            not text
+            or (own is not None and own.bottom > own.top)
+            or not beside
+            or not any(w in bare_section(text) for w in SECTION_WORDS)
+        ):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(ordered):
+            below = ordered[j + 1]
+            label = grid.cells.get((below, left), "")
+            if (label and label != text) or not any(c > right for c in rows[below]):
+                break
+            j += 1
+        if j > i:
+            out.append(Span(r, left, ordered[j], right))
+        i = j + 1
+    return out
 
 
 def view(grid: Grid) -> Grid:
@@ -69,13 +116,10 @@ def view(grid: Grid) -> Grid:
     if not rows:
         return grid
     left = min(c for _, c in grid.cells)
+    candidates = [s for s in grid.spans.values() if s.left == left and s.bottom > s.top]
+    candidates += _unmerged_labels(grid, rows, left)
     sections = sorted(
-        (
-            s
-            for s in grid.spans.values()
-            if s.left == left and s.bottom > s.top and _is_section(grid, s, rows)
-        ),
-        key=lambda s: s.top,
+        (s for s in candidates if _is_section(grid, s, rows)), key=lambda s: (s.top, s.left)
     )
     sections = [s for i, s in enumerate(sections) if i == 0 or s.top > sections[i - 1].bottom]
     if not sections:
@@ -87,6 +131,9 @@ def view(grid: Grid) -> Grid:
         return r + sum(1 for t in tops if t <= r)
 
     out = Grid(grid.name, notes=grid.notes, errors=grid.errors)
+    cells_at: dict[int, list[int]] = {}
+    for r, c in set(grid.cells) | set(grid.spans) | set(grid.comments):
+        cells_at.setdefault(r, []).append(c)
     in_section: dict[int, tuple[int, Span]] = {}
     for k, s in enumerate(sections):
         head = moved(s.top) - 1
@@ -94,11 +141,10 @@ def view(grid: Grid) -> Grid:
         out.origin[(head, 0)] = (s.top, s.left)
         out.sections[head] = k
         out.heads.add(head)
-        for r in range(s.top, s.bottom + 1):
-            in_section[r] = (k, s)
-    cells_at: dict[int, list[int]] = {}
-    for r, c in set(grid.cells) | set(grid.spans) | set(grid.comments):
-        cells_at.setdefault(r, []).append(c)
+        for r in cells_at:  # rows that hold something: a tall merge costs no more
+            if s.top <= r <= s.bottom:
+                in_section[r] = (k, s)
+    after_section = False  # whether the rows above, back to a section, all moved with it
     for r in sorted(cells_at):
         shift, lead = 0, False
         if r in in_section:
@@ -108,8 +154,10 @@ def view(grid: Grid) -> Grid:
         else:
             first = min(cells_at[r])
             span = grid.spans.get((r, first))
-            if first == left and span is not None and span.right - span.left + 1 > width:
-                shift, lead = width, True  # 合计, 总分, a signature or note across the label
+            wide = span is not None and span.right - span.left + 1 > width
+            if after_section and first == left and wide:
+                shift, lead = width, True  # 合计, 总分 or a note closing the section's table
+        after_section = r in in_section or lead
         for c in cells_at[r]:
             target = _target(r, c, left, shift, lead, in_section)
             if target is None:

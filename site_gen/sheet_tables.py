@@ -11,6 +11,7 @@ from typing import Any
 from site_gen.form_tables import BUDGET_TITLES
 from site_gen.sheet_layout import MET_TITLE, UNCLEAR
 from site_gen.sheet_read import _POINTS, _PREFIX, _SIGNATURE, At, Reader, _bare, _short
+from site_gen.sheet_regions import bare_section
 
 # ---------------------------------------------------------------- indicator tables
 _INDICATOR_KEYS = (  # heading words → Indicator field, first match wins
@@ -269,7 +270,11 @@ def is_budget_header(reader: Reader, row: int) -> bool:
 
 
 def budget_key(heading: str) -> str | None:
+    """The budget column a heading names; None for other words, and for a section's name
+    written on the heading row (预算执行情况（10分） names no column)."""
     bare = _bare(heading)
+    if bare_section(heading).endswith("情况"):
+        return None
     return next((k for w, k in _BUDGET_KEYS if w in bare), None)
 
 
@@ -299,7 +304,7 @@ def read_budget(reader: Reader, at: int, budget: dict[str, Any]) -> int:
             if _bare(source) != "资金来源":
                 budget.setdefault("titles", {})["source"] = source
     keys: dict[int, str] = {}
-    unknown: set[int] = set()
+    unknown: dict[int, str] = {}  # column → why it was not read
     for c in cols:
         if c <= source_col:
             continue
@@ -309,8 +314,7 @@ def read_budget(reader: Reader, at: int, budget: dict[str, Any]) -> int:
             why = "不是预算表的列名（如 年初预算数、执行数、执行率、分值、得分、原因）"
             if key is not None:
                 why = f"与前面的列重复（都是 {BUDGET_TITLES[key]}）"
-            reader.fail(at, c, f"预算表的列名 “{_short(heading)}” {why}；这一列未读")
-            unknown.add(c)
+            unknown[c] = f"预算表的列名 “{_short(heading)}” {why}；这一列未读"
             continue
         reader.take(at, c)
         keys[c] = key
@@ -341,6 +345,9 @@ def read_budget(reader: Reader, at: int, budget: dict[str, Any]) -> int:
         entries.append(entry)
         index += 1
     budget["rows"] = entries
+    read = [r for r in rows[rows.index(at) + 1 : index]]
+    for c, why in unknown.items():
+        reader.fail(at, c, why, [(r, c) for r in read])
     return index
 
 
