@@ -13,9 +13,8 @@ and display_text, the number formats as a spreadsheet applies them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 
@@ -89,9 +88,6 @@ class SheetError(Exception):
 
 
 # ---------------------------------------------------------------- displayed text
-_DECIMALS = re.compile(r"0(?:\.(0+))?")
-
-
 def display_text(value: Any, number_format: str) -> str:
     """The text a spreadsheet shows for a value under the common number formats of forms."""
     if value is None:
@@ -107,25 +103,105 @@ def display_text(value: Any, number_format: str) -> str:
 
 
 def _number_text(value: float, number_format: str) -> str:
-    fmt = number_format.split(";")[0].replace('"', "").replace("\\", "")
-    if fmt in ("General", "@", ""):
-        return _general(value)
-    percent = fmt.endswith("%")
-    core = fmt.rstrip("%")
-    grouping = "," in core
-    match = _DECIMALS.search(core.replace("#", "").replace(",", ""))
-    if not match:
-        return _general(value)
-    places = len(match.group(1) or "")
+    """A number as Excel shows it under a number format: its sections (positive; negative;
+    zero), literal text ("万元", \\元, ¥), colour and locale codes ([Red], [$-804]), padding
+    (_x, *x), digits after the point (0 always shown, # only when needed), thousands
+    separators and percent. Rounding is half away from zero, as Excel rounds."""
+    sections = _sections(number_format)
+    fmt = sections[0]
+    if value < 0 and len(sections) > 1 and sections[1]:
+        fmt, value = sections[1], -value  # the section writes its own sign or brackets
+    elif value == 0 and len(sections) > 2 and sections[2]:
+        fmt = sections[2]
+    if fmt.strip() in ("", "@"):
+        return _general(value)  # text format: a number typed into it shows as General
+    prefix, core, suffix = _parts(fmt)
+    if not core:
+        return prefix + suffix  # a section of literal text only, such as "—" for zero
+    if core.upper().startswith("GENERAL"):
+        return prefix + _general(value) + suffix
+    percent = "%" in core
     number = Decimal(repr(value)) * (100 if percent else 1)
-    text = f"{number:{',' if grouping else ''}.{places}f}"
-    return text + ("%" if percent else "")
+    if percent:
+        core, suffix = core.replace("%", ""), "%" + suffix
+    if "E" in core.upper():
+        places = len(core.upper().split("E")[0].partition(".")[2])
+        return prefix + f"{float(number):.{places}E}" + suffix
+    integer, _, fraction = core.partition(".")
+    scale = len(integer) - len(integer.rstrip(","))  # a trailing comma counts in thousands
+    number /= Decimal(1000) ** scale
+    least, most = fraction.count("0"), fraction.count("0") + fraction.count("#")
+    rounded = number.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
+    text = f"{abs(rounded):{',' if ',' in integer.rstrip(',') else ''}.{most}f}"
+    if most > least:  # optional digits: trailing zeros go, down to the required ones
+        whole, _, part = text.partition(".")
+        part = part[:least] + part[least:].rstrip("0")
+        text = whole + ("." + part if part else ("." if fraction.endswith(".") else ""))
+    if "0" not in integer and text.startswith("0."):
+        text = text[1:]  # #.00 shows .50
+    sign = "-" if rounded < 0 else ""
+    return prefix + sign + text + suffix
+
+
+def _sections(number_format: str) -> list[str]:
+    """A format's sections, split at semicolons outside quotes."""
+    out, current, quoted = [], "", False
+    for char in number_format:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            out.append(current)
+            current = ""
+        else:
+            current += char
+    return [*out, current]
+
+
+def _parts(fmt: str) -> tuple[str, str, str]:
+    """Literal text before the number, the number's placeholders, literal text after it."""
+    before, core, after = "", "", ""
+    i = 0
+    while i < len(fmt):
+        char = fmt[i]
+        literal = None
+        if char == '"':
+            end = fmt.find('"', i + 1)
+            end = len(fmt) if end < 0 else end
+            literal, i = fmt[i + 1 : end], end + 1
+        elif char == "\\" and i + 1 < len(fmt):
+            literal, i = fmt[i + 1], i + 2
+        elif char in "_*" and i + 1 < len(fmt):
+            i += 2  # padding to a character's width, or a fill: nothing of the value
+            continue
+        elif char == "[":
+            end = fmt.find("]", i)
+            i = len(fmt) if end < 0 else end + 1
+            continue
+        elif char in "0#?.,%" or (core and char in "Ee+-" and not after):
+            if after:  # a second run of placeholders: not a format of forms, shown plainly
+                return "", "", ""
+            core += char
+            i += 1
+            continue
+        elif fmt[i:].upper().startswith("GENERAL"):
+            core, i = "General", i + 7
+            continue
+        else:
+            literal, i = char, i + 1
+        if core:
+            after += literal
+        else:
+            before += literal
+    return before, core, after
 
 
 def _general(value: float) -> str:
+    """Excel's General format: integers as they are, other numbers without binary noise
+    (a computed 0.30000000000000004 shows 0.3)."""
     if isinstance(value, int) or value.is_integer():
         return str(int(value))
-    return repr(value)  # the shortest text that reads back as the stored number: 89.974
+    text = f"{value:.15g}"
+    return text if "e" not in text else repr(value)
 
 
 def _date_text(value: dt.date | dt.time, number_format: str) -> str:

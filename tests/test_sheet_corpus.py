@@ -320,3 +320,56 @@ def _patched_bytes(data: bytes, target: Path) -> Path:
         "xl/worksheets/sheet1.xml",
         lambda xml: xml.replace(b"<f>SUM(1,2)</f><v />", b"<f>SUM(1,2)</f><v>3</v>"),
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (0.125, "0.00", "0.13"),  # half away from zero, as Excel rounds (not half to even)
+        (0.99651, "0.00%", "99.65%"),
+        (1, "0%", "100%"),
+        (1234.5, "#,##0.00", "1,234.50"),
+        (120, '0.00"万元"', "120.00万元"),
+        (1234.5, '"¥"#,##0.00', "¥1,234.50"),
+        (7, '0"个"', "7个"),
+        (-5.5, "0.00;(0.00)", "(5.50)"),
+        (-5.5, "0.00", "-5.50"),
+        (0, '0.00;-0.00;"—"', "—"),
+        (1234.5, "[Red]#,##0.0", "1,234.5"),
+        (3, "0_);(0)", "3"),
+        (0.5, "#.##", ".5"),
+        (2.567, "0.0#", "2.57"),
+        (2.5, "0.0#", "2.5"),
+        (12345678, "#,##0,", "12,346"),
+        (123456, "0.00E+00", "1.23E+05"),
+        (45, "@", "45"),
+        (0.1 + 0.2, "General", "0.3"),  # a computed result without its binary noise
+        (89.974, "General", "89.974"),
+    ],
+)
+def test_a_number_shows_as_its_format_shows_it(value: float, number_format: str, shown: str) -> None:
+    from site_gen.sheet_grid import display_text
+
+    assert display_text(value, number_format) == shown
+
+
+def _two_forms_expected() -> dict[str, Any]:
+    want = yaml.safe_load((sc.CORPUS / "caiyu-self-evaluation.yaml").read_text(encoding="utf-8"))
+    want["forms"] = want["forms"] * 2
+    return want
+
+
+def test_two_forms_down_one_sheet_are_two_forms(tmp_path: Path) -> None:
+    form = sc.caiyu_self_evaluation()
+    path = sf.write(tmp_path / "two.xlsx", [sf.stacked([form, form], gap=2)])
+    result = import_workbook(path)
+    assert result.problems == []
+    assert _differences(_plain(result.data), _two_forms_expected()) == []
+
+
+def test_one_form_per_sheet_are_the_forms_in_sheet_order(tmp_path: Path) -> None:
+    first, second = sc.caiyu_self_evaluation(), sc.caiyu_self_evaluation()
+    second.name = "自评表2"
+    result = import_workbook(sf.write(tmp_path / "sheets.xlsx", [first, second]))
+    assert result.problems == []
+    assert _differences(_plain(result.data), _two_forms_expected()) == []
