@@ -347,7 +347,9 @@ def _patched_bytes(data: bytes, target: Path) -> Path:
         (89.974, "General", "89.974"),
     ],
 )
-def test_a_number_shows_as_its_format_shows_it(value: float, number_format: str, shown: str) -> None:
+def test_a_number_shows_as_its_format_shows_it(
+    value: float, number_format: str, shown: str
+) -> None:
     from site_gen.sheet_grid import display_text
 
     assert display_text(value, number_format) == shown
