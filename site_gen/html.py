@@ -217,6 +217,11 @@ class Renderer:
         self.site = site
         self.env = make_environment(site_templates)
         self.env.globals["blank_mark"] = site.config.blank_mark
+        # Computed scores reach a public page only where site.yaml lists the kind (issue 33).
+        self.env.globals["scoring"] = site.config.scoring or scoring.DEFAULT_SCHEME
+        self.env.globals["publish_scores"] = functools.partial(
+            scoring.published, site.config.scoring
+        )
         self.preview = preview
         self.with_pdf = with_pdf
         self.with_search = with_search

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_gen import model, projects
+from site_gen import model, projects, score_checks
 from site_gen.convert import INVALID, Converter
 from site_gen.errors import Location, Problem, Report, suggest, with_cells
 from site_gen.validate import convert_document
@@ -251,7 +251,9 @@ def load_site(
     entries.sort(key=_order)
     site = model.Site(config=config, entries=tuple(entries)) if config is not None else None
     if site is not None:  # checks across documents: warnings, reported with the errors
-        report.extend(projects.cross_checks(site, {i.name: i.locations for i in loaded}))
+        where = {i.name: i.locations for i in loaded}
+        report.extend(projects.cross_checks(site, where))
+        report.extend(score_checks.scheme_checks(site, where))
     report.raise_if_errors()
     assert site is not None
     return site, report.sorted()

@@ -48,7 +48,7 @@ class Stage:
     indicators: tuple[model.IndicatorGroup, ...]
     met: int | None = None  # indicators judged met, of `judged`
     judged: int | None = None
-    score: Decimal | None = None  # as stated, else as computed
+    score: Decimal | None = None  # as the form states it
     grade: str | None = None
 
     @property
@@ -127,11 +127,8 @@ def stages_of(entry: model.Entry) -> list[Stage]:
     elif isinstance(doc, model.FormDocument) and doc.kind in STAGE_OF_KIND:
         for i, form in enumerate(doc.forms):
             stage = STAGE_OF_KIND[doc.kind]
-            sheet = scoring.score_sheet(form) if stage == "自评" else None
-            score = form.total_score
-            if score is None and sheet is not None:
-                score = sheet.computed
-            grade = form.grade or (sheet.computed_grade if sheet is not None else None)
+            score = form.total_score  # as the form states it: never a computed total
+            grade = form.grade
             met: int | None = None
             judged: int | None = None
             if stage == "自评":

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from site_gen import changes, model, views
+from site_gen import changes, model, score_checks, views
 from site_gen.errors import BuildError, Problem
 from site_gen.html import typeset_signs
 
@@ -61,10 +61,21 @@ class Review:
     _stamp: float = -1.0
     _records: dict[str, dict[str, Any]] = field(default_factory=dict)  # digest → twin
     _by_route: dict[str, changes.DocumentChanges] = field(default_factory=dict)
+    # Scores the site's scheme gives differently, per page, and the scheme's name (issue 33):
+    # the reviewer's check, never part of the published page.
+    scores: dict[str, list[score_checks.Finding]] = field(default_factory=dict)
+    scheme: str = ""
 
     def update(self, site: model.Site, broken: dict[str, list[Problem]]) -> None:
         """After each build: compare the content with the baseline and note the bad files."""
         self._refresh_baseline()
+        scheme = score_checks.scheme_of(site)
+        self.scheme = scheme.name
+        self.scores = {}
+        for entry in site.entries:
+            found = score_checks.findings(entry.doc, scheme)
+            if found:
+                self.scores[f"{entry.year}/{entry.slug}.html"] = found
         self.broken = {}
         for name, problems in broken.items():
             self.broken[route_of(name) or name] = problems
@@ -141,12 +152,27 @@ class Review:
                 )
                 parts.append(change_list(doc.changes))
                 values = highlight_values(doc.changes)
+        if route in self.scores:
+            parts.append(self.score_panel(route))
         if not parts:
             return ""
         data = html.escape(json.dumps(values, ensure_ascii=False), quote=True)
         return (
             f'<aside id="sg-review" class="sg-review" aria-label="预览：本次修改" '
             f'data-values="{data}">{"".join(parts)}</aside>{HIGHLIGHT_SCRIPT}'
+        )
+
+    def score_panel(self, route: str) -> str:
+        """The scores of this page that the site's scheme gives differently: for the reviewer."""
+        items = "".join(
+            f"<li>{html.escape(f.what)}：原表 {html.escape(f.stated)}，"
+            f"{'应为' if f.check == 'grade' else '计算为'} {html.escape(f.computed)}</li>"
+            for f in self.scores.get(route, [])
+        )
+        return (
+            f"<p><strong>评分核对</strong>（按评分办法“{html.escape(self.scheme)}”；"
+            "只在预览中显示，公开的网页只有原表的得分）：</p>"
+            f"<ol>{items}</ol>"
         )
 
     def changes_page(self) -> str:

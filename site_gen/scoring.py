@@ -1,8 +1,11 @@
-"""Self-evaluation arithmetic (财预〔2020〕10号 practice, DOMAIN.md): one rule for pages and checks.
+"""Self-evaluation arithmetic under a scoring scheme: a reviewer's aid, not a publication.
 
-Whether an indicator met its target, what score common practice gives it, the budget-execution
-rate and score, and a form's total and grade. Validation warns where a stated figure disagrees
-with these; the pages show both side by side. Stated figures are never replaced.
+Whether an indicator met its target, the score a scheme gives it, the budget-execution rate and
+score, a form's total and grade. The scheme is the site's (site.yaml `scoring`), else the
+scoring of 财预〔2020〕10号 (DOMAIN.md): 定量指标 实际/目标×分值 (capped), a judged met
+indicator full marks, 预算执行 执行率×分值, grades by the scheme's bands. Validation and the
+preview compare the forms' stated scores with it; public pages print only what the forms state,
+unless the site lists the kind in `scoring.publish` (then they name the scheme).
 """
 
 from __future__ import annotations
@@ -11,18 +14,35 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from site_gen.blocks import Budget, BudgetRow, Form, Indicator, IndicatorGroup
+from site_gen.site_config import GradeBand, ScoringScheme
 from site_gen.values import (
     OUTCOME_ZH,
     UnitMismatch,
     Value,
     ValueSyntaxError,
     computed_score,
-    grade,
     outcome,
     parse_value,
 )
 
 _CENT = Decimal("0.01")
+DEFAULT_SCHEME = ScoringScheme(name="财预〔2020〕10号")
+_BANDS = (
+    GradeBand(grade="优", min=Decimal(90)),
+    GradeBand(grade="良", min=Decimal(80)),
+    GradeBand(grade="中", min=Decimal(60)),
+)
+
+
+def grade_of(total: Decimal, scheme: ScoringScheme = DEFAULT_SCHEME) -> str:
+    """The grade a total earns under the scheme's bands (差 below the lowest)."""
+    bands = sorted(scheme.grades or _BANDS, key=lambda b: b.min, reverse=True)
+    return next((b.grade for b in bands if total >= b.min), "差")
+
+
+def published(scheme: ScoringScheme | None, kind: str) -> bool:
+    """Whether a site asked for computed scores on the public pages of this kind."""
+    return scheme is not None and kind in scheme.publish
 
 
 def target_of(item: Indicator) -> Value | None:
@@ -40,7 +60,7 @@ def target_of(item: Indicator) -> Value | None:
 @dataclass(frozen=True)
 class Judgement:
     outcome: str | None  # met / not_met / not_comparable; None without an actual value
-    computed: Decimal | None  # the score common practice gives, None where it must be judged
+    computed: Decimal | None  # the score the scheme gives, None where it must be judged
 
     @property
     def outcome_zh(self) -> str:
@@ -129,7 +149,7 @@ def stated_budget_score(budget: Budget) -> Decimal | None:
 # ---------------------------------------------------------------- the whole form
 @dataclass(frozen=True)
 class ScoreSheet:
-    """A form's scores: what it states and what common practice computes from its figures."""
+    """A form's scores: what it states and what the scheme computes from its figures."""
 
     weights: Decimal  # sum of indicator weights and budget points
     computed: (
@@ -142,7 +162,7 @@ class ScoreSheet:
     budget_stated: Decimal | None
 
 
-def score_sheet(form: Form) -> ScoreSheet:
+def score_sheet(form: Form, scheme: ScoringScheme = DEFAULT_SCHEME) -> ScoreSheet:
     items = items_of(form.indicators)
     weights = sum((i.weight for i in items if i.weight is not None), Decimal(0))
     total: Decimal | None = Decimal(0)
@@ -167,7 +187,7 @@ def score_sheet(form: Form) -> ScoreSheet:
         weights=weights,
         computed=total,
         stated=form.total_score,
-        computed_grade=grade(total) if total is not None else None,
+        computed_grade=grade_of(total, scheme) if total is not None else None,
         stated_grade=form.grade,
         budget_computed=budget_computed,
         budget_stated=budget_stated,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from site_gen.fieldtypes import Cell, Line, LongLine, Markdown, MonthDay, Slug, Url, spec
+from site_gen.fieldtypes import Cell, Line, LongLine, Markdown, MonthDay, Score, Slug, Url, spec
 
 # The interface languages that have a message catalog (i18n.LANGUAGES; a test keeps the two
 # lists equal). A document may be written in another language than its site.
@@ -55,6 +55,41 @@ class Deadline:
 
 
 @dataclass(frozen=True, kw_only=True)
+class GradeBand:
+    grade: Literal["优", "良", "中", "差"] = spec("等级")
+    min: Score = spec("最低分", "总分达到此分数即为该等级，例如 优 写 90")
+
+
+# The kinds whose forms carry scores, and so may have computed totals published on request.
+ScoredKind = Literal[
+    "project-evaluation", "department-evaluation", "special-fund-evaluation", "project-targets"
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScoringScheme:
+    """The scoring rules a reviewer checks the bureaus' arithmetic against (and, where a site
+    asks for it, the rules its pages name beside computed totals). Provinces score differently:
+    a site names its own rules; the pages print only the scores the forms state unless
+    `publish` lists the kind."""
+
+    name: Line = spec(
+        "评分办法名称",
+        "核对和页面上写明的名称，例如 财预〔2020〕10号、某省项目支出绩效自评计分办法",
+    )
+    grades: tuple[GradeBand, ...] = spec(
+        "等级分档",
+        "从高到低，例如 优 90、良 80、中 60；不写则为 优≥90、良≥80、中≥60、其余为差",
+        default=(),
+    )
+    publish: tuple[ScoredKind, ...] = spec(
+        "公开计算结果的文件类型",
+        "这些类型的网页和 PDF 在原表得分旁另列按本办法计算的得分并写明办法名称；不写则只公开原表的得分",
+        default=(),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig:
     title: Line = spec("网站标题", "例如 预算绩效信息公开")
     description: LongLine = spec("网站简介", default="")
@@ -75,6 +110,12 @@ class SiteConfig:
     )
     deadlines: tuple[Deadline, ...] = spec(
         "公开期限", "各类文件最迟的发布日期；晚于期限发布的给出警告", default=()
+    )
+    scoring: ScoringScheme | None = spec(
+        "评分办法",
+        "校验和预览核对各表得分时用的办法；不写则按 财预〔2020〕10号 的计分方法核对。"
+        "公开的网页只显示原表的得分，除非 publish 列出该类型",
+        default=None,
     )
 
     @property

@@ -22,7 +22,6 @@ from site_gen.validate_forms import (
     check_table,
 )
 from site_gen.validate_series import check_series, indicator_rule
-from site_gen.values import grade
 from site_gen.yamlsrc import MappingNode, Node, ScalarNode
 
 
@@ -73,7 +72,7 @@ CHECK_CODES: dict[str, str] = {
     "amount-total": "本年度预算是否不大于项目总金额",
     "over-budget": "执行数是否不大于预算数",
     "weights-100": "各项分值合计是否为 100",
-    "grade": "自评等级是否与总分对应",
+    "grade": "自评等级是否与总分在 site.yaml 评分办法下的等级一致",
     "preface-amount": "前言所述金额合计是否与各表一致",
     "preface-count": "前言所述项目数是否与各表一致",
     "vocabulary": "一级、二级指标名称是否在常用指标体系中",
@@ -81,7 +80,8 @@ CHECK_CODES: dict[str, str] = {
     "met-unclear": "能否判断实际值是否达到目标",
     "met": "填写的 met 是否与按数值比较的结果一致",
     "deviation": "未达成或可能不能完成的指标是否说明了偏差原因",
-    "score": "填报得分是否与按通行算法计算的一致",
+    "score": "填报得分是否与按 site.yaml 评分办法（默认 财预〔2020〕10号）计算的一致",
+    "score-sum": "原表总分是否等于原表各行得分之和",
     "rate": "执行率是否与执行数 / 预算数一致",
     "table-total": "合计行是否等于各行之和",
     "unit-targets": "分单位列是否有指标填写",
@@ -318,17 +318,9 @@ def _check_evaluation(conv: Converter, project: model.Project, path: str) -> Non
         conv.warn(
             f"{path}.indicators",
             f"各项分值合计为 {sum(weights)}，不是 100",
-            hint="通行做法：产出 50、效益 30、满意度 10、预算执行 10",
+            hint="例如 财预〔2020〕10号附件：产出 50、效益 30、满意度 10、预算执行 10",
             check="weights-100",
         )
-    if evaluation and evaluation.score is not None and evaluation.grade is not None:
-        from_score = grade(evaluation.score)
-        if from_score != evaluation.grade:
-            conv.warn(
-                f"{path}.evaluation.grade",
-                f"自评总分 {evaluation.score} 通常对应等级 “{from_score}”",
-                check="grade",
-            )
 
 
 def _check_preface_figures(conv: Converter, doc: model.ProjectTargets) -> None:

@@ -169,7 +169,8 @@ def test_self_evaluation_side_by_side(evaluated: Path) -> None:
         "5": ("met", "✓ 达成"),
     }
     assert "四季度检查因故推迟" in html
-    assert '<th scope="row">执行率</th><td class="num">95%</td>' in html  # 855,000 / 900,000
+    # the form states no 执行率: none is computed onto the public page (855,000 / 900,000)
+    assert "执行率" not in html
     assert "800,000.50" in html
     assert "附件2" in html
 

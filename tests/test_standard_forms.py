@@ -12,7 +12,7 @@ from site_gen import blocks, model, pipeline, scoring
 from site_gen.errors import ContentError
 from site_gen.load import load_site
 from site_gen.values import grade, parse_figure, parse_value
-from tests.conftest import write_site
+from tests.conftest import SITE_YAML, write_site
 from tests.test_site import parse
 
 FORM_KINDS = sorted(model.FORM_KINDS)
@@ -352,8 +352,7 @@ def test_budget_score_and_total_against_the_stated_ones(tmp_path: Path) -> None:
     assert sheet.computed_grade == "良" and sheet.stated == Decimal(100)
 
 
-def test_the_page_shows_stated_and_computed_scores_side_by_side(tmp_path: Path) -> None:
-    doc = """\
+SCORED = """\
 kind: project-evaluation
 title: 测试
 year: 2022
@@ -362,7 +361,7 @@ forms:
     budget:
       points: 10
       rows:
-        - {source: 总额, adjusted: "200", executed: "150", score: "10"}
+        - {source: 总额, adjusted: "200", executed: "150", rate: "80%", score: "10"}
     indicators:
       - level1: 产出指标
         groups:
@@ -372,17 +371,94 @@ forms:
     total_score: 100
     grade: 优
 """
+# What the default scheme computes from SCORED: 81.00 for a, 7.50 for the budget, 88.50, 良;
+# 执行率 150/200 = 75.00%. None of it is on the form.
+COMPUTED = ("81.00", "7.50", "88.50", "75.00")
+
+
+def _published_text(out: Path) -> str:
+    """Everything a reader can take from a document: page, CSV, JSON (and the .xlsx's cells)."""
+    import zipfile
+
+    texts = [(out / "2022" / "a.html").read_text(encoding="utf-8")]
+    texts += [
+        p.read_text(encoding="utf-8-sig")
+        for p in (out / "2022").glob("a.*")
+        if p.suffix in (".csv", ".json")
+    ]
+    for book in (out / "2022").glob("a*.xlsx"):
+        with zipfile.ZipFile(book) as z:
+            texts += [z.read(n).decode() for n in z.namelist() if n.endswith(".xml")]
+    return "\n".join(texts)
+
+
+def test_a_computed_score_never_reaches_a_published_file_unless_asked(tmp_path: Path) -> None:
+    out = build(tmp_path, {"2022/a.yaml": SCORED})
+    published = _published_text(out)
+    for figure in COMPUTED:
+        assert figure not in published, figure
+    assert "按算法" not in published and "通行" not in published and "按执行数计算" not in published
+    cells = [c[2] for c in parse(out / "2022" / "a.html").cells]
+    assert "100" in cells and "优" in "".join(cells)  # the form's own total and grade are there
+
+
+def test_the_reviewer_sees_each_disagreement_with_the_sites_scheme(tmp_path: Path) -> None:
+    found = problems(tmp_path / "p", {"2022/a.yaml": SCORED})
+    scheme = "“财预〔2020〕10号”"
+    assert (
+        "warning",
+        "forms[0].indicators[0].groups[0].items[0].score",
+        f"项目：a：原表 90，按评分办法{scheme}计算为 81.00",
+    ) in found
+    assert (
+        "warning",
+        "forms[0].total_score",
+        f"项目：总分：原表 100，按评分办法{scheme}计算为 88.50",
+    ) in found
+    rate = "执行率写的是 80%，按执行数 / 预算数计算为 75.00%"
+    assert ("warning", "forms[0].budget.rows[0].rate", rate) in found
+    # the form's own parts add up to 100: no warning about its arithmetic
+    assert not any(f[1] == "forms[0].total_score" and "之和" in f[2] for f in found)
+
+
+def test_a_site_scheme_names_the_rules_and_grades(tmp_path: Path) -> None:
+    site = (
+        SITE_YAML
+        + "scoring:\n  name: 某省项目支出绩效自评计分办法\n  grades:\n    - {grade: 优, min: 95}\n    - {grade: 良, min: 85}\n    - {grade: 中, min: 60}\n"
+    )
+    doc = SCORED.replace("total_score: 100\n    grade: 优", "total_score: 92\n    grade: 优")
+    root = write_site(tmp_path / "site", {"2022/a.yaml": doc}, site)
+    _, warnings = load_site(root)
+    found = [(p.field, p.message) for p in warnings]
+    assert (
+        "forms[0].grade",
+        "项目：总分 92 的等级：原表 优，按评分办法“某省项目支出绩效自评计分办法”应为 良",
+    ) in found
+    assert any("某省项目支出绩效自评计分办法" in m for _, m in found)
+
+
+def test_stated_parts_that_do_not_add_up_are_named(tmp_path: Path) -> None:
+    doc = SCORED.replace("total_score: 100", "total_score: 95")
     found = problems(tmp_path / "p", {"2022/a.yaml": doc})
-    assert ("warning", "forms[0].total_score", "原表总分 100，按通行算法计算为 88.50") in found
-    out = build(tmp_path, {"2022/a.yaml": doc})
+    assert (
+        "warning",
+        "forms[0].total_score",
+        "原表总分 95，原表各行得分之和为 100（预算执行 10；a 90）",
+    ) in found
+
+
+def test_a_site_that_asks_publishes_computed_scores_naming_the_scheme(tmp_path: Path) -> None:
+    site = SITE_YAML + "scoring:\n  name: 某省计分办法\n  publish: [project-evaluation]\n"
+    root = write_site(tmp_path / "site", {"2022/a.yaml": SCORED}, site)
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
     cells = [c[2] for c in parse(out / "2022" / "a.html").cells]
     i = cells.index("总分")
     assert cells[i + 1 : i + 3] == ["100", "88.50"]
-    j = cells.index("等级")
-    assert cells[j + 1 : j + 3] == ["优", "良"]
-    k = cells.index("预算执行得分")
-    assert cells[k + 1 : k + 3] == ["10", "7.50"]
-    assert "90（按算法 81.00）" in cells
+    assert cells[cells.index("等级") + 1 : cells.index("等级") + 3] == ["优", "良"]
+    assert "90（按某省计分办法 81.00）" in cells
+    page = (out / "2022" / "a.html").read_text(encoding="utf-8")
+    assert "按“某省计分办法”计算" in page and "不是原表的内容" in page
 
 
 def test_every_example_in_the_readme_guide_validates(tmp_path: Path) -> None:
@@ -518,3 +594,45 @@ def test_an_omitted_adjusted_budget_stays_blank(tmp_path: Path) -> None:
     cells = [c[2] for c in parse(out / "2021" / "p.html").cells]
     row = cells.index("调整后预算数（元）")
     assert cells[row + 1] == "" and cells[cells.index("年初预算数（元）") + 1] == "7,000,000"
+
+
+def test_the_preview_panel_shows_the_reviewer_every_disagreement(tmp_path: Path) -> None:
+    from site_gen.review import Review
+
+    root = write_site(tmp_path / "site", {"2022/a.yaml": SCORED})
+    site, _ = load_site(root)
+    review = Review(root)
+    review.update(site, {})
+    panel = review.panel("2022/a.html")
+    assert "评分核对" in panel and "财预〔2020〕10号" in panel and "只在预览中显示" in panel
+    assert "项目：a：原表 90，计算为 81.00" in panel
+    assert "项目：总分：原表 100，计算为 88.50" in panel
+    assert review.panel("2022/other.html") == ""  # a page without findings gets no panel
+
+
+# What a computed score is printed with, before and after issue 33 (the default scheme's name).
+_COMPUTED_MARKS = (
+    "按算法",
+    "通行算法",
+    "按执行数计算",
+    "计算对照",
+    "按财预〔2020〕10号",
+    "按“财预",
+)
+
+
+@pytest.mark.slow  # the sample site with its PDF annexes
+def test_no_sample_publication_carries_a_computed_score(built: Path) -> None:
+    """The sample site asks for no computed scores: nothing the tool computed about scores is in
+    any page, annex or download (the hengshan and qingshen forms disagree with the scheme)."""
+    import pypdf
+
+    for path in sorted(built.rglob("*")):
+        if path.suffix in (".html", ".csv", ".json", ".xml"):
+            text = path.read_text(encoding="utf-8-sig")
+        elif path.suffix == ".pdf":
+            text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        else:
+            continue
+        for mark in _COMPUTED_MARKS:
+            assert mark not in text, f"{path.relative_to(built)}: {mark}"

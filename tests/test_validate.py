@@ -206,7 +206,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
             "warning",
             "33:24",
             "projects[0].indicators[1].groups[0].items[0].score",
-            "填报得分 9 与按通行算法计算的 9.41 不一致",
+            "乡村振兴工作经费：群众满意度：原表 9，按评分办法“财预〔2020〕10号”计算为 9.41",
         ),
     ],
 }
