@@ -4,9 +4,9 @@ documents in under a second, where loading them alone takes a minute).
 The fingerprint of a build is everything its output depends on: the bytes of every content
 file, site.yaml and template, the build's options, SOURCE_DATE_EPOCH, the versions of site_gen
 and WeasyPrint, and (with PDFs) the theme's static files and the fonts (pdf_cache's environment
-key). After a build, the fingerprint is stored with the list of the output's files (size and
-modification time). The next build with the same fingerprint, whose output folder still holds
-exactly those files untouched, is skipped: its output is the one a new build would write, byte
+key). After a build, the fingerprint is stored with the SHA-256 of every file of the complete tree it
+swapped in. The next build with the same fingerprint, whose output folder still holds exactly
+those files byte for byte, is skipped: its output is the one a new build would write, byte
 for byte. The record lives beside the PDF cache (`.site-gen-cache/builds/`); `--no-cache`
 ignores it.
 """
@@ -25,8 +25,6 @@ from site_gen.errors import Location, Problem
 from site_gen.html import template_dirs
 from site_gen.load import SitePaths, content_files, load_config
 from site_gen.yamlsrc import read_bytes
-
-FOLDER = ".site-gen-cache/builds"
 
 
 def fingerprint(paths: SitePaths, options: str, static_dir: Path, with_pdf: bool) -> str | None:
@@ -58,36 +56,53 @@ def fingerprint(paths: SitePaths, options: str, static_dir: Path, with_pdf: bool
 
 def _record(paths: SitePaths, output: Path) -> Path:
     name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:24]
-    return paths.root / FOLDER / f"{name}.json"
+    return pdf_cache.cache_root(paths.root) / "builds" / f"{name}.json"
 
 
-def _files(output: Path) -> dict[str, list[int]]:
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a tree with the SHA-256 of its bytes: a page edited by hand with its size
+    and time kept is still told apart."""
     found = {}
-    for folder, _dirs, names in os.walk(output):
+    for parent, _dirs, names in os.walk(folder):
         for name in names:
-            path = Path(folder) / name
-            stat = path.stat()
-            found[path.relative_to(output).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+            path = Path(parent) / name
+            if path.is_symlink() or not path.is_file():
+                found[path.relative_to(folder).as_posix()] = "not a file"
+                continue
+            digest = hashlib.sha256()
+            with path.open("rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+            found[path.relative_to(folder).as_posix()] = digest.hexdigest()
     return found
 
 
 def up_to_date(paths: SitePaths, output: Path, digest: str) -> dict[str, Any] | None:
-    """The record of the last build when it had this fingerprint and its output is untouched."""
+    """The record of the last build when it had this fingerprint and its output holds exactly
+    the files it wrote, byte for byte."""
     try:
         record = json.loads(_record(paths, output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("fingerprint") != digest:
         return None
-    return record if output.is_dir() and _files(output) == record.get("files") else None
+    if output.is_symlink() or not output.is_dir():
+        return None
+    return record if snapshot(output) == record.get("files") else None
 
 
 def save(
-    paths: SitePaths, output: Path, digest: str, summary: dict[str, Any], warnings: list[Problem]
+    paths: SitePaths,
+    output: Path,
+    digest: str,
+    summary: dict[str, Any],
+    warnings: list[Problem],
+    files: dict[str, str],
 ) -> None:
+    """Record a build: `files` is the snapshot of the complete tree it swapped in."""
     target = _record(paths, output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    record = {"fingerprint": digest, "files": _files(output), **summary}
+    record = {"fingerprint": digest, "files": files, **summary}
     record["warnings"] = [w.as_dict() for w in warnings]
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -10,8 +10,11 @@ published record (a folder or an http(s) address).
 from __future__ import annotations
 
 import dataclasses
+import http.client
 import json
+import time
 import typing
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,6 +29,9 @@ Status = Literal["added", "removed", "changed"]
 STATUS_ZH: dict[str, str] = {"added": "新增", "removed": "删除", "changed": "修改"}
 INDEX = "data/index.json"
 MAX_RECORD_BYTES = 50_000_000  # a published twin larger than this is not a site_gen record
+FETCH_SECONDS = 120.0  # the whole of `diff --since ADDRESS`: every file it fetches
+MAX_DEPTH = 64  # a site_gen record nests about ten deep
+MAX_REDIRECTS = 3
 # Keys that name an item of a list, in the order they are tried: an item is followed by its
 # name (not its position), so a row inserted at the top does not show every later row as changed.
 _ITEM_KEYS = ("id", "number", "name", "level1", "level2", "category", "label", "title", "city")
@@ -74,9 +80,12 @@ def record_of(entry: model.Entry) -> dict[str, Any]:
     return dict(json.loads(export.document_json(entry)))
 
 
-def published_records(source: str) -> dict[str, dict[str, Any]]:
-    """The JSON twins of a published site: a folder (e.g. output/) or its web address."""
-    index = _read_json(source, INDEX)
+def published_records(source: str, seconds: float = FETCH_SECONDS) -> dict[str, dict[str, Any]]:
+    """The JSON twins of a published site: a folder (e.g. output/) or its web address. Fetching
+    from an address has one deadline for all of it, so a server that trickles bytes cannot hold
+    the command forever."""
+    deadline = time.monotonic() + seconds
+    index = _read_json(source, INDEX, deadline)
     documents = index.get("documents") if isinstance(index, dict) else None
     if not isinstance(documents, list):
         raise BuildError(f"{source} 的 {INDEX} 不是 site_gen 的数据目录", hint=_SOURCE_HINT)
@@ -86,7 +95,7 @@ def published_records(source: str) -> dict[str, dict[str, Any]]:
             continue
         doc_id, twin = item.get("id"), item["files"].get("json")
         if isinstance(doc_id, str) and isinstance(twin, str):
-            record = _read_json(source, twin)
+            record = _read_json(source, twin, deadline)
             if isinstance(record, dict):
                 records[doc_id] = record
     return records
@@ -95,25 +104,77 @@ def published_records(source: str) -> dict[str, dict[str, Any]]:
 _SOURCE_HINT = "写已发布网站的文件夹（如 output/）或网址（如 https://czj.example.gov.cn/jxgk/）"
 
 
-def _read_json(source: str, route: str) -> Any:
+def _read_json(source: str, route: str, deadline: float) -> Any:
     if ".." in route.split("/") or route.startswith("/"):
         raise BuildError(f"{source} 的数据目录含有不安全的路径：{route}", hint=_SOURCE_HINT)
     try:
         if source.startswith(("http://", "https://")):
             address = source if source.endswith("/") else source + "/"
-            with urllib.request.urlopen(address + route, timeout=30) as response:  # noqa: S310
-                data = response.read(MAX_RECORD_BYTES + 1)
+            data = _fetch(address + route, deadline)
         else:
             with (Path(source) / route).open("rb") as file:
                 data = file.read(MAX_RECORD_BYTES + 1)
-    except OSError as exc:
+    except (OSError, http.client.HTTPException) as exc:
         raise BuildError(f"读不到已发布的 {route}（{source}）：{exc}", hint=_SOURCE_HINT) from exc
     if len(data) > MAX_RECORD_BYTES:
         raise BuildError(f"已发布的 {route} 过大", hint=_SOURCE_HINT)
     try:
-        return json.loads(data.decode("utf-8"))
+        value = json.loads(data.decode("utf-8"))
+    except RecursionError as exc:
+        raise BuildError(
+            f"已发布的 {route} 嵌套过深，不是 site_gen 的记录", hint=_SOURCE_HINT
+        ) from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise BuildError(f"已发布的 {route} 不是有效的 JSON：{exc}", hint=_SOURCE_HINT) from exc
+    if _depth(value) > MAX_DEPTH:
+        raise BuildError(f"已发布的 {route} 嵌套过深，不是 site_gen 的记录", hint=_SOURCE_HINT)
+    return value
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """A few redirects, to http(s) only (never file:, ftp: …)."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        if not newurl.startswith(("http://", "https://")):
+            raise urllib.error.HTTPError(newurl, code, "只跟随到 http(s) 的重定向", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _fetch(url: str, deadline: float) -> bytes:
+    """An address's body, within the deadline and MAX_RECORD_BYTES, whatever the server does."""
+    opener = urllib.request.build_opener(_Redirects())
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError(f"超过 {FETCH_SECONDS:.0f} 秒仍未读完")
+    with opener.open(url, timeout=min(30.0, left)) as response:
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_RECORD_BYTES:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"超过 {FETCH_SECONDS:.0f} 秒仍未读完")
+            chunk = response.read1(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
+
+
+def _depth(value: Any) -> int:
+    """How deep a JSON value nests, measured without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list):
+            stack += [(v, depth + 1) for v in item]
+    return deepest
 
 
 # ---------------------------------------------------------------- comparing

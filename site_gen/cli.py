@@ -5,7 +5,6 @@ errors, 2 usage errors). Tracebacks are shown only with --verbose.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import traceback
@@ -26,7 +25,7 @@ from site_gen.cli_options import (
     pdf_variant_option,
     site_path,
 )
-from site_gen.errors import BuildError, ContentError, Problem, SiteGenError
+from site_gen.errors import BuildError, ContentError, Problem, SiteGenError, os_error_text
 from site_gen.load import SitePaths, load_document, load_site
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -111,6 +110,9 @@ def _handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("已中断；上次生成的网站保持不变。", err=True)
             sys.exit(130)
+        except OSError as exc:  # a full disk, a folder it may not write: said, not a defect
+            click.echo(f"{os_error_text(exc)}；上次生成的网站保持不变。", err=True)
+            sys.exit(1)
         except SiteGenError as exc:  # pragma: no cover - every subclass is handled above
             click.echo(str(exc), err=True)
             sys.exit(1)
@@ -298,15 +300,7 @@ def serve(path: Path, host: str, port: int, open_browser: bool, since: str | Non
             click.echo(preview.report(), err=True)
         if open_browser:
             preview.open_browser()
-        generation = preview.generation
-        while True:
-            with preview.changed:
-                preview.changed.wait_for(
-                    functools.partial(preview.changed_since, generation), timeout=1
-                )
-                changed, generation = preview.generation != generation, preview.generation
-            if changed:
-                click.echo(preview.report(), err=True)
+        preview.report_rebuilds(lambda text: click.echo(text, err=True))
     except KeyboardInterrupt:
         click.echo("预览已停止。", err=True)
     finally:

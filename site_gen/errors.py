@@ -183,3 +183,22 @@ def with_cells(problems: list[Problem], data: bytes) -> list[Problem]:
             problem = dataclasses.replace(problem, hint=hint)
         out.append(problem)
     return out
+
+
+def os_error_text(exc: OSError) -> str:
+    """What the system refused, said as a person says it: 磁盘已满, 没有写入权限 …, with the file."""
+    import errno
+
+    where = f"：{exc.filename}" if exc.filename else ""
+    reasons = {
+        errno.ENOSPC: "磁盘已满",
+        errno.EDQUOT: "磁盘配额已用完",
+        errno.EACCES: "没有读写权限",
+        errno.EPERM: "没有读写权限",
+        errno.EROFS: "文件系统是只读的",
+        errno.ENOENT: "找不到文件或文件夹",
+        errno.EMFILE: "打开的文件太多",
+        errno.ENAMETOOLONG: "文件名太长",
+    }
+    reason = reasons.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
+    return f"{reason}{where}"

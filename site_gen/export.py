@@ -8,6 +8,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -233,6 +234,21 @@ def document_csv(entry: model.Entry) -> bytes:
     header, rows = document_rows(entry)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([safe_cell(c) for c in header])
+    writer.writerows([safe_cell(c) for c in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet cannot run (OWASP, CSV injection): text starting with
+    = + - @, a tab or a carriage return gets a leading apostrophe, so `=3个` or
+    `=HYPERLINK(…)` opens as text. A plain signed number (-5.5, +3%) is left as it is. The JSON
+    keeps every text exactly; the .xlsx stores text as text, so it needs no such mark."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text

@@ -8,9 +8,13 @@ families (path, size and modification time: hashing CJK fonts of 20–100 MB on 
 cost more than it saves), and the versions of site_gen, WeasyPrint and pydyf. Same key, same
 bytes: a cached annex is byte-identical to a fresh render, which the tests check.
 
-The cache lives in the site folder (`.site-gen-cache/pdf/`), beside content it trusts as much;
-files are named by their key only, written atomically, and after a build every entry the build
-did not use is removed, so the folder holds one site's annexes and no more.
+The cache lives in the site folder (`.site-gen-cache/pdf/`), or where SITE_GEN_CACHE_DIR names
+explicitly; a cache folder that is a symbolic link is refused, since clean-up must never reach
+through a link into someone's shared disk. Files are named by their key only and written
+atomically; each entry records the SHA-256 of its PDF, checked on every use (a file put there
+under an entry's name is rendered over, never published). After a build, entries the build did
+not use are removed, and only files with this cache's own names: anything else in the folder is
+left alone.
 """
 
 from __future__ import annotations
@@ -19,14 +23,22 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import site_gen
 from site_gen import pdf
+from site_gen.errors import BuildError
 
-FOLDER = ".site-gen-cache/pdf"
+ROOT = ".site-gen-cache"
+FOLDER = f"{ROOT}/pdf"
+CACHE_ENV = "SITE_GEN_CACHE_DIR"  # a cache elsewhere, named explicitly
+_ENTRY = re.compile(r"[0-9a-f]{64}\.(?:pdf|json)")  # the only names this cache writes
+_PART = ".part-"  # an entry being written (mkstemp prefix)
+_STALE = 24 * 3600  # an unfinished entry this old was left by a build that died
 Render = Callable[[list[pdf.PdfJob]], list[pdf.Annex]]  # the annexes the cache lacks
 
 
@@ -75,33 +87,63 @@ def job_key(job: pdf.PdfJob, environment: str) -> str:
     return digest.hexdigest()
 
 
+def cache_root(site_root: Path) -> Path:
+    """The site's cache folder. A `.site-gen-cache` (or a folder in it) that is a symbolic link
+    is refused: the build cleans its cache, and must not follow a link out of the site. To keep
+    the cache elsewhere, name the place explicitly in SITE_GEN_CACHE_DIR."""
+    explicit = os.environ.get(CACHE_ENV, "").strip()
+    if explicit:
+        return Path(explicit)
+    root = site_root / ROOT
+    for folder in (root, root / "pdf", root / "builds"):
+        if folder.is_symlink():
+            raise BuildError(
+                f"缓存文件夹 {folder} 是符号链接（指向 {os.readlink(folder)}）；"
+                "生成时会清理缓存，site_gen 不跟随链接到网站以外的文件夹",
+                hint=f"删去这个链接；要把缓存放在别处，请设置环境变量 {CACHE_ENV}=实际的文件夹",
+            )
+    return root
+
+
 class Cache:
     def __init__(self, site_root: Path) -> None:
-        self.folder = site_root / FOLDER
+        self.folder = cache_root(site_root) / "pdf"
 
     def get(self, key: str) -> pdf.Annex | None:
         data_file, facts_file = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
-            pages = json.loads(facts_file.read_text(encoding="utf-8"))["pages"]
-            return pdf.Annex(data_file.read_bytes(), int(pages))
+            facts = json.loads(facts_file.read_text(encoding="utf-8"))
+            data = data_file.read_bytes()
+            if facts["sha256"] != hashlib.sha256(data).hexdigest():
+                return None  # not the PDF this entry recorded: rendered again
+            return pdf.Annex(data, int(facts["pages"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent or damaged: rendered again
 
     def put(self, key: str, annex: pdf.Annex) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        facts = {"pages": annex.pages, "sha256": hashlib.sha256(annex.data).hexdigest()}
         _write_atomically(self.folder / f"{key}.pdf", annex.data)
-        _write_atomically(self.folder / f"{key}.json", json.dumps({"pages": annex.pages}).encode())
+        _write_atomically(self.folder / f"{key}.json", json.dumps(facts).encode())
 
     def keep_only(self, keys: set[str]) -> None:
-        if not self.folder.is_dir():
+        """Remove the entries no longer used: files with this cache's names only (a key and
+        .pdf/.json, or an unfinished .part- file), never a link, never anything else."""
+        if not self.folder.is_dir() or self.folder.is_symlink():
             return
         for file in self.folder.iterdir():
-            if file.is_file() and file.stem not in keys:
+            ours = _ENTRY.fullmatch(file.name) or file.name.startswith(_PART)
+            if not ours or file.is_symlink() or not file.is_file():
+                continue
+            if file.name.startswith(_PART):  # another build may be writing it right now
+                if time.time() - file.stat().st_mtime > _STALE:
+                    file.unlink(missing_ok=True)
+            elif file.name.split(".")[0] not in keys:
                 file.unlink(missing_ok=True)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_PART)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -26,6 +26,7 @@ from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.html import Renderer, check_theme
 from site_gen.load import LoadedDocument, SitePaths, load_config, load_site
 from site_gen.pdf_pool import render_all as render_pdfs
+from site_gen.site_lock import SiteLock
 from site_gen.write import MARKER, OutputTree, check_output_dir
 
 
@@ -42,6 +43,11 @@ class BuildOptions:
     pdf_cache: bool = True  # reuse annexes whose inputs are unchanged (site_gen/pdf_cache.py)
     jobs: int | None = None  # PDF worker processes; None: one per core
     executor: str | None = None  # where PDFs render: None (local processes) or dask://HOST:PORT
+    lock_wait: float = 600.0  # seconds to wait for another build of the same output
+
+
+# Options that change how a build runs, never what it writes: not part of its fingerprint.
+_HOW_NOT_WHAT = frozenset({"jobs", "executor", "lock_wait"})
 
 
 class PageCache(Protocol):
@@ -106,6 +112,17 @@ def build(
     paths = SitePaths(root)
     check_output_dir(options.output, root)
     check_theme(paths.templates)
+    with SiteLock(options.output, options.lock_wait):  # one writer per output folder
+        return _build(root, paths, options, cache, progress)
+
+
+def _build(
+    root: Path,
+    paths: SitePaths,
+    options: BuildOptions,
+    cache: PageCache | None,
+    progress: Progress,
+) -> BuildResult:
     fingerprint = unchanged_build(paths, options)
     if isinstance(fingerprint, BuildResult):
         return fingerprint
@@ -155,15 +172,20 @@ def build(
                 "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
                 hint="修正内容中的链接，或去掉 --strict",
             )
-        result.files = finish(tree, paths, options)  # 7. theme files, search index, swap in
+        result.documents = len(site.entries)
+        # The skip record describes the complete staged tree, by content: taken before the
+        # swap, saved after it, so it never describes a half-written or another build's output.
+        complete(tree, paths, options)  # 7. theme files, search index
+        files = build_manifest.snapshot(tree.staging) if fingerprint else {}
+        tree.commit()  # 8. swap the complete tree in
+        result.files = sorted(tree.written)
     except BaseException:
         tree.abort()
         raise
-    result.documents = len(site.entries)
     if fingerprint:
         summary: dict[str, object] = {"documents": result.documents, "pdfs": result.pdfs}
         summary["link_findings"] = result.link_findings
-        build_manifest.save(paths, options.output, fingerprint, summary, result.warnings)
+        build_manifest.save(paths, options.output, fingerprint, summary, result.warnings, files)
     return result
 
 
@@ -172,7 +194,7 @@ def unchanged_build(paths: SitePaths, options: BuildOptions) -> BuildResult | st
     this build's fingerprint (None for the preview and --no-cache, which do not skip)."""
     if options.preview or not options.pdf_cache:
         return None
-    key = repr([getattr(options, f.name) for f in fields(options) if f.name != "progress"])
+    key = repr([getattr(options, f.name) for f in fields(options) if f.name not in _HOW_NOT_WHAT])
     static_dir = static_files(paths)[PRINT_CSS].parent
     digest = build_manifest.fingerprint(paths, key, static_dir, options.with_pdf)
     record = build_manifest.up_to_date(paths, options.output, digest) if digest else None
@@ -255,14 +277,12 @@ def check_links(
     return links.check(found, files, skip=frozenset({pages.NOT_FOUND}))
 
 
-def finish(tree: OutputTree, paths: SitePaths, options: BuildOptions) -> list[str]:
-    """Add the theme's files to the staged tree, index it for search, then swap it in."""
+def complete(tree: OutputTree, paths: SitePaths, options: BuildOptions) -> None:
+    """Add the theme's files to the staged tree and index it for search."""
     for name, file in static_files(paths).items():
         tree.copy(f"{STATIC_ROUTE}/{name}", file)
     if options.with_search:
         search.index_site(tree.staging)
-    tree.commit()
-    return sorted(tree.written)
 
 
 def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> BuildResult:
@@ -273,6 +293,13 @@ def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> Bu
     paths = SitePaths(root)
     check_output_dir(options.output, root)
     check_theme(paths.templates)
+    with SiteLock(options.output, options.lock_wait):  # one writer per output folder
+        return _build_pdfs(root, paths, options, wanted)
+
+
+def _build_pdfs(
+    root: Path, paths: SitePaths, options: BuildOptions, wanted: tuple[str, ...]
+) -> BuildResult:
     site, warnings = load_site(root, include_drafts=options.include_drafts)
     known = {e.slug for e in site.entries} | {f"{e.year}/{e.slug}" for e in site.entries}
     unknown = [w for w in wanted if w not in known]

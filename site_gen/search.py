@@ -7,8 +7,7 @@ filters for year, publisher and kind; headings with ids give results that point 
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import asyncio
 from pathlib import Path
 
 from site_gen.errors import BuildError
@@ -17,22 +16,30 @@ INDEX_DIR = "pagefind"
 
 
 def index_site(folder: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(folder),
-        "--output-subdir",
-        INDEX_DIR,
-    ]
+    """Index every page of a staged site into folder/pagefind.
+
+    The pages are handed to Pagefind one by one in sorted order through its Python API, not by
+    letting the Pagefind command walk the folder: the command takes files in the order the file
+    system lists them, and its index then differs between an ext4 and a tmpfs folder."""
+    pages = sorted(p for p in folder.rglob("*.html") if p.is_file() and not p.is_symlink())
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"搜索索引生成失败：{exc}") from exc
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        asyncio.run(_index(folder, pages))
+    except BuildError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the indexing service fails in many ways, said once
         raise BuildError(
-            "搜索索引生成失败：" + " ".join(detail),
+            f"搜索索引生成失败：{type(exc).__name__}: {exc}",
             hint="安装 pagefind：pip install 'pagefind[extended]'（或用 --no-search 跳过搜索）",
-        )
+        ) from exc
+
+
+async def _index(folder: Path, pages: list[Path]) -> None:
+    from pagefind.index import PagefindIndex  # only a build with search needs it
+
+    async with PagefindIndex() as index:
+        for page in pages:
+            await index.add_html_file(
+                content=page.read_text(encoding="utf-8"),
+                source_path=page.relative_to(folder).as_posix(),
+            )
+        await index.write_files(output_path=str(folder / INDEX_DIR))

@@ -21,12 +21,14 @@ from __future__ import annotations
 import functools
 import http.server
 import mimetypes
+import re
 import shutil
 import sys
 import tempfile
 import threading
 import traceback
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -56,8 +58,14 @@ def log_line(message: str) -> None:
     sys.stderr.flush()
 
 
+_HOST = re.compile(r"(?:\[([0-9a-f:.]+)\]|([a-z0-9.-]+))(?::([0-9]{1,5}))?")
+
+
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    # A browser opening a page asks for its stylesheet, script and images at once, and a
+    # reviewer may have several tabs: the socket's queue must not overflow (the default is 5).
+    request_queue_size = 256
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A request that failed: one line instead of socketserver's traceback."""
@@ -86,7 +94,10 @@ class Preview:
         self.host = host
         self.port = port
         self.workdir = Path(tempfile.mkdtemp(prefix="site-gen-preview-"))
-        self.site_dir = self.workdir / "site"
+        # Each rebuild writes a folder of its own; requests read the last good one meanwhile,
+        # and the one before stays for requests that were still reading it.
+        self.site_dir = self.workdir / "site-0"
+        self.builds = 0
         self.generation = 0
         self.error: str = ""
         self.result: pipeline.BuildResult | None = None
@@ -100,15 +111,17 @@ class Preview:
 
     # ------------------------------------------------------------ building
     def rebuild(self) -> bool:
-        options = pipeline.BuildOptions(
-            output=self.site_dir,
-            with_pdf=False,
-            with_search=False,
-            preview=True,
-            include_drafts=True,
-        )
         try:
             with self.build_lock:
+                self.builds += 1
+                target = self.workdir / f"site-{self.builds}"
+                options = pipeline.BuildOptions(
+                    output=target,
+                    with_pdf=False,
+                    with_search=False,
+                    preview=True,
+                    include_drafts=True,
+                )
                 result = pipeline.build(self.root, options, self.page_cache)
             error = ""
         except ContentError as exc:
@@ -129,6 +142,8 @@ class Preview:
         with self.changed:
             if result is not None:
                 self.result = result
+                self.site_dir = target  # served from now on; the build before stays a while
+                self._retire(keep={target.name, f"site-{self.builds - 1}"})
             self.error = error
             self.generation += 1
             self.changed.notify_all()
@@ -151,6 +166,12 @@ class Preview:
                 self.pdf_cache[key] = annexes.render_pdf(renderer, entry, paths)
             return self.pdf_cache[key]
 
+    def _retire(self, keep: set[str]) -> None:
+        """Remove the build folders no request can still be reading (all but `keep`)."""
+        for folder in self.workdir.glob("site-*"):
+            if folder.name not in keep and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+
     def report(self) -> str:
         """What the console says after a build: the errors, or that the pages are current."""
         if self.error:
@@ -170,6 +191,16 @@ class Preview:
 
     def changed_since(self, generation: int) -> bool:
         return self.generation != generation or self.stopping.is_set()
+
+    def report_rebuilds(self, say: Callable[[str], None]) -> None:
+        """Say what each rebuild found, until interrupted (the console side of `site-gen serve`)."""
+        generation = self.generation
+        while True:
+            with self.changed:
+                self.changed.wait_for(functools.partial(self.changed_since, generation), timeout=1)
+                changed, generation = self.generation != generation, self.generation
+            if changed:
+                say(self.report())
 
     def watch(self) -> None:
         """Rebuild on every change until stopped; an unexpected failure of the watcher itself
@@ -241,11 +272,14 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.handle_get(head=False)
 
     def host_allowed(self) -> bool:
-        """Refuse requests addressed to another host name (DNS rebinding)."""
+        """Refuse requests addressed to another host (DNS rebinding): the Host header must be
+        exactly a loopback name (or the bound host), with the bound port if it names one."""
         host = (self.headers.get("Host") or "").strip().lower()
-        name = host.rsplit(":", 1)[0] if not host.startswith("[") else host[1:].split("]")[0]
+        match = _HOST.fullmatch(host)
         allowed = LOOPBACK | {self.preview.host.lower()}
-        if name not in allowed:
+        if not match or (match.group(1) or match.group(2)) not in allowed:
+            return False
+        if match.group(3) is not None and int(match.group(3)) != self.preview.port:
             return False
         origin = self.headers.get("Origin")
         if origin:

@@ -11,6 +11,7 @@ its author has replaced the placeholders and removed `draft: true`.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -195,6 +196,11 @@ def _json(data: object) -> str:
 
 def create(folder: Path, today: date) -> list[str]:
     """Write a new site into `folder` (new or empty); returns the paths written."""
+    if folder.is_symlink():  # dangling or not: a new site is never written through a link
+        raise BuildError(
+            f"{folder} 是符号链接（指向 {os.readlink(folder)}）",
+            hint="指定一个新的文件夹名，例如 site-gen new 预算绩效公开",
+        )
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise BuildError(
             f"{folder} 已存在且不是空文件夹",

@@ -341,7 +341,7 @@ def _check_preface_figures(conv: Converter, doc: model.ProjectTargets) -> None:
                 check="preface-amount",
             )
     for match in claimed_totals(doc.preface, _PREFACE_COUNT):
-        if int(match.group(1)) != len(doc.projects):
+        if Decimal(match.group(1)) != len(doc.projects):  # a 5,000-digit count is not an int
             conv.warn(
                 "preface",
                 f"前言中写的 “{match.group(0)}” 与本文件的项目数 {len(doc.projects)} 不符",

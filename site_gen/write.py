@@ -1,8 +1,12 @@
 """Write stage: stage every file beside output/, then swap the staged tree in at once.
 
 A failed or interrupted build never touches the last good output/: files go into a staging
-folder next to it, and only a complete build is renamed into place. Output paths are checked to
-stay inside the tree and to be written once.
+folder next to it, and only a complete build is renamed into place (and if that swap fails, the
+previous site is put back). Output paths are checked to stay inside the tree and to be written
+once. Clean-up deletes only what this program wrote and can prove it wrote: a staging folder
+holds STAGING_MARKER from its first moment, an output folder MARKER; a link is never followed
+(a symbolic link as the output folder is refused). The caller holds the output's SiteLock, so
+no other build is writing beside it.
 """
 
 from __future__ import annotations
@@ -14,12 +18,18 @@ from pathlib import Path, PurePosixPath
 from site_gen.errors import BuildError
 
 MARKER = ".site-gen-output"
+STAGING_MARKER = ".site-gen-staging"
 _STAGING_PREFIX = ".site-gen-staging-"
 _OLD_PREFIX = ".site-gen-old-"
 
 
 def check_output_dir(output: Path, site_root: Path) -> None:
     """Refuse output folders a build must never replace."""
+    if output.is_symlink():
+        raise BuildError(
+            f"输出文件夹 {output} 是符号链接（指向 {os.readlink(output)}）；site_gen 不跟随链接写入或清理",
+            hint="请直接指定实际的文件夹，例如 -o 加上链接指向的路径",
+        )
     out = output.resolve()
     root = site_root.resolve()
     forbidden = {Path("/"), Path.home().resolve(), root, (root / "content").resolve()}
@@ -54,9 +64,10 @@ class OutputTree:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         clean_leftovers(self.output)
         self.staging = self.output.parent / f"{_STAGING_PREFIX}{self.output.name}-{os.getpid()}"
-        if self.staging.exists():
+        if _staged_by_us(self.staging):
             shutil.rmtree(self.staging)
-        self.staging.mkdir()
+        self.staging.mkdir()  # fails if something not ours stands there: nothing is deleted
+        (self.staging / STAGING_MARKER).write_text("site_gen staging\n", encoding="utf-8")
         self.written: set[str] = set()  # casefolded: two routes differing in case clash
         self.routes: list[str] = []  # as written
 
@@ -95,25 +106,29 @@ class OutputTree:
 
         What stands at the output path is renamed aside first and checked again there: a
         folder that appeared after the safety check (another program, a user) is put back and
-        the build refused. Only a folder site_gen made, or an empty one, is ever deleted.
+        the build refused. If the swap fails or is interrupted, the old tree is put back. Only a
+        folder site_gen made, or an empty one, is ever deleted.
         """
         (self.staging / MARKER).write_text("site_gen build output\n", encoding="utf-8")
+        (self.staging / STAGING_MARKER).unlink()
         old = None
-        if self.output.exists() or self.output.is_symlink():
-            old = self.output.parent / f"{_OLD_PREFIX}{self.output.name}-{os.getpid()}"
-            os.replace(self.output, old)
-            if not _ours(old):
-                os.replace(old, self.output)
-                self.abort()
-                raise BuildError(
-                    f"{self.output} 在生成过程中被其他程序改成了不是 site_gen 生成的内容",
-                    hint="未删除任何文件；检查是谁在使用这个文件夹，或换一个输出文件夹",
-                )
         try:
+            if self.output.exists() or self.output.is_symlink():
+                aside = self.output.parent / f"{_OLD_PREFIX}{self.output.name}-{os.getpid()}"
+                os.replace(self.output, aside)
+                old = aside
+                if not _ours(aside):
+                    os.replace(aside, self.output)
+                    old = None
+                    self.abort()
+                    raise BuildError(
+                        f"{self.output} 在生成过程中被其他程序改成了不是 site_gen 生成的内容",
+                        hint="未删除任何文件；检查是谁在使用这个文件夹，或换一个输出文件夹",
+                    )
             os.replace(self.staging, self.output)
-        except OSError:
-            if old is not None:
-                os.replace(old, self.output)
+        except BaseException:
+            if old is not None and not self.output.exists():
+                os.replace(old, self.output)  # the previous site, back where it was
             raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -129,16 +144,23 @@ def _ours(folder: Path) -> bool:
     return (folder / MARKER).is_file() or not any(folder.iterdir())
 
 
+def _staged_by_us(folder: Path) -> bool:
+    return not folder.is_symlink() and folder.is_dir() and (folder / STAGING_MARKER).is_file()
+
+
 def clean_leftovers(output: Path) -> None:
-    """Remove staging folders of builds that were killed, and restore an interrupted swap."""
+    """Remove staging folders of builds that were killed, and restore an interrupted swap. Run
+    under the output's lock: no other build is writing these. Only folders this program made
+    (with their marker) are touched; anything else with a similar name is left alone."""
     parent = output.parent
     if not parent.exists():
         return
     for child in parent.iterdir():
         if child.name.startswith(f"{_STAGING_PREFIX}{output.name}-"):
-            shutil.rmtree(child, ignore_errors=True)
-        elif child.name.startswith(f"{_OLD_PREFIX}{output.name}-"):
-            if not output.exists():
+            if _staged_by_us(child):
+                shutil.rmtree(child, ignore_errors=True)
+        elif child.name.startswith(f"{_OLD_PREFIX}{output.name}-") and _ours(child):
+            if not output.exists() and not output.is_symlink():
                 os.replace(child, output)  # killed between the two renames: put it back
             else:
                 shutil.rmtree(child, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,6 +158,11 @@ def test_no_listing_methods_and_types(shared_preview: Preview) -> None:
 def test_host_and_origin_are_checked(shared_preview: Preview) -> None:
     assert get(shared_preview, "/", headers={"Host": "evil.example"})[0] == 400
     assert get(shared_preview, "/", headers={"Host": f"localhost:{shared_preview.port}"})[0] == 200
+    assert get(shared_preview, "/", headers={"Host": "localhost"})[0] == 200
+    assert get(shared_preview, "/", headers={"Host": f"[::1]:{shared_preview.port}"})[0] == 200
+    for host in ("localhost:1@evil", "localhost@evil", f"localhost:{shared_preview.port}.evil",
+                 "localhost:1", "127.0.0.1.evil", "localhost:abc", ""):  # fmt: skip
+        assert get(shared_preview, "/", headers={"Host": host})[0] == 400, host
     assert get(shared_preview, "/", headers={"Origin": "http://evil.example"})[0] == 400
 
 
@@ -305,3 +311,32 @@ def test_a_failure_of_the_watcher_itself_is_shown_in_the_page(
         assert status == 200 and "监视文件时出错，已重新开始监视" in body.decode("utf-8")
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+def test_pages_are_served_while_the_site_rebuilds(preview: Preview) -> None:
+    """Many readers at once while a file is saved again and again: every request is answered,
+    from the last good build, while the next one is made."""
+    import concurrent.futures
+
+    source = preview.root / "content" / "2022" / "a.yaml"
+    text = source.read_text(encoding="utf-8")
+    stop = threading.Event()
+
+    def edit() -> None:
+        for i in range(10):
+            source.write_text(text.replace("公开说明", f"公开说明{i}"), encoding="utf-8")
+            preview.rebuild()
+        stop.set()
+
+    def read(_: int) -> int:
+        return get(preview, "/2022/a.html")[0]
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    statuses: list[int] = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:
+        while not stop.is_set():
+            statuses += list(pool.map(read, range(100), timeout=60))
+    editor.join()
+    assert statuses and set(statuses) == {200}
