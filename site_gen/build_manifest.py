@@ -24,6 +24,7 @@ from site_gen import i18n, pdf_cache
 from site_gen.errors import Location, Problem
 from site_gen.html import template_dirs
 from site_gen.load import SitePaths, content_files, load_config
+from site_gen.write import MARKER, STAGING_MARKER
 from site_gen.yamlsrc import read_bytes
 
 
@@ -65,6 +66,8 @@ def snapshot(folder: Path) -> dict[str, str]:
     found = {}
     for parent, _dirs, names in os.walk(folder):
         for name in names:
+            if name in (MARKER, STAGING_MARKER) and Path(parent) == folder:
+                continue  # the markers a staged and a published tree differ by
             path = Path(parent) / name
             if path.is_symlink() or not path.is_file():
                 found[path.relative_to(folder).as_posix()] = "not a file"

@@ -284,7 +284,8 @@ def pdf(
 def serve(path: Path, host: str, port: int, open_browser: bool, since: str | None) -> None:
     """本地预览：生成并提供网站，内容或模板修改后自动重建并刷新浏览器。"""
     from site_gen.review import CHANGES_PATH
-    from site_gen.serve import LOOPBACK, Preview
+    from site_gen.serve import Preview
+    from site_gen.serve_files import LOOPBACK
 
     if host not in LOOPBACK:
         click.echo(f"警告：预览服务监听 {host}，同一网络中的其他人也能访问草稿。", err=True)

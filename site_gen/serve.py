@@ -21,11 +21,11 @@ from __future__ import annotations
 import functools
 import http.server
 import mimetypes
-import re
 import shutil
 import sys
 import tempfile
 import threading
+import time
 import traceback
 import webbrowser
 from collections.abc import Callable
@@ -40,10 +40,10 @@ from site_gen.page_cache import PageCache
 from site_gen.review import CHANGES_PATH, STYLE, Review
 from site_gen.serve_files import (
     CONTENT_TYPES,
-    LOOPBACK,
     MAX_PATH_BYTES,
     MAX_SEGMENT_BYTES,
     RELOAD_PATH,
+    allowed_host,
     error_page,
     inject_panel,
     inject_reload,
@@ -58,7 +58,7 @@ def log_line(message: str) -> None:
     sys.stderr.flush()
 
 
-_HOST = re.compile(r"(?:\[([0-9a-f:.]+)\]|([a-z0-9.-]+))(?::([0-9]{1,5}))?")
+RETIRE_SECONDS = 30.0  # how long a replaced build folder is kept for requests still reading it
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):
@@ -98,6 +98,7 @@ class Preview:
         # and the one before stays for requests that were still reading it.
         self.site_dir = self.workdir / "site-0"
         self.builds = 0
+        self.retired: dict[Path, float] = {}  # build folders no longer served, and since when
         self.generation = 0
         self.error: str = ""
         self.result: pipeline.BuildResult | None = None
@@ -142,8 +143,8 @@ class Preview:
         with self.changed:
             if result is not None:
                 self.result = result
-                self.site_dir = target  # served from now on; the build before stays a while
-                self._retire(keep={target.name, f"site-{self.builds - 1}"})
+                self.site_dir = target  # served from now on
+                self._retire(keep={target})
             self.error = error
             self.generation += 1
             self.changed.notify_all()
@@ -166,11 +167,16 @@ class Preview:
                 self.pdf_cache[key] = annexes.render_pdf(renderer, entry, paths)
             return self.pdf_cache[key]
 
-    def _retire(self, keep: set[str]) -> None:
-        """Remove the build folders no request can still be reading (all but `keep`)."""
-        for folder in self.workdir.glob("site-*"):
-            if folder.name not in keep and folder.is_dir() and not folder.is_symlink():
+    def _retire(self, keep: set[Path]) -> None:
+        """Remove build folders replaced more than RETIRE_SECONDS ago: a request that picked a
+        folder just before a rebuild still finds its files; a newer folder is being built."""
+        now = time.monotonic()
+        for folder in {*self.workdir.glob("site-*")} - keep - set(self.retired):
+            self.retired[folder] = now
+        for folder, since in list(self.retired.items()):
+            if folder not in keep and now - since > RETIRE_SECONDS:
                 shutil.rmtree(folder, ignore_errors=True)
+                del self.retired[folder]
 
     def report(self) -> str:
         """What the console says after a build: the errors, or that the pages are current."""
@@ -272,20 +278,13 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.handle_get(head=False)
 
     def host_allowed(self) -> bool:
-        """Refuse requests addressed to another host (DNS rebinding): the Host header must be
-        exactly a loopback name (or the bound host), with the bound port if it names one."""
-        host = (self.headers.get("Host") or "").strip().lower()
-        match = _HOST.fullmatch(host)
-        allowed = LOOPBACK | {self.preview.host.lower()}
-        if not match or (match.group(1) or match.group(2)) not in allowed:
-            return False
-        if match.group(3) is not None and int(match.group(3)) != self.preview.port:
-            return False
-        origin = self.headers.get("Origin")
-        if origin:
-            origin_host = (urlsplit(origin).hostname or "").lower()
-            return origin_host in allowed
-        return True
+        """Refuse requests addressed to another host (DNS rebinding)."""
+        return allowed_host(
+            self.headers.get("Host") or "",
+            self.headers.get("Origin"),
+            self.preview.host,
+            self.preview.port,
+        )
 
     def handle_get(self, head: bool) -> None:
         if not self.host_allowed():

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 RELOAD_PATH = "/__site_gen_reload"
 RELOAD_SCRIPT = (
@@ -103,3 +104,21 @@ def not_found_page() -> str:
         "</head><body><main><h1>页面未找到</h1>"
         '<p>这个地址没有页面。<a href="/index.html">返回首页</a></p></main></body></html>'
     )
+
+
+_HOST = re.compile(r"(?:\[([0-9a-f:.]+)\]|([a-z0-9.-]+))(?::([0-9]{1,5}))?")
+
+
+def allowed_host(host: str, origin: str | None, bound: str, port: int) -> bool:
+    """Whether a request is addressed to this preview: the Host header is exactly a loopback
+    name (or the bound host), with the bound port if it names one; an Origin, if sent, names
+    one of those hosts too. Anything else (`localhost:1@evil`, `127.0.0.1.evil`) is refused."""
+    match = _HOST.fullmatch(host.strip().lower())
+    allowed = LOOPBACK | {bound.lower()}
+    if not match or (match.group(1) or match.group(2)) not in allowed:
+        return False
+    if match.group(3) is not None and int(match.group(3)) != port:
+        return False
+    if origin:
+        return (urlsplit(origin).hostname or "").lower() in allowed
+    return True

@@ -186,7 +186,7 @@ def files(today: date) -> dict[str, str]:
     out[f"{SCHEMA_DIR}/site.schema.json"] = _json(schema.site_schema())
     out[".vscode/settings.json"] = _json(VSCODE)
     out[".github/workflows/site.yml"] = WORKFLOW
-    out[".gitignore"] = "output/\n.site-gen-cache/\n"
+    out[".gitignore"] = "output/\n.site-gen-cache/\n.site-gen-lock-*\n"
     return out
 
 

@@ -59,6 +59,7 @@ LAYERS = [
         "pdf_cache",
         "annexes",
         "build_manifest",
+        "site_lock",
         "write",
     },
     {"pipeline"},

@@ -290,7 +290,8 @@ def test_a_folder_that_appears_during_the_build_is_never_deleted(
         pipeline.build(root, pipeline.BuildOptions(output=target, with_pdf=False))
     assert (target / "论文.docx").read_text(encoding="utf-8") == "用户的文件"
     assert sorted(p.name for p in target.iterdir()) == ["论文.docx"]
-    assert not [p for p in root.parent.iterdir() if p.name.startswith(".site-gen-")]
+    left = [p.name for p in root.parent.iterdir() if p.name.startswith(".site-gen-")]
+    assert left == [f".site-gen-lock-{target.name}"]  # the lock file, never removed
 
 
 def test_site_gen_imports_and_builds_where_resource_is_missing(tmp_path: Path) -> None:

@@ -324,8 +324,10 @@ def test_pages_are_served_while_the_site_rebuilds(preview: Preview) -> None:
     stop = threading.Event()
 
     def edit() -> None:
-        for i in range(10):
-            source.write_text(text.replace("公开说明", f"公开说明{i}"), encoding="utf-8")
+        for i in range(10):  # saved as editors save: a new file renamed over the old one
+            saved = source.with_suffix(".tmp")
+            saved.write_text(text.replace("公开说明", f"公开说明{i}"), encoding="utf-8")
+            os.replace(saved, source)
             preview.rebuild()
         stop.set()
 

@@ -158,7 +158,7 @@ def test_a_stray_cell_is_reported_with_the_kind_of_row_it_stands_in(tmp_path: Pa
 # ---------------------------------------------------------------- bounded cost
 _HOSTILE = textwrap.dedent(
     """
-    import resource, sys, time, tracemalloc
+    import sys, tracemalloc
     from pathlib import Path
     from site_gen.sheet_import import import_workbook
     from site_gen.sheet_grid import SheetError
@@ -169,7 +169,6 @@ _HOSTILE = textwrap.dedent(
     except SheetError as exc:
         print("refused", exc)
     print("peak", tracemalloc.get_traced_memory()[1] // 2**20)
-    print("rss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
     """
 )
 
@@ -204,7 +203,7 @@ def test_a_cell_at_the_last_column_and_row_costs_one_cell(tmp_path: Path) -> Non
     book.save(path)
     found = _import_in_a_subprocess(path)
     assert found["problems"] == "1"  # the stray cell, reported
-    assert int(found["peak"]) < 200 and int(found["rss"]) < 400
+    assert int(found["peak"]) < 200  # MiB the import allocated, traced
 
 
 @pytest.mark.slow
@@ -218,7 +217,7 @@ def test_a_merge_over_the_whole_sheet_costs_nothing_more(tmp_path: Path) -> None
     )
     found = _import_in_a_subprocess(path)
     assert "problems" in found  # read (the merge hides the other cells), not exhausted
-    assert int(found["peak"]) < 200 and int(found["rss"]) < 400
+    assert int(found["peak"]) < 200  # MiB the import allocated, traced
 
 
 def _ods(content: str, path: Path) -> Path:

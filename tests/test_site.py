@@ -277,7 +277,10 @@ def test_failed_build_leaves_previous_output_untouched(
     with pytest.raises(OSError):
         pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     assert digest_tree(out) == before
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".site-gen-")]
+    # only the output's lock file stays (it is never removed: see site_lock)
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-gen-")] == [
+        ".site-gen-lock-out"
+    ]
 
 
 def test_interrupted_swap_is_repaired_on_next_build(tmp_path: Path) -> None:
@@ -287,12 +290,14 @@ def test_interrupted_swap_is_repaired_on_next_build(tmp_path: Path) -> None:
     pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False))
     before = digest_tree(out)
     out.rename(tmp_path / ".site-gen-old-out-12345")
-    (tmp_path / ".site-gen-staging-out-12345").mkdir()
-    from site_gen.write import clean_leftovers
+    staging = tmp_path / ".site-gen-staging-out-12345"
+    staging.mkdir()
+    from site_gen.write import STAGING_MARKER, clean_leftovers
 
+    (staging / STAGING_MARKER).write_text("site_gen staging\n", encoding="utf-8")  # as builds do
     clean_leftovers(out)
     assert digest_tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-gen-lock-out", "out", "site"]
 
 
 @pytest.mark.parametrize(
