@@ -11,8 +11,9 @@ from site_gen import model
 from site_gen.sheet_layout import zh
 from site_gen.sheet_lines import (
     check_group,
+    head_line,
     parse_checks,
-    signature,
+    signatures,
     unit_or_seal_row,
     units_and_seals,
 )
@@ -51,7 +52,8 @@ _NAME_LABELS = (
     "专项名称",
     "资金名称",
 )
-_FORM_CODE = re.compile(r"^报表编号[：:]\s*")
+# A second table of a kind the form holds once (a 申报表 with 长期 and 年度 indicator tables).
+_SECOND = "表中第二张%s（如 长期绩效指标）没有对应的栏目，未导入；请把它放进另一个文件，或删去"
 _TEXT_WORDS = (
     ("结论", "conclusion"),
     ("问题", "problems"),
@@ -94,13 +96,10 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         if row in reader.grid.heads:
             index = _section_head(reader, index, form)
             continue
-        top = index - (1 if "form_code" in form else 0)  # 报表编号：… may stand above the title
-        if index == 0 and len(cols) == 1 and _FORM_CODE.match(first):
-            form["form_code"] = At(_FORM_CODE.sub("", first), reader.take(row, cols[0]).ref)
-        elif top == 0 and len(cols) == 1:
+        if "name" not in form and not facts and head_line(reader, row, form):
+            pass  # 附件2, （2024年度）, 单位：万元, 报表编号：…, 填报单位（盖章）：… above the form
+        elif not title and "name" not in form and not facts and len(cols) == 1:
             title = reader.take(row, cols[0])
-        elif top == 1 and len(cols) == 1 and re.fullmatch(r"[（(][^）)]*年[^）)]*[）)]", first):
-            form["_period"] = At(first[1:-1], reader.take(row, cols[0]).ref)  # （2024年度）
         elif unit_or_seal_row(reader, row) and (
             len(cols) > 1 or "name" not in form or "money_unit" not in form
         ):
@@ -113,8 +112,18 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             label = reader.take(row, cols[0])
             options = [reader.take(row, c) for c in cols[1:]]
             form.setdefault("checks", []).append(check_group(label, options))
+        elif is_indicator_header(reader, row) and "indicators" in form:
+            before = set(reader.taken)
+            index = read_indicators(reader, row, {})
+            reader.give_back(before, row, _SECOND % "绩效指标表")
+            continue
         elif is_indicator_header(reader, row):
             index = read_indicators(reader, row, form)
+            continue
+        elif is_budget_header(reader, row) and form.get("budget", {}).get("rows") is not None:
+            before = set(reader.taken)
+            index = read_budget(reader, row, {})
+            reader.give_back(before, row, _SECOND % "预算执行表")
             continue
         elif is_budget_header(reader, row):
             index = read_budget(reader, row, form.setdefault("budget", {}))
@@ -145,7 +154,8 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
         elif all(_SIGNATURE.match(reader.grid.text(row, c)) for c in cols) and (
             "indicators" in form or len(cols) > 1
         ):
-            form.setdefault("signatures", []).extend(signature(reader, row, c) for c in cols)
+            for c in cols:
+                form.setdefault("signatures", []).extend(signatures(reader, row, c))
         elif reader.span_cols(row, 0) > 2 and index + 1 < len(rows) and len(cols) <= 2:
             index = _typed_table(reader, index, form)
             continue

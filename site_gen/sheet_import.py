@@ -243,6 +243,8 @@ def _body(
                     body["form_title"] = title
                 if "_period" in form:
                     body.setdefault("period", form.pop("_period"))
+                if "_annex" in form:  # 附件2 above the form: the document's annex number
+                    body.setdefault("annex", form.pop("_annex"))
                 forms.append(form)
         body["forms"] = forms
     elif kind == "project-targets":

@@ -70,10 +70,77 @@ def units_and_seals(reader: Reader, row: int, form: dict[str, Any]) -> None:
 
 
 def signature(reader: Reader, row: int, col: int) -> dict[str, Any]:
+    """The first (or only) `label：value` of a cell; see signatures for a cell with several."""
+    return signatures(reader, row, col)[0]
+
+
+_GAP = re.compile(r"[ \u3000]{2,}|\t+")  # what separates two lines written in one cell
+
+
+def signatures(reader: Reader, row: int, col: int) -> list[dict[str, Any]]:
+    """A cell's `label：value` lines: 填报单位（盖章）：某局　　填报日期：2024年1月10日 written in one
+    cell (spaces between) is two lines."""
     cell = reader.take(row, col)
-    match = _SIGNATURE.match(cell)
-    assert match  # checked by the caller
-    entry: dict[str, Any] = {"label": At(match.group(1), cell.ref)}
-    if match.group(2).strip():
-        entry["value"] = At(match.group(2).strip(), cell.ref)
-    return entry
+    parts = [p for p in _GAP.split(cell.strip()) if p]
+    if len(parts) < 2 or not all(_SIGNATURE.match(p) for p in parts):
+        parts = [cell.strip()]
+    entries = []
+    for part in parts:
+        match = _SIGNATURE.match(part)
+        assert match  # checked by the caller
+        entry: dict[str, Any] = {"label": At(match.group(1).strip(), cell.ref)}
+        if match.group(2).strip():
+            entry["value"] = At(match.group(2).strip(), cell.ref)
+        entries.append(entry)
+    return entries
+
+
+# ---------------------------------------------------------------- the lines above a form
+_PERIOD = re.compile(r"[（(][^）)]*年[^）)]*[）)]")
+_FORM_CODE = re.compile(r"^报表编号[：:]\s*")
+_ANNEX = re.compile(r"^附件\s*(\d{1,3})\s*[:：]?$")
+_HEAD_SIGN = ("盖章", "填报", "填表", "单位", "日期", "电话", "联系人", "负责人")
+
+
+def _head_kind(text: str) -> str | None:
+    text = text.strip()
+    if _PERIOD.fullmatch(text):
+        return "period"
+    if _UNIT_LINE.match(text):
+        return "unit"
+    if _FORM_CODE.match(text):
+        return "code"
+    if _ANNEX.match(text):
+        return "annex"
+    match = _SIGNATURE.match(text)
+    if match and any(w in match.group(1) for w in _HEAD_SIGN):
+        return "sign"
+    return None
+
+
+def head_line(reader: Reader, row: int, form: dict[str, Any]) -> bool:
+    """A line above a form's fields made only of 附件2, （2024年度）, 单位：万元, 报表编号：…,
+    填报单位（盖章）：… and the like, in one cell or several: each put where it belongs."""
+    cols = reader.anchors(row)
+    kinds = [_head_kind(reader.grid.text(row, c)) for c in cols]
+    if not cols or None in kinds:
+        return False
+    for c, kind in zip(cols, kinds, strict=True):
+        text = reader.grid.text(row, c).strip()
+        if kind == "sign":
+            for entry in signatures(reader, row, c):
+                if entry["label"] in _SEAL_LABELS and entry.get("value") and "seal" not in form:
+                    form["seal"] = entry["value"]
+                else:
+                    form.setdefault("signatures", []).append(entry)
+            continue
+        cell = reader.take(row, c)
+        if kind == "period":
+            form["_period"] = At(text[1:-1], cell.ref)
+        elif kind == "unit":
+            form["money_unit"] = At(_UNIT_LINE.match(text).group(1).strip(), cell.ref)  # type: ignore[union-attr]
+        elif kind == "code":
+            form["form_code"] = At(_FORM_CODE.sub("", text), cell.ref)
+        else:
+            form["_annex"] = At(_ANNEX.match(text).group(1), cell.ref)  # type: ignore[union-attr]
+    return True

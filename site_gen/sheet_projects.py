@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from site_gen import model
-from site_gen.sheet_forms import fact_pairs, values_below
+from site_gen.sheet_forms import _SECOND, fact_pairs, values_below
 from site_gen.sheet_layout import PROJECT_FACTS, zh
 from site_gen.sheet_read import At, Reader, _bare
 from site_gen.sheet_tables import is_indicator_header, read_indicators
@@ -46,8 +46,12 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
             doc["period"] = At(first[1:-1], reader.take(row, cols[0]).ref)  # （2024年度）
         elif is_indicator_header(reader, row):
             form: dict[str, Any] = {}
+            before = set(reader.taken)
             index = read_indicators(reader, row, form)
-            project["indicators"] = form["indicators"]
+            if "indicators" in project:  # 长期 and 年度 tables: one has no place in the model
+                reader.give_back(before, row, _SECOND % "绩效指标表")
+            else:
+                project["indicators"] = form["indicators"]
             continue
         elif _bare(first) == "绩效指标" and len(cols) == 1:
             reader.take(row, cols[0])

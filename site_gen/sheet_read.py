@@ -133,6 +133,15 @@ class Reader:
         span = self.grid.spans.get((row, col))
         return span.bottom - span.top + 1 if span else 1
 
+    def give_back(self, since: set[tuple[int, int]], row: int, message: str) -> None:
+        """Undo what a reader took after `since` (a copy of `taken`) and report it under one
+        cause at `row`: a part the form has twice (a second indicator table) is never read
+        over the first."""
+        again = self.taken - since
+        self.taken.difference_update(again)
+        first = min((c for r, c in again if r == row), default=0)
+        self.fail(row, first, message, sorted(again))
+
     def same_section(self, a: int, b: int) -> bool:
         """Whether two rows lie in the same section of the form (sheet_regions)."""
         return self.grid.section(a) == self.grid.section(b)

@@ -110,6 +110,7 @@ def _unmerged_labels(grid: Grid, rows: dict[int, list[int]], left: int) -> list[
 
 def view(grid: Grid) -> Grid:
     """The grid with its left-edge section labels lifted onto rows of their own."""
+    grid = _at_left_edge(grid)
     rows: dict[int, list[int]] = {}
     for r, c in grid.cells:
         rows.setdefault(r, []).append(c)
@@ -138,7 +139,7 @@ def view(grid: Grid) -> Grid:
     for k, s in enumerate(sections):
         head = moved(s.top) - 1
         out.cells[(head, 0)] = grid.text(s.top, s.left)
-        out.origin[(head, 0)] = (s.top, s.left)
+        out.origin[(head, 0)] = grid.origin.get((s.top, s.left), (s.top, s.left))
         out.sections[head] = k
         out.heads.add(head)
         for r in cells_at:  # rows that hold something: a tall merge costs no more
@@ -163,7 +164,7 @@ def view(grid: Grid) -> Grid:
             if target is None:
                 continue  # the section label itself, or a hidden cell under it
             at = (moved(r), target)
-            out.origin[at] = (r, c)
+            out.origin[at] = grid.origin.get((r, c), (r, c))
             if (r, c) in grid.cells:
                 out.cells[at] = grid.cells[(r, c)]
             if (r, c) in grid.comments:
@@ -172,6 +173,27 @@ def view(grid: Grid) -> Grid:
             if span is not None:
                 right = max(target, span.right - shift)
                 out.spans[at] = Span(at[0], target, moved(span.bottom), right)
+    return out
+
+
+def _at_left_edge(grid: Grid) -> Grid:
+    """The sheet moved left so that its first column with text is the first column: many
+    bureaus leave column A empty as a margin (or for row numbers printed elsewhere)."""
+    left = min((c for _, c in grid.cells), default=0)
+    if left == 0:
+        return grid
+    out = Grid(grid.name, notes=grid.notes, errors=grid.errors)
+    for (r, c), text in grid.cells.items():
+        out.cells[(r, c - left)] = text
+        out.origin[(r, c - left)] = (r, c)
+    for (r, c), text in grid.comments.items():
+        if c >= left:
+            out.comments[(r, c - left)] = text
+    for (r, c), span in grid.spans.items():
+        if span.right >= left:
+            at = (r, max(c - left, 0))
+            out.spans[at] = Span(r, at[1], span.bottom, span.right - left)
+            out.origin.setdefault(at, (r, c))
     return out
 
 

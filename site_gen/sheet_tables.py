@@ -61,6 +61,7 @@ def indicator_key(title: str) -> str | None:
     return next((key for word, key in _INDICATOR_KEYS if word in bare), None)
 
 
+_NUMBER = re.compile(r"\d{1,4}[.、]?")
 _MARKS = ("√", "✓", "✔", "☑", "■", "●", "是")  # a tick in a column of options
 
 
@@ -78,7 +79,13 @@ def read_indicators(reader: Reader, at: int, out: dict[str, Any]) -> int:
     words = [_bare(reader.grid.text(at, c)) for c in cols]
     first = next((i for i, w in enumerate(words) if "一级指标" in w), 0)
     label = ""
+    numbering: set[int] = set()  # a 序号 column before the levels: the rows' own numbers
+    counted: dict[int, int] = {}
     for c in cols[:first]:
+        if _bare(reader.grid.text(at, c)) in ("序号", "编号"):
+            numbering.add(c)
+            reader.take(at, c)
+            continue
         label = reader.take(at, c)
         indicator_section(label, out)
     cols = cols[first:]
@@ -114,7 +121,11 @@ def read_indicators(reader: Reader, at: int, out: dict[str, Any]) -> int:
         rest = [c for c in anchors if c >= level_cols[0]]
         if not reader.same_section(row, at) or not rest:
             break
-        if any(reader.grid.text(row, c) != label for c in before):
+        if any(
+            reader.grid.text(row, c) != label
+            and not (c in numbering and _NUMBER.fullmatch(reader.grid.text(row, c).strip()))
+            for c in before
+        ):
             break  # 总分, 合计 or another label at the form's edge
         lead = _bare(reader.grid.text(row, rest[0]))
         if lead.startswith(_STOP) or (
@@ -124,7 +135,13 @@ def read_indicators(reader: Reader, at: int, out: dict[str, Any]) -> int:
         if rest[0] == level_cols[0] and reader.span_cols(row, rest[0]) >= 2:
             break  # a section, or a label across the form's level columns
         for c in before:
-            reader.take(row, c)  # the section label repeated on each row
+            text = reader.grid.text(row, c).strip().rstrip(".、")
+            if c not in numbering:
+                reader.take(row, c)  # the section label repeated on each row
+            elif text == str(counted.get(c, 0) + 1):  # 1, 2, 3…: the order the rows stand in
+                reader.take(row, c)
+                counted[c] = counted.get(c, 0) + 1
+            # a number out of sequence is left for the report: the order alone cannot say it
         if not _continue_level(reader, row, level_cols[0], groups, "level1"):
             groups.append(_level(reader, row, level_cols[0], "level1") | {"groups": []})
         if not groups:

@@ -1009,6 +1009,34 @@ def special_fund_evaluation() -> Shape:
     return Shape("自评表", rows, merged)
 
 
+def with_margin(shape: Shape) -> Shape:
+    """The form one column to the right, column A left empty as a margin (as many bureaus print)."""
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    rows = [[None, *row] for row in shape.rows]
+    merged = []
+    for ref in shape.merged:
+        c1, r1, c2, r2 = range_boundaries(ref)
+        assert c1 is not None and r1 is not None and c2 is not None and r2 is not None
+        merged.append(f"{get_column_letter(c1 + 1)}{r1}:{get_column_letter(c2 + 1)}{r2}")
+    return Shape(shape.name, rows, merged)
+
+
+def caiyu_with_head_lines() -> Shape:
+    """The 10号 自评表 as an annex: 附件2 above the title, （2024年度） and 单位：万元 on one row,
+    and 填报单位（盖章） with 填报日期 written in one cell under the form."""
+    shape = caiyu_self_evaluation()
+    shape.rows[1] = _row(9, (0, "（2024年度）"), (7, "单位：万元"))
+    shape.merged = ["A2:G2" if m == "A2:I2" else m for m in shape.merged]
+    shape.rows.insert(0, _row(9, (0, "附件2")))
+    from tests.sheet_fixtures import _shift
+
+    shape.merged = [_shift(m, 0) for m in shape.merged]
+    shape.rows.append(_row(9, (0, "填报单位（盖章）：县医疗保障局　　　填报日期：2025年1月20日")))
+    shape.merged.append(f"A{len(shape.rows)}:I{len(shape.rows)}")
+    return shape
+
+
 # ---------------------------------------------------------------- the corpus
 @dataclass(frozen=True)
 class Entry:
@@ -1029,6 +1057,7 @@ FAMILIES: dict[str, Callable[[], Shape]] = {
     "special-fund-evaluation": special_fund_evaluation,
     "targets-completion": sf.targets_form,
     "progress": sf.progress_form,
+    "caiyu-self-evaluation-annex": caiyu_with_head_lines,
 }
 # Variants: a function of the family's shape, and which families it suits.
 VARIANTS: dict[str, Callable[[Shape], Shape]] = {
@@ -1037,11 +1066,19 @@ VARIANTS: dict[str, Callable[[Shape], Shape]] = {
     "-blank-below": lambda shape: sf.unmerged_down(shape, "A", repeat=False),
     "-blank-rows": lambda shape: sf.with_blank_rows(shape, [3, len(shape.rows) - 2]),
     "-as-text": sf.numbers_as_text,
+    "-margin": with_margin,
 }
 XLSX_VARIANTS = {
-    "caiyu-self-evaluation": ["", "-repeated", "-blank-below", "-blank-rows", "-as-text"],
+    "caiyu-self-evaluation": [
+        "",
+        "-repeated",
+        "-blank-below",
+        "-blank-rows",
+        "-as-text",
+        "-margin",
+    ],
     "sichuan-self-evaluation": ["", "-repeated", "-blank-rows"],
-    "hubei-monitoring": ["", "-blank-below"],
+    "hubei-monitoring": ["", "-blank-below", "-margin"],
     "national-monitoring": ["", "-blank-rows"],
     "caiyu-project-targets": ["", "-blank-below", "-as-text"],
     "department-targets": ["", "-blank-rows"],
@@ -1050,6 +1087,7 @@ XLSX_VARIANTS = {
     "special-fund-evaluation": ["", "-blank-rows"],
     "targets-completion": ["", "-as-text"],
     "progress": [""],
+    "caiyu-self-evaluation-annex": ["", "-margin"],
 }
 # Copies saved by LibreOffice (and the WPS-marked .xlsx), kept in tests/fixtures/corpus/files.
 SAVED = {

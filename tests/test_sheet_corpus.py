@@ -374,3 +374,49 @@ def test_one_form_per_sheet_are_the_forms_in_sheet_order(tmp_path: Path) -> None
     result = import_workbook(sf.write(tmp_path / "sheets.xlsx", [first, second]))
     assert result.problems == []
     assert _differences(_plain(result.data), _two_forms_expected()) == []
+
+
+def test_a_second_indicator_table_is_reported_not_read_over_the_first(tmp_path: Path) -> None:
+    """A 申报表 with 长期 and 年度 indicator tables: the model holds one; the second is a cause
+    with every cell it leaves, and the first is read as it is."""
+    shape = sc.caiyu_project_targets()
+    shape.rows += [
+        sc._row(
+            5, (0, "长期绩效指标"), (1, "一级指标"), (2, "二级指标"), (3, "三级指标"), (4, "指标值")
+        ),
+        sc._row(5, (1, "效益指标"), (2, "可持续影响指标"), (3, "耕地质量等级"), (4, "提升0.5等")),
+    ]
+    shape.merged.append("A14:A15")
+    result = import_workbook(sf.write(tmp_path / "two.xlsx", [shape]))
+    want = yaml.safe_load((sc.CORPUS / "caiyu-project-targets.yaml").read_text(encoding="utf-8"))
+    assert _plain(result.data)["projects"][0]["indicators"] == want["projects"][0]["indicators"]
+    (problem,) = result.problems
+    assert "第二张绩效指标表" in problem.message
+    left = {c.split(" ")[0] for c in problem.consequences} | {problem.ref}
+    assert {"目标表!D15", "目标表!E15", "目标表!C14"} <= left
+
+
+def test_a_numbering_column_before_the_levels_is_the_rows_order(tmp_path: Path) -> None:
+    rows = [
+        ["绩效指标", None, None, None, None],
+        ["序号", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["1", "产出指标", "数量指标", "新建公厕", "≥12座"],
+        ["2", None, "质量指标", "验收合格率", "100%"],
+        ["5", "效益指标", "社会效益指标", "群众如厕条件", "改善"],
+    ]
+    head = [
+        ["专项资金绩效目标表", None, None, None, None],
+        ["专项名称", "公厕改造", None, None, None],
+    ]
+    path = sf.write(tmp_path / "n.xlsx", [sf.Shape("目标表", head + rows, ["B5:B6"])])
+    result = import_workbook(path)
+    groups = _plain(result.data)["forms"][0]["indicators"]
+    assert [i["name"] for g in groups for s in g["groups"] for i in s["items"]] == [
+        "新建公厕",
+        "验收合格率",
+        "群众如厕条件",
+    ]
+    # 1 and 2 are the rows' order; a 5 after them is not, and is reported with its cell
+    assert [(p.ref, p.message.split("：")[0]) for p in result.problems] == [
+        ("目标表!A7", "“5” 未能归入任何栏目")
+    ]
