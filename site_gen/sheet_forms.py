@@ -244,13 +244,14 @@ def values_below(reader: Reader, row: int, height: int, first: At) -> list[At]:
 
 def _place(label: At, value: At, form: dict[str, Any], facts: list[dict[str, Any]]) -> None:
     """A label and its value into the form field the label names, else among its facts."""
-    bare = _bare(label)
+    bare = _bare(label).rstrip("：:")  # 项目名称： is 项目名称
+    labels = {_bare(k): v for k, v in _FORM_LABELS.items()}
     if "name" not in form and (bare in (_bare(n) for n in _NAME_LABELS) or bare.endswith("名称")):
         form["name"] = value
         if bare != "名称":
             form["name_title"] = label
-    elif label in _FORM_LABELS:
-        form[_FORM_LABELS[label]] = value
+    elif bare in labels and labels[bare] not in form:
+        form[labels[bare]] = value
     elif parse_checks(value):
         form.setdefault("checks", []).append(check_group(label, [value]))
     elif "indicators" in form and (key := _text_key(bare, form)):

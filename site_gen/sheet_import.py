@@ -158,8 +158,15 @@ def is_cover(grid: Grid) -> bool:
 def detect_kind(grids: list[Grid]) -> str | None:
     """The kind from the words of the sheets, when the workbook has no cover sheet: the forms'
     titles first (a 自评表 may mention 监控 in a cell), then every word."""
-    titles = " ".join(g.cells[min(g.cells)] for g in grids if g.cells)
-    words = " ".join(t for g in grids for t in g.cells.values())
+    # The title: a cell of the first rows that names a form (附件2 or 报表编号 may stand above
+    # it); spaces go, since titles are often spaced out (项 目 支 出 绩 效 自 评 表).
+    titles = "".join(
+        re.sub(r"\s+", "", text)
+        for g in grids
+        for (r, _c), text in sorted(g.cells.items())
+        if r < min(r for r, _ in g.cells) + 3 and "表" in text
+    )
+    words = "".join(re.sub(r"\s+", "", t) for g in grids for t in g.cells.values())
     if all(h in words for h in TARGET_HEADER[1:4]) and "完成" in words:
         return "target-completion"
     if "进度" in words and ("序时" in words or "累计" in words):

@@ -420,3 +420,12 @@ def test_a_numbering_column_before_the_levels_is_the_rows_order(tmp_path: Path) 
     assert [(p.ref, p.message.split("：")[0]) for p in result.problems] == [
         ("目标表!A7", "“5” 未能归入任何栏目")
     ]
+
+
+def test_a_spaced_out_title_below_an_annex_line_names_the_kind(tmp_path: Path) -> None:
+    shape = sc.caiyu_with_head_lines()
+    shape.rows[1][0] = "项 目 支 出 绩 效 自 评 表"
+    shape.rows[3][1] = "绩效监控平台运维"  # a project name that mentions 监控
+    result = import_workbook(sf.write(tmp_path / "spaced.xlsx", [shape]))
+    assert result.data["kind"] == "project-evaluation"
+    assert result.problems == []
