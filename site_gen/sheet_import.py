@@ -160,11 +160,12 @@ def detect_kind(grids: list[Grid]) -> str | None:
     titles first (a 自评表 may mention 监控 in a cell), then every word."""
     # The title: a cell of the first rows that names a form (附件2 or 报表编号 may stand above
     # it); spaces go, since titles are often spaced out (项 目 支 出 绩 效 自 评 表).
+    tops = {id(g): min((r for r, _ in g.cells), default=0) for g in grids}
     titles = "".join(
         re.sub(r"\s+", "", text)
         for g in grids
         for (r, _c), text in sorted(g.cells.items())
-        if r < min(r for r, _ in g.cells) + 3 and "表" in text
+        if r < tops[id(g)] + 3 and "表" in text
     )
     words = "".join(re.sub(r"\s+", "", t) for g in grids for t in g.cells.values())
     if all(h in words for h in TARGET_HEADER[1:4]) and "完成" in words:

@@ -16,6 +16,7 @@ ends where its section ends. A sheet without such labels is returned unchanged.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -46,14 +47,19 @@ def bare_section(label: str) -> str:
     return _DECORATION.sub("", re.sub(r"\s+", "", label))
 
 
-def _is_section(grid: Grid, span: Span, rows: dict[int, list[int]]) -> bool:
+def _rows_within(ordered: list[int], span: Span) -> list[int]:
+    """The rows of `ordered` that a span covers, found by bisection: cost follows the rows."""
+    return ordered[
+        bisect.bisect_left(ordered, span.top) : bisect.bisect_right(ordered, span.bottom)
+    ]
+
+
+def _is_section(grid: Grid, span: Span, rows: dict[int, list[int]], ordered: list[int]) -> bool:
     label = bare_section(grid.text(span.top, span.left))
     if not label:
         return False
     beside = {  # only rows that hold cells: a merge over the whole sheet costs nothing more
-        r: [grid.text(r, c) for c in cols if c > span.right]
-        for r, cols in rows.items()
-        if span.top <= r <= span.bottom
+        r: [grid.text(r, c) for c in rows[r] if c > span.right] for r in _rows_within(ordered, span)
     }
     if not any(beside.values()):
         return False
@@ -117,10 +123,12 @@ def view(grid: Grid) -> Grid:
     if not rows:
         return grid
     left = min(c for _, c in grid.cells)
+    every_row = sorted(rows)
     candidates = [s for s in grid.spans.values() if s.left == left and s.bottom > s.top]
     candidates += _unmerged_labels(grid, rows, left)
     sections = sorted(
-        (s for s in candidates if _is_section(grid, s, rows)), key=lambda s: (s.top, s.left)
+        (s for s in candidates if _is_section(grid, s, rows, every_row)),
+        key=lambda s: (s.top, s.left),
     )
     sections = [s for i, s in enumerate(sections) if i == 0 or s.top > sections[i - 1].bottom]
     if not sections:
@@ -129,12 +137,13 @@ def view(grid: Grid) -> Grid:
     tops = [s.top for s in sections]
 
     def moved(r: int) -> int:  # a row's index once a head row is inserted above each section
-        return r + sum(1 for t in tops if t <= r)
+        return r + bisect.bisect_right(tops, r)
 
     out = Grid(grid.name, notes=grid.notes, errors=grid.errors)
     cells_at: dict[int, list[int]] = {}
     for r, c in set(grid.cells) | set(grid.spans) | set(grid.comments):
         cells_at.setdefault(r, []).append(c)
+    ordered = sorted(cells_at)
     in_section: dict[int, tuple[int, Span]] = {}
     for k, s in enumerate(sections):
         head = moved(s.top) - 1
@@ -142,9 +151,8 @@ def view(grid: Grid) -> Grid:
         out.origin[(head, 0)] = grid.origin.get((s.top, s.left), (s.top, s.left))
         out.sections[head] = k
         out.heads.add(head)
-        for r in cells_at:  # rows that hold something: a tall merge costs no more
-            if s.top <= r <= s.bottom:
-                in_section[r] = (k, s)
+        for r in _rows_within(ordered, s):  # rows that hold something: a tall merge costs no more
+            in_section[r] = (k, s)
     after_section = False  # whether the rows above, back to a section, all moved with it
     for r in sorted(cells_at):
         shift, lead = 0, False
