@@ -34,12 +34,14 @@ def index_site(folder: Path) -> None:
 
 
 async def _index(folder: Path, pages: list[Path]) -> None:
-    from pagefind.index import PagefindIndex  # only a build with search needs it
+    from pagefind.index import IndexConfig, PagefindIndex  # only a build with search needs it
 
-    async with PagefindIndex() as index:
+    # Leaving the context writes the index, to the configured path: it must be the site's (the
+    # default, "pagefind", is relative to the working folder).
+    config = IndexConfig(output_path=str(folder / INDEX_DIR))
+    async with PagefindIndex(config) as index:
         for page in pages:
             await index.add_html_file(
                 content=page.read_text(encoding="utf-8"),
                 source_path=page.relative_to(folder).as_posix(),
             )
-        await index.write_files(output_path=str(folder / INDEX_DIR))

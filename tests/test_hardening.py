@@ -404,6 +404,7 @@ def test_the_search_index_does_not_depend_on_the_listing_order(
     first, second = tmp_path / "one", tmp_path / "two"
     pipeline.build(root, _options(first))
     pipeline.build(root, _options(second))
+    monkeypatch.chdir(tmp_path)  # the index goes into the site, never the working folder
     search.index_site(first)
     real = Path.rglob
     monkeypatch.setattr(Path, "rglob", lambda self, pattern: reversed(list(real(self, pattern))))
@@ -411,3 +412,4 @@ def test_the_search_index_does_not_depend_on_the_listing_order(
     monkeypatch.undo()
     one, two = _tree(first / search.INDEX_DIR), _tree(second / search.INDEX_DIR)
     assert one == two and any(name.startswith("fragment/") for name in one)
+    assert not (tmp_path / search.INDEX_DIR).exists()
