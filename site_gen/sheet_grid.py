@@ -75,7 +75,7 @@ def column_letter(col: int) -> str:
 
 MAX_FILE = 50 * 2**20  # the largest workbook read; a form with 10,000 rows is about 2 MB
 MAX_UNPACKED = 200 * 2**20
-MAX_CELLS = 1_000_000  # non-empty cells in a workbook: a province's largest form has ~20,000
+MAX_CELLS = 150_000  # non-empty cells: a county's workbook of 50 projects has ~15,000; ~150 MiB to read
 
 
 def cell_budget() -> list[int]:
