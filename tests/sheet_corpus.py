@@ -1058,6 +1058,7 @@ FAMILIES: dict[str, Callable[[], Shape]] = {
     "targets-completion": sf.targets_form,
     "progress": sf.progress_form,
     "caiyu-self-evaluation-annex": caiyu_with_head_lines,
+    "project-application": sf.project_form,
 }
 # Variants: a function of the family's shape, and which families it suits.
 VARIANTS: dict[str, Callable[[Shape], Shape]] = {
@@ -1088,6 +1089,7 @@ XLSX_VARIANTS = {
     "targets-completion": ["", "-as-text"],
     "progress": [""],
     "caiyu-self-evaluation-annex": ["", "-margin"],
+    "project-application": ["", "-blank-rows"],
 }
 # Copies saved by LibreOffice (and the WPS-marked .xlsx), kept in tests/fixtures/corpus/files.
 SAVED = {

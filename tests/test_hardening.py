@@ -10,6 +10,7 @@ import http.server
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -24,6 +25,7 @@ from click.testing import CliRunner
 from site_gen import changes, cli, export, pdf, pdf_cache, pipeline, search, site_lock, write
 from site_gen.errors import BuildError
 from site_gen.load import load_site
+from site_gen.serve import Preview
 from tests.conftest import ROOT, write_site
 from tests.fixtures_base import NARRATIVE
 
@@ -152,13 +154,29 @@ def test_builds_started_together_always_leave_one_whole_site(tmp_path: Path) -> 
     out = tmp_path / "out"
     pipeline.build(root, _options(out, pdf_cache=False))
     whole = _tree(out)
-    for _ in range(8):
-        runs = [
-            subprocess.Popen([sys.executable, "-c", _BUILD, str(root), str(out)], cwd=ROOT)
-            for _ in range(3)
-        ]
-        assert [run.wait(timeout=300) for run in runs] == [0, 0, 0]
-        assert _tree(out) == whole  # never a half site
+    preview = Preview(root, port=0)  # a reviewer's preview rebuilding the same site meanwhile
+    preview.rebuild()
+    stop = threading.Event()
+
+    def rebuild_again_and_again() -> None:
+        while not stop.is_set():
+            preview.rebuild()
+
+    rebuilder = threading.Thread(target=rebuild_again_and_again)
+    rebuilder.start()
+    try:
+        for _ in range(8):
+            runs = [
+                subprocess.Popen([sys.executable, "-c", _BUILD, str(root), str(out)], cwd=ROOT)
+                for _ in range(3)
+            ]
+            assert [run.wait(timeout=300) for run in runs] == [0, 0, 0]
+            assert _tree(out) == whole  # never a half site
+    finally:
+        stop.set()
+        rebuilder.join()
+    assert preview.error == "" and preview.result is not None
+    shutil.rmtree(preview.workdir, ignore_errors=True)
     assert not list(tmp_path.glob(".site-gen-staging-*"))
     assert not list(tmp_path.glob(".site-gen-old-*"))
 
