@@ -54,6 +54,8 @@ _NAME_LABELS = (
 )
 # A second table of a kind the form holds once (a 申报表 with 长期 and 年度 indicator tables).
 _SECOND = "表中第二张%s（如 长期绩效指标）没有对应的栏目，未导入；请把它放进另一个文件，或删去"
+# A notes block under a form: 注：…, or 说明：/填表说明：/填报说明： then 1.… 2.…
+_NOTES = re.compile(r"^(?:注|(?:填表|填报)?说明\s*[：:])")
 _TEXT_WORDS = (
     ("结论", "conclusion"),
     ("问题", "problems"),
@@ -142,7 +144,7 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             section_extras(reader, row, form, "_unit", "indicator_points")
         elif _bare(first) in ("合计", "总分", "总计") and "indicators" in form:
             _totals(reader, row, form)
-        elif first.startswith("注") and len(cols) == 1:
+        elif len(cols) == 1 and "notes" not in form and _NOTES.match(first):
             form["notes"] = At(re.sub(r"^注：", "", first), reader.take(row, cols[0]).ref)
             form["_notes_at"] = row
         elif "notes" in form and len(cols) == 1 and _next_to_notes(reader, index, form):

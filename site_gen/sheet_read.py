@@ -88,7 +88,13 @@ class Reader:
         for i, row in enumerate(self.rows):
             cols = self.anchors(row)
             first = _bare(self.grid.text(row, cols[0]))
-            title = len(cols) == 1 and "表" in first and self.span_cols(row, cols[0]) >= 3
+            title = (  # a form's name across the sheet: not a 填表说明：… or 注：… line
+                len(cols) == 1
+                and "表" in first
+                and self.span_cols(row, cols[0]) >= 3
+                and not re.search(r"[：:]", first)
+                and len(first) <= 60
+            )
             if title and i > starts[-1] and named:
                 starts.append(i)
                 named = False

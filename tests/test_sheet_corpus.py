@@ -429,3 +429,21 @@ def test_a_spaced_out_title_below_an_annex_line_names_the_kind(tmp_path: Path) -
     result = import_workbook(sf.write(tmp_path / "spaced.xlsx", [shape]))
     assert result.data["kind"] == "project-evaluation"
     assert result.problems == []
+
+
+def test_a_block_of_instructions_under_the_form_is_its_notes(tmp_path: Path) -> None:
+    shape = sc.department_evaluation()
+    shape.rows += [
+        sc._row(9, (0, "填表说明：1.执行率=全年执行数/全年预算数。")),
+        sc._row(9, (0, "2.偏差原因须逐项说明。")),
+    ]
+    shape.merged += [
+        f"A{len(shape.rows) - 1}:I{len(shape.rows) - 1}",
+        f"A{len(shape.rows)}:I{len(shape.rows)}",
+    ]
+    result = import_workbook(sf.write(tmp_path / "notes.xlsx", [shape]))
+    assert result.problems == []
+    assert (
+        result.data["forms"][0]["notes"]
+        == "填表说明：1.执行率=全年执行数/全年预算数。\n2.偏差原因须逐项说明。"
+    )
