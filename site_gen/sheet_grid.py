@@ -75,7 +75,8 @@ def column_letter(col: int) -> str:
 
 MAX_FILE = 50 * 2**20  # the largest workbook read; a form with 10,000 rows is about 2 MB
 MAX_UNPACKED = 200 * 2**20
-MAX_CELLS = 150_000  # non-empty cells: a county's workbook of 50 projects has ~15,000; ~150 MiB to read
+# Non-empty cells of a workbook: a county's 50 projects are ~15,000; 150,000 read in ~150 MiB.
+MAX_CELLS = 150_000
 
 
 def cell_budget() -> list[int]:
