@@ -142,6 +142,7 @@ IndicatorColumn = Literal[
     "score",
     "deviation",
     "remark",
+    "units",  # where the per-unit target columns (indicator_units) stand; else after target
 ]
 
 
@@ -311,6 +312,7 @@ class Form:
     indicator_columns: tuple[IndicatorColumn, ...] = spec(
         "指标表的列",
         "原表三级指标之后有哪些列、按什么顺序，例如 [name, target, actual, deviation]；"
+        "units 是各单位指标值列（indicator_units）的位置，不写则紧跟 target；"
         "不写则按表的种类和已填写的内容",
         default=(),
     )

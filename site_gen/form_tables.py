@@ -154,14 +154,17 @@ def _column_title(form: model.Form, key: str) -> str:
 
 def _chosen_columns(form: model.Form) -> list[FormColumn]:
     """Exactly the columns the source form has (indicator_columns), in its order; the
-    per-unit target columns follow the target column."""
+    per-unit target columns stand where `units` is listed, else right after the target."""
+    units = [FormColumn(f"unit_target:{i}", u) for i, u in enumerate(form.indicator_units)]
+    placed = "units" in form.indicator_columns
     columns = []
     for key in form.indicator_columns:
+        if key == "units":
+            columns += units
+            continue
         columns.append(FormColumn(key, _column_title(form, key)))
-        if key == "target":
-            columns += [
-                FormColumn(f"unit_target:{i}", u) for i, u in enumerate(form.indicator_units)
-            ]
+        if key == "target" and not placed:
+            columns += units
     return columns
 
 

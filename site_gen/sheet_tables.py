@@ -166,13 +166,21 @@ def read_indicators(reader: Reader, at: int, out: dict[str, Any]) -> int:
         out["indicator_titles"] = titles
     if units:
         out["indicator_units"] = units
-    out["indicator_columns"] = list(
-        dict.fromkeys(
-            "possibility" if k.startswith("option:") else k
-            for k in columns.values()
-            if not k.startswith("unit_target") and k != "met"
-        )
-    )
+    # The columns in the form's order; the per-unit columns as `units` where the first stands
+    # (after the target, the default, needs no mark: the layouts written before keep theirs).
+    keys = [
+        "units" if k.startswith("unit_target") else "possibility" if k.startswith("option:") else k
+        for _c, k in sorted(columns.items())
+        if k != "met"
+    ]
+    order = list(dict.fromkeys(keys))
+    if (
+        "units" in order and order.index("units") == order.index("target") + 1
+        if "target" in order
+        else False
+    ):
+        order.remove("units")
+    out["indicator_columns"] = order
     out["_indicator_cols"] = columns
     return index
 

@@ -6,6 +6,7 @@ workbooks cost what their real cells cost, or are refused with a located message
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import textwrap
@@ -447,3 +448,23 @@ def test_a_block_of_instructions_under_the_form_is_its_notes(tmp_path: Path) -> 
         result.data["forms"][0]["notes"]
         == "填表说明：1.执行率=全年执行数/全年预算数。\n2.偏差原因须逐项说明。"
     )
+
+
+def test_the_page_prints_the_indicator_columns_in_the_forms_order(tmp_path: Path) -> None:
+    """The national 监控表: 1-7月执行情况, then 全年预计完成情况 and the 偏差原因分析 columns,
+    then 完成目标可能性 and 备注, as the sheet has them (not the per-unit columns first)."""
+    from site_gen import pipeline
+    from tests.conftest import write_site
+
+    data = import_workbook(sc._writer("national-monitoring", "")(tmp_path)).data
+    root = write_site(tmp_path / "site", {"2023/m.yaml": sheet_yaml.dump(data, [])})
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
+    page = (out / "2023" / "m.html").read_text(encoding="utf-8")
+    head = page.split('class="form-indicators"', 1)[1].split("<thead>", 1)[1].split("</thead>")[0]
+    headings = [re.sub(r"<[^>]+>", "", h) for h in head.split("</th>")[:-1]]
+    assert headings == [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况", "全年预计完成情况",
+        "偏差原因分析：经费保障", "偏差原因分析：制度保障", "偏差原因分析：人员保障",
+        "偏差原因分析：硬件条件保障", "偏差原因分析：其他", "完成目标可能性", "备注",
+    ]  # fmt: skip
