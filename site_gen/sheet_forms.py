@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from site_gen import model
+from site_gen.sheet_budget import is_budget_header, read_budget, section_extras, section_title
 from site_gen.sheet_layout import zh
 from site_gen.sheet_lines import (
     check_group,
@@ -19,15 +20,7 @@ from site_gen.sheet_lines import (
 )
 from site_gen.sheet_read import _PREFIX, _SIGNATURE, At, Reader, _bare
 from site_gen.sheet_regions import bare_section
-from site_gen.sheet_tables import (
-    indicator_section,
-    is_budget_header,
-    is_indicator_header,
-    read_budget,
-    read_indicators,
-    section_extras,
-    section_title,
-)
+from site_gen.sheet_tables import indicator_section, is_indicator_header, read_indicators
 
 # Labels of a form's header fields, and words that name its text sections.
 _FORM_LABELS = {

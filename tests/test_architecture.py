@@ -40,6 +40,7 @@ LAYERS = [
         "sheet_regions",
         "sheet_layout",
         "sheet_read",
+        "sheet_budget",
         "sheet_tables",
         "sheet_lines",
         "sheet_forms",
