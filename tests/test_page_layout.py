@@ -164,3 +164,28 @@ def test_no_short_label_breaks_in_a_table(built_pages: Path, browser: Any, width
             broken[path.name] = found
     page.close()
     assert broken == {}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_heading_over_goal_rows_spans_the_facts_table(
+    browser: Any, tmp_path: Path, width: int
+) -> None:
+    """An imported 四川 自评表's 1.项目年度目标完成情况 heads the goal rows across the whole
+    facts table, on a phone (where the table's rows are grids) as on a desktop."""
+    from site_gen import pipeline, sheet_yaml
+    from site_gen.sheet_import import import_workbook
+    from tests import sheet_corpus
+    from tests.conftest import write_site
+
+    data = import_workbook(sheet_corpus._writer("sichuan-self-evaluation", "")(tmp_path)).data
+    root = write_site(tmp_path / "site", {"2023/s.yaml": sheet_yaml.dump(data, [])})
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
+    page = open_page(browser, out / "2023" / "s.html", width)
+    heading, table = page.evaluate(
+        """() => { const th = document.querySelector('.form-meta th[colspan]');
+                   return [th.getBoundingClientRect().width,
+                           th.closest('table').getBoundingClientRect().width]; }"""
+    )
+    page.close()
+    assert heading == pytest.approx(table, abs=2)
