@@ -56,6 +56,9 @@ class Converter:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     locations: dict[str, Location] = dataclasses.field(default_factory=dict)
     kind: str = ""  # the document kind, for rules that differ by kind
+    # True when a field failed and its default stood in: the record was built only so that every
+    # other problem of the file is reported in the same run; it must not be published.
+    salvaged: bool = False
     # Checks per record class, run as soon as a record converts: (converter, record, path).
     rules: dict[type, Callable[[Converter, Any, str], None]] = dataclasses.field(
         default_factory=dict
@@ -144,7 +147,8 @@ class Converter:
         fields = _fields(cls)
         seen: dict[str, Node] = {}
         values: dict[str, Any] = {}
-        ok = True
+        ok = True  # False: a required field is missing or failed; the record cannot be built
+        salvaged = False  # an optional field failed or a key is unknown: built to check the rest
         for key, value in node.value:
             name = key.value
             if name in seen:
@@ -158,6 +162,12 @@ class Converter:
                 hint = suggest(name, choices)
                 if not hint and name in zh_to_name:
                     hint = f"字段名用英文：“{name}” 应写作 “{zh_to_name[name]}”"
+                elif node.flow_style and self._is_null(value) and not name.isascii():
+                    # {progress: 按进度执行,已使用约40%}: YAML splits a flow mapping at the comma.
+                    hint = (
+                        "在 {…} 里，英文逗号 , 把文字分成了两个字段：把含逗号的文字加引号，"
+                        '例如 {progress: "按进度执行,已使用约40%"}，或改用中文逗号 ，'
+                    )
                 self.reject(
                     key,
                     f"{prefix}{name}",
@@ -165,11 +175,14 @@ class Converter:
                     expected="、".join(choices),
                     hint=hint,
                 )
-                ok = False
+                salvaged = True
                 continue
             converted = self.convert(value, hints[name], f"{prefix}{name}")
             if converted is INVALID:
-                ok = False
+                f = fields[name]
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    ok = False
+                salvaged = True
             else:
                 values[name] = converted
         for name, f in fields.items():
@@ -184,6 +197,8 @@ class Converter:
                 ok = False
         if not ok:
             return INVALID
+        if salvaged:  # the field's default stands in, so that the file's other checks still run
+            self.salvaged = True
         record = cls(**values)
         if rule := self.rules.get(cls):
             rule(self, record, path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from site_gen import model, projects, score_checks
 from site_gen.convert import INVALID, Converter
 from site_gen.errors import Location, Problem, Report, suggest, with_cells
+from site_gen.placeholders import placeholders
 from site_gen.validate import convert_document
 from site_gen.yamlsrc import parse, read, read_bytes
 
@@ -59,6 +60,7 @@ class LoadedDocument:
     problems: list[Problem]
     digest: str
     locations: dict[str, Location] = field(default_factory=dict)
+    year: int | None = None  # as the file states it, checked against its folder even when invalid
 
 
 def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem]]:
@@ -81,7 +83,7 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
         return None, problems
     conv = Converter(name)
     config = conv.record(root, model.SiteConfig, "")
-    problems += conv.problems
+    problems += conv.problems + placeholders(name, root, draft=False)
     if config is INVALID:
         return None, problems
     if not config.publishers:
@@ -139,7 +141,10 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
     conv = Converter(name)
     doc = convert_document(conv, root)
     found = with_cells(problems + conv.problems, data)
-    return LoadedDocument(path, name, doc, found, digest, conv.locations)
+    year = doc.year if doc is not None else None
+    if conv.salvaged:  # built with defaults for failed fields only to report everything at once
+        doc = None
+    return LoadedDocument(path, name, doc, found, digest, conv.locations, year)
 
 
 def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
@@ -280,6 +285,10 @@ def _reserved(slug: str, year: int) -> str:
     return ""
 
 
+def _silenced(doc: model.Document) -> set[str]:
+    return {entry.check for entry in doc.silence}
+
+
 def _order(entry: model.Entry) -> tuple[int, int, str]:
     """Newest year first; within a year, newest publication first; then by file name."""
     published = entry.doc.published.toordinal() if entry.doc.published else 0
@@ -326,20 +335,32 @@ def _entries(
             )
             continue
         seen_slugs[key] = item.name
-        doc = item.doc
-        if doc is None:
-            continue
-        if doc.year is not None and doc.year != year:
+        if item.year is not None and item.year != year:
             report.add(
                 Problem(
                     item.locations.get("year", Location(item.name)),
                     "year",
-                    f"年度 {doc.year} 与所在文件夹 {year} 不一致",
+                    f"年度 {item.year} 与所在文件夹 {year} 不一致",
                     hint="把文件移到对应年度的文件夹，或改正 year",
                 )
             )
             continue
+        doc = item.doc
+        if doc is None:
+            continue
         publisher_name = doc.publisher or config.publisher
+        if not doc.publisher and len(by_name) > 1 and "publisher" not in _silenced(doc):
+            report.add(
+                Problem(
+                    item.locations.get("", where),
+                    "publisher",
+                    f"没有写发布单位，按 site.yaml 的默认单位 “{config.publisher}” 发布",
+                    expected="、".join(by_name),
+                    hint="本站有多个发布单位：照原件写 publisher；确是默认单位的，也写明",
+                    severity="warning",
+                    check="publisher",
+                )
+            )
         publisher = by_name.get(publisher_name)
         if publisher is None:
             report.add(

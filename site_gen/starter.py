@@ -100,7 +100,7 @@ projects:
     # code: 【项目编码】
     # total: 【项目总金额（元），照原表写】
     # amount: 【本年度预算申请金额（元）】
-    goal: 【年度绩效目标】
+    goal: 【年度绩效目标，照原件写】
 """
     + INDICATORS,
     "narrative": """\
@@ -112,11 +112,11 @@ body: |
 FORM = (
     """\
 forms:
-  - name: 【项目或部门名称】
+  - name: 【项目或部门名称，照原件写】
     # form_code: 【报表编号】
     # department: 【主管部门】
     # implementer: 【实施单位】
-    goal: 【年度目标】
+    goal: 【年度目标，照原件写】
     # budget:                      # 预算执行：每个资金来源一行，照原表的位数写
     #   unit: 万元
     #   rows:

@@ -56,8 +56,8 @@ def outcome(indicator: model.SeriesIndicator, row: model.Observation) -> Outcome
     """Did this period reach its target? None when the indicator has no direction to judge by
     (milestone: its status says it in words; undefined) or the period states no target."""
     kind = indicator.type
-    if kind in (None, "milestone", "undefined"):
-        return None
+    if kind in (None, "milestone", "undefined") or row.status:
+        return None  # a status the source states is the period's verdict; site_gen adds none
     bounds = (row.minimum, row.maximum) if kind == "range" else (row.target,)
     if not any(b.strip() for b in bounds):
         return None
@@ -145,7 +145,10 @@ def lines(doc: model.IndicatorSeries) -> list[IndicatorLine]:
             row = last or next(aims, None)
             result = outcome(indicator, row) if row else None
             share = progress(indicator)
-            out.append(IndicatorLine(indicator, last, result, share, band(doc, share)))
+            stated = last is not None and last.status  # the source's own word stands alone
+            out.append(
+                IndicatorLine(indicator, last, result, share, "" if stated else band(doc, share))
+            )
     return out
 
 

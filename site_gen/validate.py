@@ -13,6 +13,7 @@ from typing import Any
 from site_gen import blocks, model, scoring
 from site_gen.convert import INVALID, Converter
 from site_gen.errors import suggest
+from site_gen.placeholders import placeholders
 from site_gen.validate_forms import (
     check_budget,
     check_form,
@@ -61,6 +62,7 @@ def convert_document(conv: Converter, root: Node) -> model.Document | None:
         return None
     CHECKS[doc.kind](conv, doc)
     _check_revisions(conv, doc)
+    conv.problems += placeholders(conv.file, root, draft=doc.draft)
     _apply_silence(conv, doc)
     return doc
 
@@ -84,6 +86,7 @@ CHECK_CODES: dict[str, str] = {
     "score-sum": "原表总分是否等于原表各行得分之和",
     "rate": "执行率是否与执行数 / 预算数一致",
     "table-total": "合计行是否等于各行之和",
+    "budget-total": "预算表的总额行是否与下面各资金来源之和相符",
     "unit-targets": "分单位列是否有指标填写",
     "totals": "原文所述总数是否不少于本表列出的项数",
     "revision-date": "更新日期是否不早于发布日期、按先后排列",
@@ -94,6 +97,8 @@ CHECK_CODES: dict[str, str] = {
     "stage-missing": "同一项目的目标表、监控表、自评表是否齐全",
     "indicators-differ": "自评表的指标是否与目标表的指标一致",
     "late": "发布日期是否晚于 site.yaml 规定的期限",
+    "publisher": "有多个发布单位的网站上，文件是否写明了发布单位",
+    "placeholder": "【】中的文字是否是示例文件留下的占位文字",
 }
 
 

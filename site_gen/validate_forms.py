@@ -8,6 +8,7 @@ rules warn. Errors are kept for what would make a page wrong or unreadable.
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
 
 from site_gen import blocks, model, scoring
@@ -176,6 +177,43 @@ def check_budget(conv: Converter, budget: blocks.Budget, path: str) -> None:
                 f"执行率写的是 {row.rate.text if row.rate else ''}，按执行数 / 预算数计算为 {computed}%",
                 hint="照原表发布（网页只显示原表的执行率）；请核对原表",
                 check="rate",
+            )
+    _check_budget_total(conv, budget, path)
+
+
+# A budget table's first row is its total when labelled so (年度资金总额, 合计, 总额 …); the rows
+# under it are its parts (当年财政拨款, 上年结转, 其他资金). Parts may be a subset (only 财政拨款
+# listed), so they may sum to less than the total; more than the total, or other than the total
+# when 其他 closes the list, is the source contradicting itself.
+_TOTAL_ROW = re.compile(r"总额|合计|总计|资金总额|^\s*总\s*$")
+_NESTED = re.compile(r"^[\s\u3000—\-·•]")  # an indented sub-part: counted in its parent
+_CLOSING_PART = re.compile(r"其他|其它")
+_AMOUNTS = ("initial", "adjusted", "executed", "forecast")
+
+
+def _check_budget_total(conv: Converter, budget: blocks.Budget, path: str) -> None:
+    rows = budget.rows
+    if len(rows) < 2 or not _TOTAL_ROW.search(rows[0].source):
+        return
+    parts = [(i, r) for i, r in enumerate(rows[1:], start=1) if not _NESTED.match(r.source)]
+    closed = any(_CLOSING_PART.search(r.source) for _, r in parts)
+    for key in _AMOUNTS:
+        stated = getattr(rows[0], key)
+        if stated is None or stated.number is None:
+            continue
+        figures = [getattr(r, key) for _, r in parts]
+        numbers = [f.number for f in figures if f is not None and f.number is not None]
+        if not numbers:
+            continue
+        total = sum(numbers, Decimal(0))
+        if total > stated.number or (
+            closed and len(numbers) == len(parts) and total != stated.number
+        ):
+            conv.warn(
+                f"{path}.rows[0].{key}",
+                f"{rows[0].source.strip()} 写的是 {stated.text}，下面各资金来源之和为 {total}",
+                hint="照原表发布（页面不改原表的数）；请核对原表的总额和各分项",
+                check="budget-total",
             )
 
 

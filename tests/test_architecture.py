@@ -22,7 +22,15 @@ LAYERS = [
     {"cjk_markdown"},
     {"blocks", "series", "site_config", "yamlsrc", "markdown", "charts"},
     {"model", "scoring", "trends"},
-    {"convert", "validate_forms", "validate_series", "validate", "projects", "score_checks"},
+    {
+        "placeholders",
+        "convert",
+        "validate_forms",
+        "validate_series",
+        "validate",
+        "projects",
+        "score_checks",
+    },
     {"load"},
     {
         "views",

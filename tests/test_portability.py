@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from site_gen import model, pipeline, schema, starter
+from site_gen.errors import ContentError
 from tests.conftest import ROOT
 
 TODAY = date(2026, 12, 1)
@@ -33,16 +34,31 @@ def test_a_new_site_validates_builds_and_publishes_nothing_until_edited(tmp_path
     kinds = sorted(p.stem for p in (site / "content" / "2026").glob("*.yaml"))
     assert kinds == sorted(model.KIND_ZH)  # one starter file per document kind
     options = pipeline.BuildOptions(output=tmp_path / "out", with_pdf=False, with_search=False)
+    with pytest.raises(ContentError) as untouched:  # site.yaml still says 【网站标题，例如 …】
+        pipeline.build(site, options)
+    assert {p.location.file for p in untouched.value.problems if p.severity == "error"} == {
+        "site.yaml"
+    }
+    config = site / "site.yaml"
+    config.write_text(re.sub(r"【[^】\n]*】", "某市财政局", config.read_text("utf-8")), "utf-8")
     result = pipeline.build(site, options)
     assert result.site.entries == ()  # every starter is a draft: nothing published
     assert not (tmp_path / "out" / "2026").exists()
-    for path in (site / "content" / "2026").glob("*.yaml"):  # as a bureau would, once edited
+    for path in (site / "content" / "2026").glob("*.yaml"):  # draft removed, text not replaced
         path.write_text(path.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
-    result = pipeline.build(site, pipeline.BuildOptions(output=tmp_path / "out2", with_pdf=False))
+    out2 = pipeline.BuildOptions(output=tmp_path / "out2", with_pdf=False)
+    with pytest.raises(ContentError) as unfilled:
+        pipeline.build(site, out2)
+    refused = {p.location.file for p in unfilled.value.problems if p.severity == "error"}
+    assert refused == {f"content/2026/{kind}.yaml" for kind in model.KIND_ZH}
+    assert not (tmp_path / "out2").exists()
+    for path in (site / "content" / "2026").glob("*.yaml"):  # as a bureau would, once edited
+        path.write_text(re.sub(r"【([^】\n]*)】", "原件文字", path.read_text("utf-8")), "utf-8")
+    result = pipeline.build(site, out2)
     assert len(result.site.entries) == len(model.KIND_ZH)
     for kind in model.KIND_ZH:
         page = (tmp_path / "out2" / "2026" / f"{kind}.html").read_text("utf-8")
-        assert "【" in page  # the placeholders show: nothing stands in for the source's text
+        assert "原件文字" in page and "【" not in page
     # the editor settings point at the schemas written beside them, which are the current ones
     settings = json.loads((site / ".vscode" / "settings.json").read_text("utf-8"))
     for schema_file in settings["yaml.schemas"]:
@@ -116,6 +132,8 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
     site = tmp_path / "site"
     starter.create(site, TODAY)
     page = site / "content" / "2026" / "narrative.yaml"
+    for path in (site / "site.yaml", page, site / "content" / "2026" / "indicator-series.yaml"):
+        path.write_text(re.sub(r"【[^】\n]*】", "原件文字", path.read_text("utf-8")), "utf-8")
     page.write_text(page.read_text("utf-8").replace("draft: true\n", ""), "utf-8")
     series = site / "content" / "2026" / "indicator-series.yaml"  # in English: the catalog
     text = series.read_text("utf-8").replace("draft: true\n", "")

@@ -285,3 +285,42 @@ def test_the_chinese_page_states_progress_bands_and_every_figure(quarterly_page:
     assert page.count('<table class="series-table">') == 5
     assert "已投用" in page and "9月28日投入使用" in page  # a milestone's status, as written
     assert re.search(r'<td class="(nw )?range">10 至 15</td>', page)
+
+
+def test_a_status_the_source_states_per_period_is_shown_not_the_sites_own(tmp_path: Path) -> None:
+    """Issue 28: an English priority-goal report says “Target not met” for a quarter whose value
+    the site would judge as met; the page shows the source's words, and no band or outcome of
+    site_gen's own for the periods it states."""
+    doc = """\
+        kind: indicator-series
+        title: Priority goal
+        language: en
+        goals:
+          - name: Goal 1
+            indicators:
+              - name: Claims processed
+                type: increase
+                unit: "%"
+                baseline: "50"
+                target: "90"
+                values:
+                  - {period: Q1 FY2018, target: "60", value: "70", status: Target not met}
+                  - {period: Q2 FY2018, target: "70", value: "80", status: Target not met}
+        """
+    root = write_site(tmp_path / "site", {"2018/goal.yaml": doc})
+    out = tmp_path / "out"
+    pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
+    page = (out / "2018" / "goal.html").read_text("utf-8")
+    table = page[page.index('class="series-table"') :]
+    assert table.count("Target not met") == 2
+    assert "outcome-badge" not in page  # no 是否达到 of site_gen's own beside the stated status
+    facts = page[
+        page.index('class="series-facts"') : page.index("</dl>", page.index("series-facts"))
+    ]
+    assert "Target not met" in facts and "status-on-schedule" not in facts
+    for word in ("Target met", "Met", "Progressing", "On track"):
+        assert f">{word}<" not in page
+    loaded = load.load_document(root / "content" / "2018" / "goal.yaml", "goal.yaml")
+    assert isinstance(loaded.doc, model.IndicatorSeries)
+    line = trends.lines(loaded.doc)[0]
+    assert (line.outcome, line.band) == (None, "")
