@@ -176,22 +176,27 @@ class BudgetRow:
 
 @dataclass(frozen=True, kw_only=True)
 class BudgetTitles:
-    source: Line = spec("资金来源列名", "例如 项目资金(万元)、资金来源", default="")
-    initial: Line = spec("年初预算数列名", default="")
-    adjusted: Line = spec("调整后预算数列名", "例如 全年预算数、调整后预算数", default="")
-    executed: Line = spec("执行数列名", "例如 全年执行数、1-6月执行数", default="")
-    forecast: Line = spec("预计执行数列名", default="")
-    rate: Line = spec("执行率列名", default="")
-    forecast_rate: Line = spec("预计执行率列名", default="")
-    weight: Line = spec("分值列名", "例如 分值、权重", default="")
-    score: Line = spec("得分列名", default="")
-    reason: Line = spec("原因列名", default="")
+    """Column headings as the form prints them. Not written: the common template's heading
+    (年初预算数 …); written as "": the form's heading cell is blank, and so is the page's."""
+
+    source: Line | None = spec("资金来源列名", "例如 项目资金(万元)、资金来源", default=None)
+    initial: Line | None = spec("年初预算数列名", default=None)
+    adjusted: Line | None = spec("调整后预算数列名", "例如 全年预算数、调整后预算数", default=None)
+    executed: Line | None = spec("执行数列名", "例如 全年执行数、1-6月执行数", default=None)
+    forecast: Line | None = spec("预计执行数列名", default=None)
+    rate: Line | None = spec("执行率列名", default=None)
+    forecast_rate: Line | None = spec("预计执行率列名", default=None)
+    weight: Line | None = spec("分值列名", "例如 分值、权重", default=None)
+    score: Line | None = spec("得分列名", default=None)
+    reason: Line | None = spec("原因列名", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Budget:
-    title: Line = spec(
-        "表名", "原表此栏的名称，例如 项目资金(万元)；不写则为 预算执行情况", default=""
+    title: Line | None = spec(
+        "表名",
+        '原表此栏的名称，例如 项目资金(万元)；不写则为 预算执行情况；原表此栏无名称则写 ""',
+        default=None,
     )
     unit: Line = spec("金额单位", "原表写的单位，例如 万元、元", default="")
     points: Score | None = spec("分值", "原表写 预算执行情况（10分） 则写 10", default=None)

@@ -209,7 +209,21 @@ _BUDGET_DEFAULT = {
 
 def budget_columns(kind: str, budget: model.Budget) -> list[FormColumn]:
     names = budget.columns or _BUDGET_DEFAULT.get(kind, ("initial", "adjusted", "executed"))
-    return [FormColumn(n, getattr(budget.titles, n) or BUDGET_TITLES[n]) for n in names]
+    return [FormColumn(n, _written(getattr(budget.titles, n), BUDGET_TITLES[n])) for n in names]
+
+
+def _written(title: str | None, common: str) -> str:
+    """A heading as the form prints it: the common template's when not written, blank when the
+    form's heading cell is blank."""
+    return common if title is None else title
+
+
+def budget_caption(budget: model.Budget) -> str:
+    return _written(budget.title, "预算执行情况")
+
+
+def budget_source_title(budget: model.Budget) -> str:
+    return _written(budget.titles.source, "资金来源")
 
 
 def budget_cell(row: blocks.BudgetRow, key: str) -> str:

@@ -170,6 +170,8 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "indicator_cell": form_tables.indicator_cell,
     "budget_columns": form_tables.budget_columns,
     "budget_cell": form_tables.budget_cell,
+    "budget_caption": form_tables.budget_caption,
+    "budget_source_title": form_tables.budget_source_title,
     "form_facts": form_tables.form_facts,
     "progress_columns": form_tables.progress_columns,
     "extra_cell": form_tables.extra_cell,

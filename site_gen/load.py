@@ -285,10 +285,6 @@ def _reserved(slug: str, year: int) -> str:
     return ""
 
 
-def _silenced(doc: model.Document) -> set[str]:
-    return {entry.check for entry in doc.silence}
-
-
 def _order(entry: model.Entry) -> tuple[int, int, str]:
     """Newest year first; within a year, newest publication first; then by file name."""
     published = entry.doc.published.toordinal() if entry.doc.published else 0
@@ -349,18 +345,6 @@ def _entries(
         if doc is None:
             continue
         publisher_name = doc.publisher or config.publisher
-        if not doc.publisher and len(by_name) > 1 and "publisher" not in _silenced(doc):
-            report.add(
-                Problem(
-                    item.locations.get("", where),
-                    "publisher",
-                    f"没有写发布单位，按 site.yaml 的默认单位 “{config.publisher}” 发布",
-                    expected="、".join(by_name),
-                    hint="本站有多个发布单位：照原件写 publisher；确是默认单位的，也写明",
-                    severity="warning",
-                    check="publisher",
-                )
-            )
         publisher = by_name.get(publisher_name)
         if publisher is None:
             report.add(

@@ -129,7 +129,7 @@ class Benchmark:
 class Target:
     number: Positive = spec("序号")
     name: Line = spec("目标名称")
-    content: Markdown = spec("目标内容")
+    content: Markdown = spec("目标内容", "原文没有目标内容一栏则不写", default="")
     benchmark: Benchmark | None = spec("标杆城市及标杆值", default=None)
     status: Word | None = spec(
         "完成状态", "例如 已完成、未达到序时进度；原文未写则不写", default=None
@@ -195,7 +195,7 @@ class ProgressRow:
 
 @dataclass(frozen=True, kw_only=True)
 class ProgressGroup:
-    category: Line = spec("类别", "例如 绩效指标、工作目标")
+    category: Line = spec("类别", "例如 绩效指标、工作目标；原表不分类则不写", default="")
     rows: tuple[ProgressRow, ...] = spec("目标")
 
 

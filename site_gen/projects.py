@@ -301,7 +301,7 @@ def cross_checks(site: model.Site, where: dict[str, dict[str, Location]]) -> lis
                 )
             if stages["目标"] and stages["自评"]:
                 problems += _compare_indicators(stages["目标"][0], stages["自评"][0], where)
-    problems += _late(site, where)
+    problems += _late(site, where) + _unnamed_publisher(site, where)
     silenced = {e.source: {s.check for s in e.doc.silence} for e in site.entries}
     return [p for p in problems if p.check not in silenced.get(p.location.file, set())]
 
@@ -367,6 +367,24 @@ def _late(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Probl
                     )
                 )
     return problems
+
+
+def _unnamed_publisher(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+    """On a site of several publishers, a document that names none was given the default."""
+    names = [p.name for p in site.config.publishers]
+    return [
+        Problem(
+            where.get(e.source, {}).get("", Location(e.source)),
+            "publisher",
+            f"没有写发布单位，按 site.yaml 的默认单位 “{site.config.publisher}” 发布",
+            expected="、".join(names),
+            hint="本站有多个发布单位：照原件写 publisher；确是默认单位的，也写明",
+            severity="warning",
+            check="publisher",
+        )
+        for e in site.entries
+        if len(names) > 1 and not e.doc.publisher
+    ]
 
 
 def _warning(

@@ -59,6 +59,12 @@ def read_budget(reader: Reader, at: int, budget: dict[str, Any]) -> int:
     lead = [c for c in (reader.anchors(below) if below is not None else []) if c < first_key]
     source_col = lead[-1] if lead else max((c for c in cols if c < first_key), default=0)
     label = ""
+    covered = any(  # under a label merged across from the left (项目资金（万元） over A:B)
+        s.top <= at <= s.bottom and s.left < source_col <= s.right
+        for s in reader.grid.spans.values()
+    )
+    if source_col not in cols and not covered:  # a blank heading cell: the page's stays blank
+        budget.setdefault("titles", {})["source"] = At("", reader.grid.ref(at, source_col))
     for c in cols:
         if c < source_col:  # the section's label, on the heading row only
             cell = reader.take(at, c)

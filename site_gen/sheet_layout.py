@@ -227,13 +227,13 @@ def _form_header(form: model.Form) -> list[tuple[str, str]]:
 
 def _budget(lay: Lay, kind: str, budget: model.Budget) -> None:
     columns = form_tables.budget_columns(kind, budget)
-    lay.put(0, budget.title or "预算执行情况", "section", cols=2)
+    lay.put(0, form_tables.budget_caption(budget), "section", cols=2)
     if budget.unit:
         lay.put(2, f"单位：{budget.unit}", "note")
     if budget.points is not None:
         lay.put(3, f"分值：{text(budget.points)}", "note")
     lay.row += 1
-    lay.cells([budget.titles.source or "资金来源", *(c.title for c in columns)], "header")
+    lay.cells([form_tables.budget_source_title(budget), *(c.title for c in columns)], "header")
     for row in budget.rows:
         lay.cells([row.source, *(form_tables.budget_cell(row, c.key) for c in columns)], "value")
 

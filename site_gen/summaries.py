@@ -179,8 +179,8 @@ def _completion(doc: model.TargetCompletionReport) -> Summary:
 def _items(sizes: list[tuple[str, int]], noun: str) -> str:
     """“8 项重点目标” or, with several of the source's categories, “8 项目标（重点目标 5 项、…）”."""
     total = sum(n for _, n in sizes)
-    if len(sizes) == 1:
-        return say("items", count=total, noun=sizes[0][0])
+    if len(sizes) == 1 or not all(name for name, _ in sizes):  # a category the source left out
+        return say("items", count=total, noun=(sizes[0][0] if len(sizes) == 1 else "") or noun)
     return say("items_by_group", count=total, noun=noun, groups=_groups(sizes))
 
 

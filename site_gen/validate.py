@@ -92,6 +92,7 @@ CHECK_CODES: dict[str, str] = {
     "revision-date": "更新日期是否不早于发布日期、按先后排列",
     "series-figure": "要比较的各期数值是否都是数值",
     "series-unit": "同一指标各期数值的单位是否一致",
+    "series-period": "同一指标的各期期间是否各不相同",
     "series-range": "区间类指标是否写了上下限、下限不大于上限",
     # Across documents (site_gen/projects.py): silenced in the document the warning names.
     "stage-missing": "同一项目的目标表、监控表、自评表是否齐全",

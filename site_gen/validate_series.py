@@ -1,6 +1,6 @@
 """Rules of a time-series indicator document (kind indicator-series), beyond each field's type.
 
-Errors are what makes a page wrong (two periods of one name, two anchors alike); what a source
+Errors are what makes a page wrong (two anchors alike); what a source
 may print as it is (a target written in words, a range without bounds) is a warning that names
 the check, so that it can be silenced with a reason.
 """
@@ -37,11 +37,12 @@ def indicator_rule(conv: Converter, indicator: model.SeriesIndicator, path: str)
         )
     first: dict[str, int] = {}
     for i, row in enumerate(indicator.values):
-        if row.period in first:
-            conv.error_at(
+        if row.period in first:  # a source may list a period twice (e.g. a revised figure)
+            conv.warn(
                 f"{path}.values[{i}].period",
-                f"期间 “{row.period}” 重复（已用于 values[{first[row.period]}]）",
-                hint="每期只写一项；更正的数值直接改在原来那一项",
+                f"期间 “{row.period}” 出现两次（另见 values[{first[row.period]}]）",
+                hint="照原文两项都发布；原文只有一项时删去多写的那项",
+                check="series-period",
             )
         first.setdefault(row.period, i)
     if indicator.type in ("increase", "decrease", "range"):

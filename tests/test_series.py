@@ -237,12 +237,18 @@ def problems(tmp_path: Path, text: str) -> list[str]:
     return [p.format() for p in warnings]
 
 
-def test_a_period_twice_is_an_error_at_its_line(tmp_path: Path) -> None:
+def test_a_period_twice_is_published_with_a_warning_at_its_line(tmp_path: Path) -> None:
+    """Issue 28: a source may list one quarter twice (an original and a revised figure); both
+    records are published as written, and the reviewer is told where."""
     text = SERIES.format(type="increase", target="4", value="4", second="一季度")
-    found = problems(tmp_path, text)
-    assert any("content/2024/series.yaml:12:" in p and "期间 “一季度” 重复" in p for p in found), (
-        found
-    )
+    root = write_site(tmp_path / "site", {"2024/series.yaml": text})
+    site, warnings = load.load_site(root)
+    found = [p.format() for p in warnings if p.check == "series-period"]
+    assert len(found) == 1 and "content/2024/series.yaml:12:" in found[0], found
+    assert "期间 “一季度” 出现两次" in found[0]
+    doc = site.entries[0].doc
+    assert isinstance(doc, model.IndicatorSeries)
+    assert [r.period for r in doc.goals[0].indicators[0].values] == ["一季度", "一季度"]
 
 
 def test_figures_that_are_not_numbers_or_differ_in_unit_are_warned(tmp_path: Path) -> None:
