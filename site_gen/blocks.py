@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from site_gen.fieldtypes import (
     Cell,
-    Count,
     Line,
     LongLine,
     Markdown,
     Score,
     Slug,
-    Word,
     spec,
 )
 from site_gen.values import Figure, Value
@@ -81,7 +78,10 @@ class Indicator:
         "是否达成", "无法自动比较（如定性指标）时由评价人判断填写", default=None
     )
     remark: LongLine = spec("备注", default="")
-    unclear: bool = spec("字迹不清", "原件该行残缺或无法辨认时写 true，页面会注明", default=False)
+    unclear: bool = spec("字迹不清", "原件该行无法辨认时写 true，页面会注明", default=False)
+    incomplete: bool = spec(
+        "原件残缺", "原件该行被截断或缺损（不是字迹不清）时写 true，页面会注明", default=False
+    )
 
     @property
     def target_text(self) -> str:
@@ -172,6 +172,7 @@ class BudgetRow:
     weight: Figure | None = spec("分值", "预算执行的分值（权重），常为 10", default=None)
     score: Figure | None = spec("得分", default=None)
     reason: LongLine = spec("原因", "偏差原因或说明", default="")
+    incomplete: bool = spec("原件残缺", "原件该行被截断或缺损时写 true", default=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,6 +206,9 @@ class Budget:
     )
     titles: BudgetTitles = spec("列名", "原表的列名与常见表样不同时填写", default=BudgetTitles())
     rows: tuple[BudgetRow, ...] = spec("资金来源行", "每个资金来源一行，第一行通常是总额")
+    incomplete: bool = spec(
+        "原件不完整", "原件此表没有完（截断、缺页），写 true：表下注明，且不据此计算", default=False
+    )
 
 
 # ---------------------------------------------------------------- any typed table
@@ -228,6 +232,7 @@ class Table:
         "合计行", "原表的合计行，照原文逐格填写；数字列会与各行之和核对", default=()
     )
     notes: Markdown = spec("注", default="")
+    incomplete: bool = spec("原件不完整", "原件此表没有完（截断、缺页）时写 true", default=False)
 
 
 # ---------------------------------------------------------------- the rest of a form
@@ -236,6 +241,7 @@ class Fact:
     label: Line = spec("项目", "原表左边的栏目名，例如 项目负责人、联系电话、立项依据")
     value: Cell = spec("内容", '原表空白则写 ""', default="")
     unclear: bool = spec("字迹不清", default=False)
+    incomplete: bool = spec("原件残缺", "原件这一栏被截断或缺损时写 true", default=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -338,58 +344,8 @@ class Form:
         "签字", "例如 项目负责人、财务负责人、填表人；原表空白则 value 不写", default=()
     )
     notes: Markdown = spec("注", "表下的注释", default="")
-
-
-# ---------------------------------------------------------------- statuses, stated totals, silenced checks
-# Status words as sources write them, each with its meaning (badge colour, and the order in
-# which counts are listed). A document may declare other words in `statuses`.
-STATUSES: dict[str, str] = {
-    "已完成": "done",
-    "基本完成": "mostly",
-    "部分完成": "partial",
-    "未完成": "missed",
-    "进行中": "ongoing",
-    "未启动": "pending",
-    "已终止": "stopped",
-    "超序时进度": "ahead",
-    "超过序时进度": "ahead",
-    "达到序时进度": "on-schedule",
-    "符合序时进度": "on-schedule",
-    "按序时推进": "on-schedule",
-    "未达到序时进度": "behind",
-    "未达序时进度": "behind",
-    "滞后序时进度": "behind",
-    "滞后于序时进度": "behind",
-}
-
-
-@dataclass(frozen=True, kw_only=True)
-class StatusCount:
-    status: Word = spec("状态")
-    count: Count = spec("项数")
-
-
-@dataclass(frozen=True, kw_only=True)
-class StatedTotals:
-    """Totals the source itself states (e.g. 全年共 150 项目标，124 项达到序时进度).
-
-    Published as the source's figures beside what the page lists; never computed.
-    """
-
-    scope: Line = spec("范围", "原文的说法，例如 全年、本年度；不写则不显示", default="")
-    targets: Count | None = spec("目标总数", default=None)
-    statuses: tuple[StatusCount, ...] = spec("各状态项数", default=())
-
-
-@dataclass(frozen=True, kw_only=True)
-class Silence:
-    check: Line = spec("检查项", "警告中 “检查项：” 后的代号，例如 preface-amount")
-    reason: LongLine = spec("理由", "为什么照原表发布，例如 原表如此，已向编制单位核实")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Revision:
-    """One correction or update after publication, as the page's 更新记录 lists it."""
-
-    date: date = spec("更新日期", "例如 2021-04-15")
-    summary: LongLine = spec("更新说明", "改了什么，例如 更正项目一的年度预算数（原为 700 万元）")
+    incomplete: LongLine = spec(
+        "原件不完整",
+        "原表残缺时写明缺了什么，例如 原件第2页缺失，满意度指标和总分不存；不据此计算得分和项数",
+        default="",
+    )

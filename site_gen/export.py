@@ -1,5 +1,9 @@
-"""Machine-readable copies of a document: JSON (the validated model) and CSV (one row per
-target, row or indicator; UTF-8 with BOM so that Excel opens it correctly). Pure functions.
+"""Machine-readable copies of a document: JSON (the validated model) and CSV (UTF-8 with BOM
+so that Excel opens it correctly). Pure functions.
+
+The CSV of a list (目标完成情况, 进度情况表, a time series) is its table, one row per target,
+row or period. The CSV of a form-based document (the standard forms, 项目支出绩效目标表) is
+long: one line per cell of every part of every form (export_tables), since its tables differ.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from site_gen import form_tables, i18n, model, trends
+from site_gen import export_tables, i18n, model, trends
 from site_gen.i18n import N_
 from site_gen.values import Figure, Value
 
@@ -59,7 +63,7 @@ TARGET_COLUMNS = (
 def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
     doc = entry.doc
     if isinstance(doc, model.TargetCompletionReport):
-        header = list(TARGET_COLUMNS)
+        header = [*TARGET_COLUMNS, "标注"]  # 标注: the source's marks, a column of the CSV only
         rows = [
             [
                 g.name,
@@ -71,6 +75,7 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
                 t.status or "",
                 t.summary.strip(),
                 "\n".join(f"{n}.{text}" for n, text in model.numbered_items(t.achievements)),
+                _marks(doc, t.incomplete),
             ]
             for g in doc.groups
             for t in g.targets
@@ -93,6 +98,7 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
             c.problem,
             "问题说明",
             *c.extra,
+            "标注",
         ]
         blank = ("",) * len(c.extra)
         rows = [
@@ -111,51 +117,14 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
                 "" if r.problem is None else ("是" if r.problem else "否"),
                 r.problem_note.strip(),
                 *(r.extra + blank)[: len(c.extra)],
+                _marks(doc, r.incomplete),
             ]
             for g in doc.groups
             for r in g.rows
         ]
         return header, rows
-    if isinstance(doc, model.ProjectTargets):
-        header = [
-            "项目名称",
-            "项目编码",
-            "项目总金额（元）",
-            "本年度预算申请金额（元）",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度目标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "是否达成",
-            "偏差原因分析及改进措施",
-        ]
-        rows = []
-        for p in doc.projects:
-            for row in form_tables.indicator_rows(p.indicators):
-                item = row.item
-                rows.append(
-                    [
-                        p.name,
-                        p.code,
-                        "" if p.total is None else str(p.total),
-                        "" if p.amount is None else str(p.amount),
-                        row.level1,
-                        row.level2,
-                        item.name,
-                        item.target_text,
-                        item.actual.text if item.actual else "",
-                        "" if item.weight is None else str(item.weight),
-                        "" if item.score is None else str(item.score),
-                        row.outcome_zh,
-                        item.deviation,
-                    ]
-                )
-        return header, rows
-    if isinstance(doc, model.FormDocument):
-        return _form_rows(doc)
+    if isinstance(doc, model.ProjectTargets | model.FormDocument):
+        return list(export_tables.LONG_COLUMNS), export_tables.document_lines(entry)
     if isinstance(doc, model.IndicatorSeries):
         with i18n.using(entry.language):
             return _series_rows(doc)
@@ -201,33 +170,12 @@ def _series_rows(doc: model.IndicatorSeries) -> tuple[list[str], list[list[str]]
     return [i18n.gettext(c) for c in SERIES_COLUMNS], rows
 
 
-def _form_rows(doc: model.FormDocument) -> tuple[list[str], list[list[str]]]:
-    """One row per indicator (a blank row for an empty level-2 group), cells as written."""
-    keys = [
-        ("name", "三级指标"),
-        ("operator", "指标性质"),
-        ("target", "指标值"),
-        ("unit", "度量单位"),
-        ("explanation", "指标解释"),
-        ("progress", "执行情况"),
-        ("possibility", "完成目标可能性"),
-        ("actual", "实际完成值"),
-        ("weight", "分值"),
-        ("score", "得分"),
-        ("deviation", "偏差原因分析及改进措施"),
-        ("remark", "备注"),
-    ]
-    header = ["表", "一级指标", "二级指标", *(title for _, title in keys), "分单位指标值"]
-    rows = []
-    for form in doc.forms:
-        for row in form_tables.indicator_rows(form.indicators):
-            units = "；".join(
-                f"{unit}：{value}"
-                for unit, value in zip(form.indicator_units, row.item.unit_targets, strict=False)
-            )
-            cells = [form_tables.indicator_cell(row.item, key) for key, _ in keys]
-            rows.append([form.name, row.level1, row.level2, *cells, units])
-    return header, rows
+def _marks(doc: model.Document, row_incomplete: bool) -> str:
+    """The 标注 cell of a list row: the row cut off in the source, or the whole source."""
+    marks = [export_tables.INCOMPLETE] if row_incomplete else []
+    if doc.incomplete:
+        marks.append(f"原件不完整：{doc.incomplete}")
+    return "；".join(marks)
 
 
 def document_csv(entry: model.Entry) -> bytes:

@@ -160,9 +160,27 @@ class ScoreSheet:
     stated_grade: str | None
     budget_computed: Decimal | None
     budget_stated: Decimal | None
+    includes: str = ""  # what the computed total adds up: 预算执行 10 分、绩效指标 90 分
 
 
-def score_sheet(form: Form, scheme: ScoringScheme = DEFAULT_SCHEME) -> ScoreSheet:
+def form_incomplete(form: Form) -> bool:
+    """Whether the source of a form is cut off anywhere: the form, a table or a row."""
+    budget = form.budget
+    return bool(
+        form.incomplete
+        or (budget is not None and (budget.incomplete or any(r.incomplete for r in budget.rows)))
+        or any(t.incomplete for t in form.tables)
+        or any(f.incomplete for f in (*form.facts, *form.signatures))
+        or any(i.incomplete for i in items_of(form.indicators))
+    )
+
+
+def score_sheet(
+    form: Form, scheme: ScoringScheme = DEFAULT_SCHEME, whole: bool = True
+) -> ScoreSheet:
+    """`whole`: False when the document's source is incomplete. A total is computed only over a
+    whole form whose parts carry every point of it (form.total_weight, else 100): a cut-off
+    form, or one whose 满意度 rows are missing, has no total the site could state."""
     items = items_of(form.indicators)
     weights = sum((i.weight for i in items if i.weight is not None), Decimal(0))
     total: Decimal | None = Decimal(0)
@@ -183,6 +201,12 @@ def score_sheet(form: Form, scheme: ScoringScheme = DEFAULT_SCHEME) -> ScoreShee
             total = None if part is None or total is None else total + part
     if not weights or not any(i.actual is not None for i in items):
         total = None  # no 分值 stated, or nothing evaluated: there is no score to compute
+    if not whole or form_incomplete(form) or weights != (form.total_weight or Decimal(100)):
+        total = None  # a part is missing: any sum would leave it out without saying so
+    budget_points = budget_weight(form.budget) if form.budget is not None else None
+    parts = [f"预算执行 {budget_points} 分"] if budget_points is not None else []
+    if weights - (budget_points or 0):
+        parts.append(f"绩效指标 {weights - (budget_points or 0)} 分")
     return ScoreSheet(
         weights=weights,
         computed=total,
@@ -191,4 +215,5 @@ def score_sheet(form: Form, scheme: ScoringScheme = DEFAULT_SCHEME) -> ScoreShee
         stated_grade=form.grade,
         budget_computed=budget_computed,
         budget_stated=budget_stated,
+        includes="、".join(parts),
     )

@@ -58,8 +58,9 @@ def export_workbook(doc: model.Document, language: str | None = None) -> bytes:
 
 
 def sheets(doc: model.Document, language: str = "zh-CN") -> list[Sheet]:
-    """Every sheet of a document's workbook: the cover, then its forms in order."""
-    out = [cover(doc, language)]
+    """Every sheet of a document's workbook: its forms in order, then the cover sheet 说明 (the
+    first sheet is the one a reader sees on opening, and the one a CSV conversion exports)."""
+    out: list[Sheet] = []
     if isinstance(doc, model.FormDocument):
         out += [form_sheet(doc, f, f"表{i}") for i, f in enumerate(doc.forms, start=1)]
     elif isinstance(doc, model.ProjectTargets):
@@ -74,7 +75,7 @@ def sheets(doc: model.Document, language: str = "zh-CN") -> list[Sheet]:
         lay = Lay("正文", 1)
         lay.full(doc.body, "value")
         out.append(lay.sheet)
-    return out
+    return [*out, cover(doc, language)]
 
 
 # ---------------------------------------------------------------- import
@@ -100,9 +101,11 @@ def _cover_labels() -> dict[str, str]:
     """The cover sheet's labels (the model's Chinese names) → document fields."""
     labels = {zh(model.ProgressReport, n): n for n in ("title", "subtitle", "publisher", "year")}
     for cls in model.DOCUMENT_CLASSES.values():
-        for name in ("period", "published", "annex", "source", "preface", "notes", "legend"):
+        for name in ("period", "published", "annex", "source", "incomplete", "preface", "notes"):
             if name in cls.__dataclass_fields__:
                 labels[zh(cls, name)] = name
+        if "legend" in cls.__dataclass_fields__:
+            labels[zh(cls, "legend")] = "legend"
     return {shown: name for label, name in labels.items() for shown in in_every_language(label)}
 
 

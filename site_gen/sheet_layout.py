@@ -33,6 +33,7 @@ COVER_LABELS = (
     N_("发布日期"),
     N_("附件编号"),
     N_("出处"),
+    N_("原件不完整"),
     N_("★说明"),
     N_("前言"),
     N_("注释"),
@@ -46,6 +47,7 @@ COVER_FIELDS = (
     "published",
     "annex",
     "source",
+    "incomplete",
     "legend",
     "preface",
     "notes",
@@ -67,7 +69,8 @@ EVALUATION_FACTS = ("initial", "adjusted", "executed", "weight", "score")
 MET_TITLE = "是否达成"
 CONTENTS = "目录"
 CONTENTS_TITLES = ("目录标题", "原文页码")
-UNCLEAR = "字迹不清"  # a cell note: the source row is damaged or illegible
+UNCLEAR = "字迹不清"  # a cell note: the source row is illegible
+INCOMPLETE = "原件残缺"  # a cell note: the source row, or the table from here, is cut off
 
 
 @dataclass
@@ -77,6 +80,9 @@ class Sheet:
     widths: dict[int, float] = field(default_factory=dict)
     landscape: bool = False
     hidden: bool = False
+    # Cells holding a form's figures (amounts, rates, points): written as numbers where their
+    # text is a plain number, so that SUM works in Excel; other cells stay text.
+    figures: set[tuple[int, int]] = field(default_factory=set)
 
 
 def zh(cls: type, name: str) -> str:
@@ -136,10 +142,16 @@ class Lay:
             self.put(self.label_cols, value, "value", cols=self.width - self.label_cols)
             self.row += 1
 
-    def cells(self, values: list[str], role: str) -> None:
+    def cells(self, values: list[str], role: str, figures: tuple[int, ...] = ()) -> None:
         for col, value in enumerate(values):
             self.put(col, value, role)
+        self.sheet.figures.update((self.row, col) for col in figures)
         self.row += 1
+
+    def figure(self, label: str, value: str) -> None:
+        """A label–value row whose value is a figure (项目总金额, 得分)."""
+        self.sheet.figures.add((self.row, self.label_cols))
+        self.fact(label, value)
 
 
 # ---------------------------------------------------------------- the cover sheet
@@ -175,6 +187,8 @@ def form_sheet(doc: model.Document, form: model.Form, name: str) -> Sheet:
     width = max(2 + len(columns) + len(extra), 1 + len(budget), tables, 4)
     lay = Lay(name, width, label_cols=2)
     lay.full(doc.form_title or model.KIND_ZH[doc.kind], "title")
+    if form.incomplete:  # the form's own note, on its title (批注): the layout has no row for it
+        lay.sheet.grid.comments[(0, 0)] = f"原件不完整：{form.incomplete}"
     if form.money_unit:
         lay.full(f"单位：{form.money_unit}", "note")
     lay.fact(form.name_title or "名称", form.name)
@@ -234,8 +248,14 @@ def _budget(lay: Lay, kind: str, budget: model.Budget) -> None:
         lay.put(3, f"分值：{text(budget.points)}", "note")
     lay.row += 1
     lay.cells([form_tables.budget_source_title(budget), *(c.title for c in columns)], "header")
+    amounts = tuple(i for i, c in enumerate(columns, start=1) if c.key != "reason")
     for row in budget.rows:
-        lay.cells([row.source, *(form_tables.budget_cell(row, c.key) for c in columns)], "value")
+        if row.incomplete:
+            lay.sheet.grid.comments[(lay.row, 0)] = INCOMPLETE
+        cells = [row.source, *(form_tables.budget_cell(row, c.key) for c in columns)]
+        lay.cells(cells, "value", amounts)
+    if budget.incomplete:
+        lay.sheet.grid.comments[(lay.row - 1, 0)] = f"{INCOMPLETE}：原件此表至此不完整"
 
 
 def _table(lay: Lay, table: Table) -> None:
@@ -244,10 +264,13 @@ def _table(lay: Lay, table: Table) -> None:
         lay.put(2, f"单位：{table.unit}", "note")
     lay.row += 1
     lay.cells([c.title for c in table.columns], "header")
+    numbers = tuple(i for i, c in enumerate(table.columns) if c.type == "number")
     for row in table.rows:
-        lay.cells(list(row), "value")
+        lay.cells(list(row), "value", numbers)
     if table.total:
-        lay.cells(list(table.total), "total")
+        lay.cells(list(table.total), "total", numbers)
+    if table.incomplete and lay.row:
+        lay.sheet.grid.comments[(lay.row - 1, 0)] = f"{INCOMPLETE}：原件此表至此不完整"
     if table.notes:
         lay.full(table.notes if table.notes.startswith("注") else f"注：{table.notes}", "note")
 
@@ -274,6 +297,7 @@ def _indicators(
         lay.put(0, "合计", "total", cols=2)
         for col, value in enumerate(total[2:], start=2):
             lay.put(col, value, "total")
+        lay.sheet.figures.update((lay.row, 2 + i) for i, k in enumerate(keys) if k in _FIGURES)
         lay.row += 1
 
 
@@ -296,9 +320,19 @@ def indicator_table_rows(
             values.append("" if row.item.met is None else ("是" if row.item.met else "否"))
         for col, value in enumerate(values, start=2):
             lay.put(col, value, "value")
-        if row.item.unclear:  # the form's mark for a row it could not read, as a cell note
-            lay.sheet.grid.comments[(lay.row, 2)] = UNCLEAR
+        lay.sheet.figures.update(
+            (lay.row, 2 + i) for i, c in enumerate(columns) if c.key in _FIGURES
+        )
+        marks = [
+            m for m, on in ((UNCLEAR, row.item.unclear), (INCOMPLETE, row.item.incomplete)) if on
+        ]
+        if marks:  # the form's mark for a row it could not read, as a cell note
+            lay.sheet.grid.comments[(lay.row, 2)] = "；".join(marks)
         lay.row += 1
+
+
+# Indicator columns that hold figures; a target such as ≥90% stays text (it is not a number).
+_FIGURES = ("target", "actual", "weight", "score")
 
 
 def _widths(lay: Lay, columns: list[form_tables.FormColumn]) -> None:
@@ -317,11 +351,14 @@ def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) 
     extra = [MET_TITLE] if any(i.met is not None for i in _items(project.indicators)) else []
     lay = Lay(name, max(2 + len(columns) + len(extra), 4), label_cols=2)
     lay.full(doc.form_title, "title")
+    if project.incomplete:
+        lay.sheet.grid.comments[(0, 0)] = f"原件不完整：{project.incomplete}"
     lay.fact(zh(model.Project, "name"), project.name)
     for key in PROJECT_FACTS:
         value = getattr(project, key)
         if value not in (None, ""):
-            lay.fact(zh(model.Project, key), text(value))
+            put = lay.figure if key in ("total", "amount") else lay.fact
+            put(zh(model.Project, key), text(value))
     lay.facts(zh(model.Project, "implementers"), project.implementers)
     for fact in project.facts:
         lay.fact(fact.label, fact.value)
@@ -340,7 +377,7 @@ def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) 
             for key in EVALUATION_FACTS:
                 value = getattr(evaluation.budget, key)
                 if value is not None:
-                    lay.fact(zh(model.BudgetExecution, key), text(value))
+                    lay.figure(zh(model.BudgetExecution, key), text(value))
         for key in ("score", "grade", "summary"):
             value = getattr(evaluation, key)
             if value not in (None, ""):

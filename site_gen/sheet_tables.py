@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from site_gen.sheet_budget import _POINTS_ANY
-from site_gen.sheet_layout import MET_TITLE, UNCLEAR
+from site_gen.sheet_layout import INCOMPLETE, MET_TITLE, UNCLEAR
 from site_gen.sheet_read import _POINTS, _SIGNATURE, At, Reader, _bare
 
 # ---------------------------------------------------------------- indicator tables
@@ -220,8 +220,11 @@ def _indicator_row(
             item["met"] = cell in ("是", "达成", "√")
         else:
             item[key] = cell
-    if any(UNCLEAR in reader.grid.comments.get((row, c), "") for c in columns):
+    notes = " ".join(reader.grid.comments.get((row, c), "") for c in columns)
+    if UNCLEAR in notes:  # the cell notes the layout writes (sheet_layout), read back
         item["unclear"] = True
+    if INCOMPLETE in notes:
+        item["incomplete"] = True
     return item
 
 

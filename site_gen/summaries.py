@@ -10,15 +10,17 @@ said. Every sentence template is in SENTENCES, reviewed as a list (tests/golden/
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import typing
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from site_gen import model, series_summary
+from site_gen import i18n, model, scoring, series_summary
 from site_gen.charts import Bar, Reference
 from site_gen.form_tables import indicator_rows
+from site_gen.i18n import N_
 from site_gen.views import sum_all, wan, yuan
 
 # Every sentence and phrase the site generates about a document, by name.
@@ -44,6 +46,8 @@ SENTENCES: dict[str, str] = {
     "indicators": "，绩效指标 {count} 项",
     "evaluated": "，其中 {count} 项填写了实际完成值，按目标值核对达到 {met} 项",
     "forms": "本文件含 {count} 张表",
+    "incomplete_lead": N_("原件不完整，以下计数只含现存部分："),  # a series page may be English
+    "incomplete_parts_lead": "部分表格或行原件残缺，以下计数只含现存部分：",
     "end": "。",
     # listing-card and feed figures
     "fig_listed": "列出 {items}",
@@ -54,6 +58,7 @@ SENTENCES: dict[str, str] = {
     "fig_met": "指标达成 {met}/{count}",
     "fig_forms": "{count} 张表",
     "fig_indicators": "绩效指标 {count} 项",
+    "fig_incomplete": "原件不完整",
     # charts: titles and captions
     "chart_status_title": "各状态目标项数",
     "chart_status_caption": "按状态统计本表列出的 {count} 项目标",
@@ -67,6 +72,7 @@ SENTENCES: dict[str, str] = {
     "chart_status_bar": "{count} 项",
     "chart_left_out": "；{count} 项{what}，未列入图中",
     "chart_negative": "；负值的条长为 0，数值照原文标注",
+    "chart_incomplete": "；只含原件现存部分",
     "chart_time_share": "竖线为序时进度 {percent}%（{period}占全年的 {months}/12）",
     "no_status": "未注明状态",
     "no_percent": "未写明",
@@ -96,6 +102,34 @@ class Summary:
 
 
 def summarise(doc: model.Document) -> Summary:
+    """What the site says of a document; of an incomplete source, every count says it covers
+    only the parts that survive, and the listing figures say only that the source is incomplete."""
+    summary = _summarise(doc)
+    cut = "incomplete_lead" if doc.incomplete else "incomplete_parts_lead" if _cut(doc) else ""
+    if not cut or not summary.lead:
+        return summary
+    lead = i18n.gettext(SENTENCES[cut])  # a series page may be in English
+    charts = tuple(
+        dataclasses.replace(c, caption=c.caption + say("chart_incomplete")) for c in summary.charts
+    )
+    return Summary(lead + summary.lead, (say("fig_incomplete"),), charts)
+
+
+def _cut(doc: model.Document) -> bool:
+    """Whether any part of the document is marked as cut off in the source."""
+    if isinstance(doc, model.FormDocument):
+        return any(scoring.form_incomplete(f) for f in doc.forms)
+    if isinstance(doc, model.ProjectTargets):
+        items = [r.item for p in doc.projects for r in indicator_rows(p.indicators)]
+        return any(p.incomplete for p in doc.projects) or any(i.incomplete for i in items)
+    if isinstance(doc, model.TargetCompletionReport):
+        return any(t.incomplete for g in doc.groups for t in g.targets)
+    if isinstance(doc, model.ProgressReport):
+        return any(r.incomplete for g in doc.groups for r in g.rows)
+    return False
+
+
+def _summarise(doc: model.Document) -> Summary:
     if isinstance(doc, model.TargetCompletionReport):
         return _completion(doc)
     if isinstance(doc, model.ProgressReport):

@@ -4,9 +4,11 @@ cell notes, and a hidden sheet carrying what the layout cannot show (sheet_patch
 
 Written as SpreadsheetML directly, not with openpyxl: openpyxl took 15–40 ms a workbook (its
 style objects and XML writer), which quadrupled a province's build (1,000 documents: 6.8 →
-24.7 s); the parts a form needs are few and fixed. Every cell is a text cell (`inlineStr`), so
-`238.93` and `100.00%` stay as written. Byte-identical for the same input: no timestamps, zip
-entries in a fixed order with a fixed date.
+24.7 s); the parts a form needs are few and fixed. A figure cell (sheet.figures) whose text is a
+plain number is a number under a format that shows it as written (238.93 → 238.93 under
+"0.00", 100.00% → 1 under "0.00%"), so that SUM works in Excel and LibreOffice; every other cell
+is text (`inlineStr`): ≥90%, 007, a code. Byte-identical for the same input: no timestamps,
+zip entries in a fixed order with a fixed date.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import math
 import re
 import zipfile
+from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -44,27 +47,57 @@ class CellTooLong(ValueError):
     pass
 
 
-def _xf_index(role: str, centred: bool) -> int:
-    return 1 + _ROLES.index(role) * 2 + int(centred)
+def _xf_index(role: str, centred: bool, number_format: int = -1) -> int:
+    """The cell format of a role; `number_format`: the index of a figure's format, -1 for text."""
+    per_format = len(_ROLES) * 2
+    return 1 + (number_format + 1) * per_format + _ROLES.index(role) * 2 + int(centred)
 
 
-def _styles_xml() -> str:
+# A plain number as a form writes it: digits (with thousands commas or none), decimals, a %.
+_PLAIN = re.compile(r"(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(%?)")
+_EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; a longer figure stays text
+
+
+def figure_cell(text: str) -> tuple[str, str] | None:
+    """A figure's value and the number format that shows it exactly as written, or None when it
+    must stay text (007, +3, 1e5, ≥90%, more digits than Excel keeps)."""
+    match = _PLAIN.fullmatch(text)
+    if match is None:
+        return None
+    sign, whole, fraction, percent = match.groups()
+    digits, fraction = whole.replace(",", ""), fraction or ""
+    if (len(digits) > 1 and digits[0] == "0") or len(digits.lstrip("0") + fraction) > _EXCEL_DIGITS:
+        return None
+    number = Decimal(f"{sign}{digits}.{fraction or 0}") / (100 if percent else 1)
+    if number == 0 and sign:
+        return None  # -0 would show as 0
+    code = ("#,##0" if "," in whole else "0") + ("." + "0" * len(fraction) if fraction else "")
+    return format(number.normalize(), "f"), code + percent
+
+
+def _styles_xml(formats: list[str]) -> str:
     xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
-    for role in _ROLES:
-        for centred in (False, True):
-            border = 0 if role in ("title", "note") else 1
-            xfs.append(
-                f'<xf numFmtId="49" fontId="{_FONT.get(role, 0)}" fillId="0" '
-                f'borderId="{border}" xfId="0" applyNumberFormat="1" applyFont="1" '
-                f'applyBorder="1" applyAlignment="1"><alignment '
-                f'horizontal="{"center" if centred else "left"}" vertical="center" '
-                'wrapText="1"/></xf>'
-            )
+    for number_format in [49, *range(164, 164 + len(formats))]:  # 49: text
+        for role in _ROLES:
+            for centred in (False, True):
+                border = 0 if role in ("title", "note") else 1
+                xfs.append(
+                    f'<xf numFmtId="{number_format}" fontId="{_FONT.get(role, 0)}" fillId="0" '
+                    f'borderId="{border}" xfId="0" applyNumberFormat="1" applyFont="1" '
+                    f'applyBorder="1" applyAlignment="1"><alignment '
+                    f'horizontal="{"center" if centred else "left"}" vertical="center" '
+                    'wrapText="1"/></xf>'
+                )
+    codes = "".join(
+        f"<numFmt numFmtId={quoteattr(str(164 + i))} formatCode={quoteattr(code)}/>"
+        for i, code in enumerate(formats)
+    )
     side = '<{0} style="thin"><color rgb="FF000000"/></{0}>'
     box = "".join(side.format(s) for s in ("left", "right", "top", "bottom"))
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{_MAIN}">'
-        '<fonts count="4"><font><sz val="11"/><name val="仿宋_GB2312"/></font>'
+        + (f'<numFmts count="{len(formats)}">{codes}</numFmts>' if formats else "")
+        + '<fonts count="4"><font><sz val="11"/><name val="仿宋_GB2312"/></font>'
         '<font><b/><sz val="16"/><name val="方正小标宋简体"/></font>'
         '<font><sz val="11"/><name val="黑体"/></font>'
         '<font><b/><sz val="11"/><name val="仿宋_GB2312"/></font></fonts>'
@@ -93,7 +126,7 @@ def _text(value: str) -> str:
     return escape(_INVALID_XML.sub(code, value))
 
 
-def _sheet_xml(sheet: Sheet, comments: bool) -> str:
+def _sheet_xml(sheet: Sheet, comments: bool, formats: dict[str, int]) -> str:
     grid = sheet.grid
     heights = row_heights(sheet)
     by_row: dict[int, list[tuple[int, str]]] = {}
@@ -106,7 +139,12 @@ def _sheet_xml(sheet: Sheet, comments: bool) -> str:
         centred = role in ("title", "header", "section") or (role == "label" and col < 2)
         ref = f"{column_letter(col)}{row + 1}"
         style = _xf_index(role, centred)
-        if value:
+        figure = figure_cell(value) if (row, col) in sheet.figures else None
+        if figure is not None:
+            number, code = figure
+            style = _xf_index(role, centred, formats.setdefault(code, len(formats)))
+            cell = f'<c r="{ref}" s="{style}"><v>{number}</v></c>'
+        elif value:
             cell = f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
         else:
             cell = f'<c r="{ref}" s="{style}"/>'
@@ -204,9 +242,10 @@ def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> 
             hidden.grid.cells[(i // 30_000, 0)] = blob[i : i + 30_000]
             hidden.roles[(i // 30_000, 0)] = "note"
         all_sheets.append(hidden)
+    formats: dict[str, int] = {}  # number format code → its index, in order of first use
     for n, sheet in enumerate(all_sheets, start=1):
         notes = sheet.grid.comments
-        parts.append((f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet, bool(notes))))
+        parts.append((f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet, bool(notes), formats)))
         overrides.append((f"/xl/worksheets/sheet{n}.xml", f"{_CT}.worksheet+xml"))
         if notes:
             comments, vml = _comments_xml(notes)
@@ -269,7 +308,7 @@ def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> 
             "xl/_rels/workbook.xml.rels",
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">{rels}</Relationships>',
         ),
-        ("xl/styles.xml", _styles_xml()),
+        ("xl/styles.xml", _styles_xml(list(formats))),
         *parts,
     ]
     out = io.BytesIO()

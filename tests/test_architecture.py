@@ -20,7 +20,8 @@ LAYERS = [
     {"sheet_xlsx"},
     {"sheet_files"},
     {"cjk_markdown"},
-    {"blocks", "series", "site_config", "yamlsrc", "markdown", "charts"},
+    {"blocks", "document_parts", "series", "site_config", "yamlsrc", "markdown", "charts"},
+    {"list_rows"},
     {"model", "scoring", "trends"},
     {
         "placeholders",
@@ -40,6 +41,7 @@ LAYERS = [
         "pages",
         "links",
         "search",
+        "export_tables",
         "export",
         "feeds",
         "schema",

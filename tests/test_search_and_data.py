@@ -99,18 +99,15 @@ def test_csv_opens_in_excel(built_pages: Path) -> None:
     data = (built_pages / "2021/weihai-etdz-key-projects.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads Chinese correctly
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["项目名称", "项目编码", "项目总金额（元）", "本年度预算申请金额（元）"]
-    assert len(rows) == 1 + 131
-    assert rows[1][:8] == [
-        "乡村振兴工作经费",
-        "109014(2021)022",
-        "7000000",
-        "7000000",
-        "产出指标",
-        "数量指标",
-        "建设2021年美丽乡村示范村数量",
-        "'=3个",  # neutralised: Excel reads it as text, not as a formula (issue 30)
-    ]
+    assert rows[0] == ["表序号", "表名", "部分", "行", "列", "内容", "标注"]
+    project = ["1", "乡村振兴工作经费", "基本情况"]
+    assert project + ["2", "项目编码", "109014(2021)022", ""] in rows
+    assert project + ["9", "项目总金额（元）", "7000000", ""] in rows
+    indicator = ["1", "乡村振兴工作经费", "绩效指标", "1"]
+    assert indicator + ["三级指标", "建设2021年美丽乡村示范村数量", ""] in rows
+    # neutralised: Excel reads it as text, not as a formula (issue 30)
+    assert indicator + ["指标值", "'=3个", ""] in rows
+    assert sum(1 for r in rows if r[2] == "绩效指标" and r[4] == "三级指标") == 131
 
 
 @pytest.mark.slow  # needs the build with PDFs

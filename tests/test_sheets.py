@@ -18,11 +18,12 @@ from click.testing import CliRunner
 
 from site_gen import cli, load, model, pipeline
 from site_gen.blocks import BudgetColumn, IndicatorColumn
+from site_gen.sheet_grid import display_text
 from site_gen.sheet_import import export_workbook, import_workbook
 from site_gen.sheet_patch import input_data
 from site_gen.sheet_read import At
 from site_gen.sheet_yaml import dump
-from site_gen.xlsx_write import HIDDEN
+from site_gen.xlsx_write import HIDDEN, figure_cell
 from tests.conftest import ROOT, write_site
 
 DOCUMENTS = sorted(
@@ -176,7 +177,8 @@ def test_the_published_site_offers_the_form_as_xlsx(built_pages: Path, tmp_path:
 def test_the_workbook_prints_on_a4_with_the_forms_layout() -> None:
     doc = _doc(ROOT / "content/2023/qingshen-fgj-wage-self-evaluation.yaml")
     book = openpyxl.load_workbook(io.BytesIO(export_workbook(doc)))
-    assert book.sheetnames == ["说明", "表1", HIDDEN] and book[HIDDEN].sheet_state == "hidden"
+    # the form first: the sheet a reader sees on opening, and the one a CSV conversion exports
+    assert book.sheetnames == ["表1", "说明", HIDDEN] and book[HIDDEN].sheet_state == "hidden"
     form = book["表1"]
     assert int(form.page_setup.paperSize) == int(form.PAPERSIZE_A4)
     assert form.page_setup.orientation == "landscape"
@@ -187,8 +189,12 @@ def test_the_workbook_prints_on_a4_with_the_forms_layout() -> None:
         any(r.startswith(level1.coordinate) for r in merged)
         or form.cell(level1.row, level1.column).border.left.style == "thin"
     )
-    budget = next(c for row in form.iter_rows() for c in row if c.value == "238.93")
-    assert budget.data_type == "s"  # figures stay as written, never re-typed as numbers
+    # a figure is a number (SUM works) under a format that shows it as written (issue 28)
+    budget = next(c for row in form.iter_rows() for c in row if c.value == 238.93)
+    assert (budget.data_type, budget.number_format) == ("n", "0.00")
+    values = [c.value for row in form.iter_rows() for c in row]
+    assert "100.00%" not in values and 1 in values  # 执行率 100.00% is 1 under "0.00%"
+    assert "=" in values and "%" in values  # 指标性质 and 度量单位 stay text
     widths = {k: v.width for k, v in form.column_dimensions.items()}
     assert max(widths.values()) >= 24
 
@@ -220,7 +226,7 @@ def test_an_invalid_value_names_the_yaml_line_and_the_cell(tmp_path: Path) -> No
     if HIDDEN in book.sheetnames:
         book.remove(book[HIDDEN])
     sheet = book["表1"]
-    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "60")  # 权重
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == 60)  # 权重
     cell.value = "六十"
     source = tmp_path / "form.xlsx"
     book.save(source)
@@ -345,3 +351,31 @@ def test_a_text_longer_than_an_excel_cell_gets_no_sheet_but_a_warning(tmp_path: 
         ["export", str(root / "content/2024/long.yaml"), "--xlsx", "-o", str(tmp_path / "x.xlsx")],
     )
     assert exported.exit_code == 1 and "超过 Excel 单元格上限" in exported.output
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("238.93", ("238.93", "0.00")),
+        ("100.00%", ("1", "0.00%")),
+        ("99.65%", ("0.9965", "0.00%")),
+        ("0.00", ("0", "0.00")),
+        ("7000000", ("7000000", "0")),
+        ("1,234.50", ("1234.5", "#,##0.00")),
+        ("-5.5", ("-5.5", "0.0")),
+        ("≥90%", None),  # a target, not a number
+        ("007", None),  # a code keeps its zeros
+        ("+3", None),
+        ("1e5", None),
+        ("-0", None),
+        ("1234567890123456", None),  # more digits than Excel keeps
+        ("/", None),
+        ("", None),
+    ],
+)
+def test_a_figure_is_a_number_under_a_format_that_shows_it_as_written(
+    written: str, stored: tuple[str, str] | None
+) -> None:
+    assert figure_cell(written) == stored
+    if stored is not None:  # and the number under that format reads back as written
+        assert display_text(float(stored[0]), stored[1]) == written

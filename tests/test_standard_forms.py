@@ -176,9 +176,20 @@ def test_json_and_csv_carry_the_new_fields(tmp_path: Path) -> None:
     assert budget["rows"][1]["adjusted"] == "/"
     assert budget["rows"][2]["executed"] == {"text": "1.5", "unclear": True}
     assert data["forms"][0]["tables"][0]["total"][3] == "30.75"
-    csv = (out / "2022" / "shapes.csv").read_text(encoding="utf-8-sig")
-    assert "开展小型水利工程建设(个)" in csv and "甲镇：3；乙镇：/" in csv
-    assert "质量指标" in csv  # the empty group has its row
+    import csv as csv_module
+
+    text = (out / "2022" / "shapes.csv").read_text(encoding="utf-8-sig")
+    lines = [tuple(r) for r in csv_module.reader(text.splitlines())]
+    assert lines[0] == ("表序号", "表名", "部分", "行", "列", "内容", "标注")
+    form = ("1", "测试项目")
+    # every part of the form, each cell under the heading the form prints (issue 28)
+    assert (*form, "绩效指标", "1", "三级指标", "开展小型水利工程建设(个)", "") in lines
+    assert (*form, "绩效指标", "1", "甲镇", "3", "") in lines
+    assert (*form, "绩效指标", "1", "乙镇", "/", "") in lines
+    assert (*form, "绩效指标", "2", "二级指标", "质量指标", "") in lines  # the empty group
+    assert (*form, "资金安排表", "合计", "金额", "30.75", "") in lines
+    assert (*form, "预算执行情况", "3", "执行数", "1.5", "字迹不清") in lines
+    assert (*form, "预算执行情况", "1", "年初预算数", "89.974", "") in lines
 
 
 # ---------------------------------------------------------------- checks that warn, not rewrite
@@ -448,17 +459,22 @@ def test_stated_parts_that_do_not_add_up_are_named(tmp_path: Path) -> None:
 
 
 def test_a_site_that_asks_publishes_computed_scores_naming_the_scheme(tmp_path: Path) -> None:
+    """Issue 28: a computed total appears only for a whole form that states none of its own,
+    and names what it adds up; beside the form's own total it would compete with the source."""
     site = SITE_YAML + "scoring:\n  name: 某省计分办法\n  publish: [project-evaluation]\n"
-    root = write_site(tmp_path / "site", {"2022/a.yaml": SCORED}, site)
+    unstated = SCORED.replace("    total_score: 100\n    grade: 优\n", "")
+    root = write_site(tmp_path / "site", {"2022/a.yaml": unstated, "2022/b.yaml": SCORED}, site)
     out = tmp_path / "out"
     pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
     cells = [c[2] for c in parse(out / "2022" / "a.html").cells]
-    i = cells.index("总分")
-    assert cells[i + 1 : i + 3] == ["100", "88.50"]
-    assert cells[cells.index("等级") + 1 : cells.index("等级") + 3] == ["优", "良"]
+    assert cells[cells.index("总分") + 1] == "88.50"
+    assert cells[cells.index("等级") + 1] == "良"
     assert "90（按某省计分办法 81.00）" in cells
     page = (out / "2022" / "a.html").read_text(encoding="utf-8")
-    assert "按“某省计分办法”计算" in page and "不是原表的内容" in page
+    assert "按“某省计分办法”计算（含预算执行 10 分、绩效指标 90 分）" in page
+    assert "不是原表的内容" in page
+    stated = [c[2] for c in parse(out / "2022" / "b.html").cells]
+    assert stated[stated.index("总分") + 1] == "100" and "88.50" not in stated
 
 
 def test_every_example_in_the_readme_guide_validates(tmp_path: Path) -> None:
