@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from site_gen.application_parts import Funding, Schedule
 from site_gen.fieldtypes import (
     Cell,
     Line,
@@ -292,11 +293,17 @@ class Form:
     )
     checks: tuple[CheckGroup, ...] = spec("勾选项", "项目属性、项目类型等勾选框", default=())
     facts: tuple[Fact, ...] = spec("其他栏目", "原表其他 栏目—内容，按原表顺序", default=())
+    funding: Funding | None = spec("资金总额及构成", "申报表的资金总额及各来源、分项", default=None)
+    schedule: Schedule | None = spec(
+        "项目实施进度计划", "申报表的实施内容、开始和完成时间", default=None
+    )
     goal_section: Line = spec(
         "目标栏总名",
         "目标与完成情况两栏之上的栏名，例如 1.项目年度目标完成情况；原表没有则不写",
         default="",
     )
+    long_goal_title: Line = spec("长期目标栏名", "例如 总目标；不写则为 长期目标", default="")
+    long_goal: Markdown = spec("长期目标", "申报表的长期（总体）绩效目标", default="")
     goal_title: Line = spec(
         "年度目标栏名", "原表的栏名，例如 项目年度目标；不写则为 年度目标", default=""
     )
@@ -310,6 +317,12 @@ class Form:
     goal_result: Markdown = spec("目标完成情况", "年度目标完成情况或实际完成情况", default="")
     budget: Budget | None = spec("预算执行情况", default=None)
     tables: tuple[Table, ...] = spec("表格", "资金安排表、年度履职目标表等", default=())
+    long_indicator_title: Line = spec(
+        "长期指标栏名", "例如 总目标绩效指标；不写则为 长期绩效指标", default=""
+    )
+    long_indicators: tuple[IndicatorGroup, ...] = spec(
+        "长期绩效指标", "申报表在年度指标之外的长期指标表", default=()
+    )
     indicator_title: Line = spec(
         "绩效指标栏名", "原表指标表的分区名与 绩效指标 不同时填写，例如 年度绩效指标", default=""
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from site_gen import blocks, form_tables, model
+from site_gen import application_parts, blocks, form_tables, model
 from site_gen.values import Figure, Value
 
 LONG_COLUMNS = ("表序号", "表名", "部分", "行", "列", "内容", "标注")
@@ -86,6 +86,8 @@ def _form(kind: str, form: model.Form) -> Iterator[Cell]:
         options = "  ".join(("☑" if c.checked else "□") + c.text for c in check.options)
         facts.append((check.label or "勾选项", options, f"已勾选：{ticked}" if ticked else ""))
     facts += [(f.label, f.value, _mark(f.unclear, f.incomplete)) for f in form.facts]
+    if form.long_goal:
+        facts.append((form.long_goal_title or "长期目标", form.long_goal, ""))
     if form.goal:
         facts.append((form.goal_title or "年度目标", form.goal, ""))
     facts += [(form.goal_title or "年度目标", goal, "") for goal in form.goals]
@@ -94,10 +96,19 @@ def _form(kind: str, form: model.Form) -> Iterator[Cell]:
     if form.incomplete:
         facts.append(("原件不完整", form.incomplete, INCOMPLETE))
     yield from _facts(info, facts)
+    if form.funding is not None:
+        yield from _funding(form.funding)
+    if form.schedule is not None:
+        yield from _schedule(form.schedule)
     if form.budget is not None:
         yield from _budget(kind, form.budget)
     for n, table in enumerate(form.tables, start=1):
         yield from _table(table, n)
+    if form.long_indicators:
+        long = form_tables.long_form(form)
+        yield from _indicators(
+            "special-fund-targets", long, form.long_indicator_title or "长期绩效指标"
+        )
     yield from _indicators(kind, form, form.indicator_title or "绩效指标")
     totals = [("合计分值", form.total_weight, ""), ("总分", form.total_score, "")]
     totals.append(("等级", form.grade, ""))
@@ -120,6 +131,36 @@ def _form(kind: str, form: model.Form) -> Iterator[Cell]:
 def _form_extras(form: model.Form) -> list[tuple[str, str]]:
     named = [("填报单位（盖章）", form.seal), ("金额单位", form.money_unit)]
     return [(label, value) for label, value in named if value]
+
+
+def _funding(funding: application_parts.Funding) -> Iterator[Cell]:
+    """资金总额及构成: one row per amount; a part's label says which source it belongs to."""
+    part = funding.title or "资金总额及构成"
+    if funding.unit:
+        yield part, "", "金额单位", funding.unit, ""
+    rows = [(funding.total_label or "资金总额", funding.total)]
+    for item in funding.items:
+        rows.append((item.label, item.amount))
+        rows += [(f"{item.label}：其中：{p.label}", p.amount) for p in item.parts]
+    for row_no, (label, amount) in enumerate(rows, start=1):
+        yield part, str(row_no), "资金来源", label, ""
+        yield (
+            part,
+            str(row_no),
+            "金额",
+            text(amount),
+            _mark(isinstance(amount, Figure) and amount.unclear),
+        )
+
+
+def _schedule(schedule: application_parts.Schedule) -> Iterator[Cell]:
+    part = schedule.title or "项目实施进度计划"
+    columns = application_parts.schedule_columns(schedule)
+    for row_no, row in enumerate(schedule.rows, start=1):
+        if row.number:
+            yield part, str(row_no), "序号", row.number, ""
+        for key, title in columns:
+            yield part, str(row_no), title, getattr(row, key), ""
 
 
 def _budget(kind: str, budget: model.Budget) -> Iterator[Cell]:

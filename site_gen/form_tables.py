@@ -152,6 +152,13 @@ def _column_title(form: model.Form, key: str) -> str:
     return getattr(form.indicator_titles, key, "") or defaults[key]
 
 
+def long_form(form: model.Form) -> model.Form:
+    """A 申报表's 长期绩效指标 table as a form of its own: its columns are what its rows fill."""
+    return model.Form(
+        name=form.name, indicators=form.long_indicators, indicator_titles=form.indicator_titles
+    )
+
+
 def _chosen_columns(form: model.Form) -> list[FormColumn]:
     """Exactly the columns the source form has (indicator_columns), in its order; the
     per-unit target columns stand where `units` is listed, else right after the target."""

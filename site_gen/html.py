@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from site_gen import (
+    application_parts,
     charts,
     form_tables,
     i18n,
@@ -171,6 +172,8 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "budget_columns": form_tables.budget_columns,
     "budget_cell": form_tables.budget_cell,
     "budget_caption": form_tables.budget_caption,
+    "long_form": form_tables.long_form,
+    "schedule_columns": application_parts.schedule_columns,
     "budget_source_title": form_tables.budget_source_title,
     "form_facts": form_tables.form_facts,
     "progress_columns": form_tables.progress_columns,

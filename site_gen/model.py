@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from site_gen.application_parts import (  # noqa: F401 - re-exported
+    Funding,
+    FundingItem,
+    FundingPart,
+    Schedule,
+    ScheduleRow,
+)
 from site_gen.blocks import (  # noqa: F401 - re-exported
     Budget,
     Fact,
@@ -91,6 +98,7 @@ KIND_ZH: dict[str, str] = {
     "department-evaluation": N_("部门整体支出绩效自评表"),
     "special-fund-targets": N_("专项资金绩效目标表"),
     "special-fund-evaluation": N_("专项资金绩效自评表"),
+    "project-application": N_("项目支出绩效目标申报表"),
     "indicator-series": N_("绩效指标监测"),
 }
 
@@ -275,6 +283,14 @@ class SpecialFundEvaluation(FormDocument):
     kind: Literal["special-fund-evaluation"] = spec("文件类型")
 
 
+@dataclass(frozen=True, kw_only=True)
+class ProjectApplication(FormDocument):
+    """申报表 as provinces lay them out: header with check boxes, 资金总额及构成, 项目实施进度计划,
+    长期目标 and 年度目标, 长期绩效指标 and 年度绩效指标 (the fields of blocks.Form)."""
+
+    kind: Literal["project-application"] = spec("文件类型")
+
+
 Document = (
     TargetCompletionReport
     | ProgressReport
@@ -286,6 +302,7 @@ Document = (
     | DepartmentEvaluation
     | SpecialFundTargets
     | SpecialFundEvaluation
+    | ProjectApplication
     | IndicatorSeries
 )
 DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
@@ -299,6 +316,7 @@ DOCUMENT_CLASSES: dict[str, type[DocumentBase]] = {
     "department-evaluation": DepartmentEvaluation,
     "special-fund-targets": SpecialFundTargets,
     "special-fund-evaluation": SpecialFundEvaluation,
+    "project-application": ProjectApplication,
     "indicator-series": IndicatorSeries,
 }
 # Kinds whose layout speaks every catalog language; the standard forms are Chinese forms.

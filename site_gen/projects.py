@@ -28,6 +28,7 @@ STAGE_OF_KIND = {
     "project-targets": "目标",
     "department-targets": "目标",
     "special-fund-targets": "目标",
+    "project-application": "目标",
     "monitoring": "监控",
     "project-evaluation": "自评",
     "department-evaluation": "自评",

@@ -8,6 +8,14 @@ import re
 from typing import Any
 
 from site_gen import model
+from site_gen.sheet_application import (
+    above,
+    funding_from_facts,
+    is_schedule_header,
+    long_section,
+    read_long_indicators,
+    read_schedule,
+)
 from site_gen.sheet_budget import is_budget_header, read_budget, section_extras, section_title
 from site_gen.sheet_layout import zh
 from site_gen.sheet_lines import (
@@ -107,6 +115,16 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             label = reader.take(row, cols[0])
             options = [reader.take(row, c) for c in cols[1:]]
             form.setdefault("checks", []).append(check_group(label, options))
+        elif is_schedule_header(reader, row) and "schedule" not in form:
+            index = read_schedule(reader, row, form)
+            continue
+        elif len(cols) == 1 and above(reader, index, is_schedule_header) and "进度" in first:
+            form["_schedule_title"] = reader.take(row, cols[0])
+        elif len(cols) == 1 and above(reader, index, is_indicator_header) and long_section(first):
+            form["_long"] = reader.take(row, cols[0])
+        elif is_indicator_header(reader, row) and "_long" in form:
+            index = read_long_indicators(reader, row, form)
+            continue
         elif is_indicator_header(reader, row) and "indicators" in form:
             before = set(reader.taken)
             index = read_indicators(reader, row, {})
@@ -132,7 +150,9 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             budget = form.setdefault("budget", {})
             section_title(reader.take(row, cols[0]), budget)
             section_extras(reader, row, budget, "unit", "points")
-        elif _bare(first).startswith("绩效指标"):
+        elif _bare(first).startswith("绩效指标") or (
+            _bare(first).endswith("绩效指标") and above(reader, index, is_indicator_header)
+        ):
             indicator_section(reader.take(row, cols[0]), form)
             section_extras(reader, row, form, "_unit", "indicator_points")
         elif _bare(first) in ("合计", "总分", "总计") and "indicators" in form:
@@ -158,8 +178,15 @@ def read_form(reader: Reader, kind: str) -> tuple[dict[str, Any], str]:
             index = _fact(reader, index, form, facts)
             continue
         index += 1
+    if funding := funding_from_facts(facts):
+        form["funding"] = funding
+    title_at = form.get("_schedule_title")
+    if title_at is not None and "schedule" in form and _bare(title_at) != "项目实施进度计划":
+        form["schedule"]["title"] = title_at
     if facts:
         form["facts"] = facts
+    for key in ("_schedule_title", "_long"):
+        form.pop(key, None)
     form.pop("_unit", None)
     form.pop("_indicator_cols", None)
     form.pop("_notes_at", None)
@@ -175,6 +202,10 @@ def _section_head(reader: Reader, index: int, form: dict[str, Any]) -> int:
     section = [r for r in reader.rows if r != row and reader.same_section(r, row)]
     if any(is_budget_header(reader, r) for r in section):
         section_title(reader.take(row, 0), form.setdefault("budget", {}))
+    elif long_section(label) and any(is_indicator_header(reader, r) for r in section):
+        form["_long"] = reader.take(row, 0)
+    elif "进度" in label and any(is_schedule_header(reader, r) for r in section):
+        form["_schedule_title"] = reader.take(row, 0)
     elif any(is_indicator_header(reader, r) for r in section):
         indicator_section(reader.take(row, 0), form)
     elif any(w in bare_section(label) for w in ("基本情况", "基本信息")):
@@ -259,6 +290,10 @@ def _place(label: At, value: At, form: dict[str, Any], facts: list[dict[str, Any
         form["goal_result"] = value
         if bare != "目标完成情况":
             form["goal_result_title"] = label
+    elif ("长期" in bare or bare == "总目标") and "目标" in bare and "long_goal" not in form:
+        form["long_goal"] = value
+        if bare != "长期目标":
+            form["long_goal_title"] = label
     elif "目标" in bare and "goal" not in form and "indicators" not in form:
         form["goal"] = value
         if bare != "年度目标":

@@ -10,15 +10,11 @@ budget titles, column names) head the columns. Nothing is computed into a cell.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-from dataclasses import dataclass, field
-from typing import Any
-
-from site_gen import export, form_tables, i18n, model
+from site_gen import form_tables, i18n, model
+from site_gen.application_parts import schedule_columns
 from site_gen.blocks import Table
 from site_gen.i18n import N_
-from site_gen.sheet_grid import Grid, Span
+from site_gen.sheet_lay import Lay, Sheet, text, zh  # noqa: F401 - re-exported
 
 COVER = N_("说明")
 KIND_LABEL = N_("文件类型")
@@ -73,87 +69,6 @@ UNCLEAR = "字迹不清"  # a cell note: the source row is illegible
 INCOMPLETE = "原件残缺"  # a cell note: the source row, or the table from here, is cut off
 
 
-@dataclass
-class Sheet:
-    grid: Grid
-    roles: dict[tuple[int, int], str] = field(default_factory=dict)
-    widths: dict[int, float] = field(default_factory=dict)
-    landscape: bool = False
-    hidden: bool = False
-    # Cells holding a form's figures (amounts, rates, points): written as numbers where their
-    # text is a plain number, so that SUM works in Excel; other cells stay text.
-    figures: set[tuple[int, int]] = field(default_factory=set)
-
-
-def zh(cls: type, name: str) -> str:
-    """A field's Chinese name as the model states it (the label a form prints)."""
-    return _names(cls)[name]
-
-
-@functools.cache
-def _names(cls: Any) -> dict[str, str]:  # Any: mypy holds model classes unhashable
-    return {f.name: f.metadata["zh"] for f in dataclasses.fields(cls)}
-
-
-def text(value: Any) -> str:
-    """A value as the page shows it (export.to_data keeps figures as written)."""
-    data = export.to_data(value)
-    if data is None:
-        return ""
-    if isinstance(data, bool):
-        return "是" if data else "否"
-    if isinstance(data, dict):  # an unclear figure
-        return str(data["text"])
-    return str(data)
-
-
-class Lay:
-    """Writes rows top to bottom; a label takes `label_cols` columns, its value the rest."""
-
-    def __init__(self, name: str, width: int, label_cols: int = 1) -> None:
-        self.sheet = Sheet(Grid(name))
-        self.width = max(width, label_cols + 1)
-        self.label_cols = label_cols
-        self.row = 0
-
-    def put(self, col: int, value: str, role: str, rows: int = 1, cols: int = 1) -> None:
-        grid = self.sheet.grid
-        if value:
-            grid.cells[(self.row, col)] = value
-        self.sheet.roles[(self.row, col)] = role
-        if rows > 1 or cols > 1:
-            grid.spans[(self.row, col)] = Span(self.row, col, self.row + rows - 1, col + cols - 1)
-
-    def full(self, value: str, role: str) -> None:
-        self.put(0, value, role, cols=self.width)
-        self.row += 1
-
-    def fact(self, label: str, value: str) -> None:
-        self.put(0, label, "label", cols=self.label_cols)
-        self.put(self.label_cols, value, "value", cols=self.width - self.label_cols)
-        self.row += 1
-
-    def facts(self, label: str, values: tuple[str, ...]) -> None:
-        """A label over several rows, one value per row (目标1、目标2…, several 实施单位)."""
-        if not values:
-            return
-        self.put(0, label, "label", rows=len(values), cols=self.label_cols)
-        for value in values:
-            self.put(self.label_cols, value, "value", cols=self.width - self.label_cols)
-            self.row += 1
-
-    def cells(self, values: list[str], role: str, figures: tuple[int, ...] = ()) -> None:
-        for col, value in enumerate(values):
-            self.put(col, value, role)
-        self.sheet.figures.update((self.row, col) for col in figures)
-        self.row += 1
-
-    def figure(self, label: str, value: str) -> None:
-        """A label–value row whose value is a figure (项目总金额, 得分)."""
-        self.sheet.figures.add((self.row, self.label_cols))
-        self.fact(label, value)
-
-
 # ---------------------------------------------------------------- the cover sheet
 def cover(doc: model.Document, language: str = "zh-CN") -> Sheet:
     with i18n.using(language):
@@ -200,6 +115,12 @@ def form_sheet(doc: model.Document, form: model.Form, name: str) -> Sheet:
         )
     for fact in form.facts:
         lay.fact(fact.label, fact.value)
+    if form.funding:
+        _funding(lay, form.funding)
+    if form.schedule:
+        _schedule(lay, form.schedule)
+    if form.long_goal:
+        lay.fact(form.long_goal_title or "长期目标", form.long_goal)
     if form.goal:
         lay.fact(form.goal_title or "年度目标", form.goal)
     lay.facts(form.goal_title or "年度目标", form.goals)
@@ -209,6 +130,17 @@ def form_sheet(doc: model.Document, form: model.Form, name: str) -> Sheet:
         _budget(lay, doc.kind, form.budget)
     for table in form.tables:
         _table(lay, table)
+    if form.long_indicators:
+        long = form_tables.long_form(form)
+        lay.put(0, form.long_indicator_title or "长期绩效指标", "section", cols=2)
+        lay.row += 1
+        long_columns = form_tables.form_columns("special-fund-targets", long)
+        titles = [
+            long.indicator_titles.level1 or "一级指标",
+            long.indicator_titles.level2 or "二级指标",
+        ]
+        lay.cells([*titles, *(c.title for c in long_columns)], "header")
+        indicator_table_rows(lay, long.indicators, long_columns, False)
     if form.indicators or form.total_weight is not None or form.total_score is not None:
         _indicators(lay, form, columns, extra)
     if form.grade:
@@ -258,6 +190,29 @@ def _budget(lay: Lay, kind: str, budget: model.Budget) -> None:
         lay.sheet.grid.comments[(lay.row - 1, 0)] = f"{INCOMPLETE}：原件此表至此不完整"
 
 
+def _funding(lay: Lay, funding: model.Funding) -> None:
+    """资金总额及构成 as label–amount rows; a source's parts under it, labelled 其中：."""
+    title = funding.title or "资金总额及构成"
+    lay.put(0, title + (f"（{funding.unit}）" if funding.unit else ""), "section", cols=2)
+    lay.row += 1
+    lay.figure(funding.total_label or "资金总额", text(funding.total))
+    for item in funding.items:
+        lay.figure(item.label, text(item.amount))
+        for i, part in enumerate(item.parts):
+            lay.figure(("其中：" if i == 0 else "　　") + part.label, text(part.amount))
+
+
+def _schedule(lay: Lay, schedule: model.Schedule) -> None:
+    columns = schedule_columns(schedule)
+    numbered = any(r.number for r in schedule.rows)
+    lay.put(0, "项目实施进度计划" if schedule.title is None else schedule.title, "section", cols=2)
+    lay.row += 1
+    lay.cells([*(["序号"] if numbered else []), *(t for _, t in columns)], "header")
+    for row in schedule.rows:
+        cells = [getattr(row, key) for key, _ in columns]
+        lay.cells([row.number, *cells] if numbered else cells, "value")
+
+
 def _table(lay: Lay, table: Table) -> None:
     lay.put(0, table.title or "表格", "section", cols=2)
     if table.unit:
@@ -278,8 +233,7 @@ def _table(lay: Lay, table: Table) -> None:
 def _indicators(
     lay: Lay, form: model.Form, columns: list[form_tables.FormColumn], extra: list[str]
 ) -> None:
-    title = "绩效指标"
-    lay.put(0, title, "section", cols=2)
+    lay.put(0, form.indicator_title or "绩效指标", "section", cols=2)
     if form.indicator_points is not None:
         lay.put(2, f"分值：{text(form.indicator_points)}", "note")
     lay.row += 1

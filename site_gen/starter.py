@@ -131,7 +131,21 @@ FORM_EXTRA = {
     "monitoring": "                # progress: 【1-6月执行情况】\n"
     "                # possibility: 确定能              # 确定能 / 有可能 / 不可能\n",
     "targets": "",
+    "application": "",
 }
+# The parts only a 申报表 has, shown as comments in its starter.
+APPLICATION = """\
+    # funding:                     # 资金总额及构成，照原表的位数写
+    #   unit: 万元
+    #   total: 【资金总额】
+    #   items:
+    #     - {label: 财政拨款, amount: 【金额】, parts: [{label: 上级财政资金, amount: 【金额】}]}
+    #     - {label: 其他, amount: 【金额】}
+    # schedule:                    # 项目实施进度计划，时间照原表写（如 2021年3月）
+    #   rows:
+    #     - {content: 【项目实施内容】, start: 【开始时间】, end: 【完成时间】}
+    # long_goal: 【长期目标，照原件写】
+"""
 
 SCHEMA_DIR = ".site-gen"
 VSCODE = {
@@ -167,6 +181,8 @@ jobs:
 def kind_family(kind: str) -> str:
     if kind in model.EVALUATION_KINDS:
         return "evaluation"
+    if kind == "project-application":
+        return "application"
     return "monitoring" if kind == "monitoring" else "targets"
 
 
@@ -174,7 +190,12 @@ def starter_document(kind: str, today: date) -> str:
     head = HEAD.format(kind=kind, kind_zh=model.KIND_ZH[kind], today=today.isoformat())
     if kind in BODIES:
         return head + BODIES[kind]
-    return head + FORM.format(extra=FORM_EXTRA[kind_family(kind)])
+    body = FORM.format(extra=FORM_EXTRA[kind_family(kind)])
+    return head + (
+        body.replace("    goal:", APPLICATION + "    goal:", 1)
+        if kind == "project-application"
+        else body
+    )
 
 
 def files(today: date) -> dict[str, str]:

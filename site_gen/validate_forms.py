@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from site_gen import blocks, model, scoring
 from site_gen.convert import Converter
+from site_gen.validate_application import check_application
 from site_gen.values import (
     UnitMismatch,
     ValueSyntaxError,
@@ -271,6 +272,8 @@ def check_table(conv: Converter, table: blocks.Table, path: str) -> None:
 # ---------------------------------------------------------------- a whole form
 def check_form(conv: Converter, form: blocks.Form, path: str) -> None:
     check_indicators(conv, form.indicators, f"{path}.indicators", form.indicator_units)
+    check_indicators(conv, form.long_indicators, f"{path}.long_indicators", form.indicator_units)
+    check_application(conv, form, path)
     if form.indicator_units and not any(i.unit_targets for i in scoring.items_of(form.indicators)):
         conv.warn(
             f"{path}.indicator_units",

@@ -97,6 +97,7 @@ def test_schema_is_json_schema_of_every_kind() -> None:
         "department-evaluation",
         "special-fund-targets",
         "special-fund-evaluation",
+        "project-application",
         "indicator-series",
     }
     figure = schema["$defs"]["BudgetRow"]["properties"]["initial"]["anyOf"][0]
