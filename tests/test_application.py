@@ -59,13 +59,15 @@ def test_the_page_reads_like_the_form_in_its_order(out: Path) -> None:
         ("自有资金", "0"),
         ("其他", "3683.3970"),
     ]
-    schedule = re.sub(r' class="nw"', "", page[places[2] : page.index("</table>", places[2])])
+    schedule = re.sub(
+        r' (class|data-label)="[^"]*"', "", page[places[2] : page.index("</table>", places[2])]
+    )
     assert '>2、</td><th scope="row">核心区规划</th><td>2021</td><td>2021</td>' in schedule
     goals = page[places[3] : page.index("</table>", places[3])]
     assert "长期目标" in goals and "改善镇域内基础设施,振兴乡村经济" in goals
     assert "年度目标" in goals and "全面完成集镇立面改造" in goals
     long_table = page[places[4] : places[5]]
-    assert len(re.findall(r'<td class="[^"]*\bvalue">100\s*<', long_table)) == 5
+    assert len(re.findall(r'<td class="[^"]*\bvalue"[^>]*>100\s*<', long_table)) == 5
     assert "生态效益指标" in long_table
 
 

@@ -29,9 +29,7 @@ def test_a_blank_budget_heading_in_the_sheet_stays_blank_on_the_page(tmp_path: P
     text = dump(result.data, ["test"])
     out = _build(tmp_path, {"2024/a.yaml": text})
     page = (out / "2024" / "a.html").read_text("utf-8")
-    table = page[
-        page.index('class="budget"') : page.index("</table>", page.index('class="budget"'))
-    ]
+    table = page[page.index('class="budget') : page.index("</table>", page.index('class="budget'))]
     assert '<th scope="col"></th>' in table and "资金来源" not in table
     assert "年度资金总额" in table
 
@@ -51,9 +49,7 @@ def test_a_budget_without_a_caption_in_the_source_prints_none(tmp_path: Path) ->
         """
     out = _build(tmp_path, {"2024/a.yaml": doc.format(executed='""')})
     page = (out / "2024" / "a.html").read_text("utf-8")
-    table = page[
-        page.index('class="budget"') : page.index("</table>", page.index('class="budget"'))
-    ]
+    table = page[page.index('class="budget') : page.index("</table>", page.index('class="budget'))]
     assert "<caption" not in table and "预算执行情况" not in table
     assert [h for h in ("资金来源", "年初预算数", "执行数") if h in table] == []
     assert "年初数" in table

@@ -288,9 +288,9 @@ def test_the_chinese_page_states_progress_bands_and_every_figure(quarterly_page:
     assert "-60%" in page and "倒退" in page
     for figure in ("12.0", "15.5", "14.65", "5.5", "5.8", "16.1", "41.2", "38.7"):
         assert re.search(rf">{re.escape(figure)}[<（]", page), figure  # as written: 12.0 not 12
-    assert page.count('<table class="series-table">') == 5
+    assert page.count('<table class="series-table cards">') == 5
     assert "已投用" in page and "9月28日投入使用" in page  # a milestone's status, as written
-    assert re.search(r'<td class="(nw )?range">10 至 15</td>', page)
+    assert re.search(r'<td class="(nw )?range"[^>]*>10 至 15</td>', page)
 
 
 def test_a_status_the_source_states_per_period_is_shown_not_the_sites_own(tmp_path: Path) -> None:
@@ -317,7 +317,7 @@ def test_a_status_the_source_states_per_period_is_shown_not_the_sites_own(tmp_pa
     out = tmp_path / "out"
     pipeline.build(root, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
     page = (out / "2018" / "goal.html").read_text("utf-8")
-    table = page[page.index('class="series-table"') :]
+    table = page[page.index('class="series-table') :]
     assert table.count("Target not met") == 2
     assert "outcome-badge" not in page  # no 是否达到 of site_gen's own beside the stated status
     facts = page[

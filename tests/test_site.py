@@ -139,8 +139,8 @@ def test_project_form_spans_and_totals(built_pages: Path) -> None:
     assert {"p1-i1", "p1-i12", "p10-i7"} <= set(tree.ids)
     # project 1: 产出指标 spans its 9 rows; 数量指标 5, 质量 1, 时效 3; 效益 2; 满意度 1
     first = html.split('id="p1-indicators"')[1].split("</table>")[0]
-    level1 = re.findall(r'rowspan="(\d+)" class="level1">([^<]+)<', first)
-    level2 = re.findall(r'rowspan="(\d+)" class="level2">([^<]+)<', first)
+    level1 = re.findall(r'rowspan="(\d+)" class="level1"[^>]*>([^<]+)<', first)
+    level2 = re.findall(r'rowspan="(\d+)" class="level2"[^>]*>([^<]+)<', first)
     assert level1 == [("9", "产出指标"), ("2", "效益指标"), ("1", "满意度指标")]
     assert level2 == [
         ("5", "数量指标"),
