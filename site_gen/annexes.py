@@ -13,6 +13,7 @@ from typing import TypedDict
 from markupsafe import Markup
 
 from site_gen import export, form_tables, i18n, model, pages, pdf
+from site_gen.errors import Location, Problem
 from site_gen.html import Renderer, template_dirs
 from site_gen.load import SitePaths
 from site_gen.markdown import plain
@@ -143,3 +144,27 @@ def plain_text(html: str) -> str:
 def render_pdf(renderer: Renderer, entry: model.Entry, paths: SitePaths) -> bytes:
     """One document's annex, in this process (the preview renders PDFs when asked for them)."""
     return render_pdfs([pdf_job(renderer, entry, paths, pdf.DEFAULT_VARIANT)], workers=1)[0].data
+
+
+# The GB/T 9704 profile's faces (site.yaml fonts); serif and sans are fallbacks by design.
+PROFILE_FACES = (("fangsong", "仿宋"), ("heiti", "黑体"), ("kaiti", "楷体"), ("title", "标题"))
+
+
+def font_substitutions(config: model.SiteConfig) -> list[Problem]:
+    """A warning for each face of the profile this machine does not have: its PDFs are set in
+    another face, which the reader of an official annex should not have to find out."""
+    found = []
+    for name, role in PROFILE_FACES:
+        family = getattr(config.fonts, name)
+        if used := pdf.substituted(family):
+            found.append(
+                Problem(
+                    Location("site.yaml"),
+                    f"fonts.{name}",
+                    f"PDF 的{role}字体 “{family}” 本机没有安装，PDF 中改用 “{used}”",
+                    hint="安装该字体（Fandol 字体的装法见 README），或在 site.yaml 的 fonts 中写已安装的字体",
+                    severity="warning",
+                    check="fonts",
+                )
+            )
+    return found

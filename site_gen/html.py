@@ -222,6 +222,7 @@ class Renderer:
         self.site = site
         self.env = make_environment(site_templates)
         self.env.globals["blank_mark"] = site.config.blank_mark
+        self.env.globals["inline_css"] = self.inline_css
         # Computed scores reach a public page only where site.yaml lists the kind (issue 33).
         self.env.globals["scoring"] = site.config.scoring or scoring.DEFAULT_SCHEME
         self.env.globals["publish_scores"] = functools.partial(
@@ -245,6 +246,13 @@ class Renderer:
         if pages is None:
             return size
         return i18n.ngettext("{n} 页，{size}", "{n} 页，{size}", pages, size=size)
+
+    def inline_css(self) -> Markup:
+        """The theme's site.css as it stands, for a page that must be styled wherever it is
+        opened: 404.html is served at any depth, and opened from disk its links lead nowhere."""
+        assert self.env.loader is not None
+        source, _, _ = self.env.loader.get_source(self.env, "static/site.css")
+        return Markup(source.replace("</", "<\\/"))
 
     def link_function(self, page_route: str, absolute: bool) -> Any:
         base_dir = posixpath.dirname(page_route)

@@ -230,6 +230,18 @@ def _coverage(path: str, index: int) -> frozenset[int]:
 _INVISIBLE = {"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn"}
 
 
+def substituted(family: str) -> str:
+    """The family fontconfig uses for `family` when it is not installed, else "" (also when
+    there is no fontconfig: font_files then refuses a missing family outright)."""
+    if not shutil.which("fc-match"):
+        return ""
+    used = subprocess.run(
+        ["fc-match", "-f", "%{family}", family], capture_output=True, text=True, check=False
+    ).stdout
+    names = [name.strip() for name in used.split(",") if name.strip()]
+    return "" if not names or family in names else names[0]
+
+
 def missing_characters(text: str, families: tuple[str, ...]) -> list[str]:
     """Characters of `text` that no font in the fallback chains of `families` can draw."""
     # Every visible character, private-use ones included (they are tofu in any standard font).

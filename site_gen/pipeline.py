@@ -19,6 +19,7 @@ from site_gen.annexes import (
     STATIC_ROUTE,
     bundle_job,
     bundle_route,
+    font_substitutions,
     pdf_job,
     static_files,
 )
@@ -160,6 +161,8 @@ def _build(
             render_annexes(renderer, paths, options, result, progress) if options.with_pdf else {}
         )
         result.pdfs = len(annexes)  # 4. PDF annexes
+        if annexes:
+            result.warnings += font_substitutions(site.config)
         page_counts = {route: annex.pages for route, annex in annexes.items()}
         sizes |= {route: tree.write(route, annex.data) for route, annex in annexes.items()}
         del annexes

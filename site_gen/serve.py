@@ -321,7 +321,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         problems = self.preview.review.broken.get(route)
         if problems:
             text = "\n".join(p.format() for p in problems)
-            self.send_body(500, error_page(text).encode("utf-8"), ".html", head)
+            self.send_body(500, error_page(text, problems).encode("utf-8"), ".html", head)
             return
         if route.startswith(f"{search.INDEX_DIR}/") and file is None:
             try:

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from site_gen.errors import Problem
+
 RELOAD_PATH = "/__site_gen_reload"
 RELOAD_SCRIPT = (
     "<script>(function(){var s=new EventSource('" + RELOAD_PATH + "');"
@@ -72,15 +74,38 @@ def inject_reload(data: bytes) -> bytes:
     return data[:index] + RELOAD_SCRIPT.encode() + data[index:]
 
 
-def error_page(text: str) -> str:
-    body = html.escape(text)
+def error_page(text: str, problems: list[Problem] | None = None) -> str:
+    """The preview's page for content it cannot show: in the site's own design (its stylesheet
+    is served beside), each problem as a card — where (file:line:column and field), what is
+    wrong, what was expected, the hint — or the message `text` when there are no problems."""
+    cards = []
+    for problem in problems or []:
+        # The reviewer reads what the command line says (file:line:column: 错误 [field] …,
+        # then 应为, 提示 and the line of the file), one card per problem.
+        first, *rest = problem.format().splitlines()
+        lines = "".join(f"<p>{html.escape(line.strip())}</p>" for line in rest if line.strip())
+        cards.append(
+            f'<li class="error-card error-{problem.severity}">'
+            f'<p class="error-where">{html.escape(first)}</p>{lines}</li>'
+        )
+    body = (
+        f'<ol class="error-list">{"".join(cards)}</ol>'
+        if cards
+        else f"<pre>{html.escape(text)}</pre>"
+    )
     return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>内容有错误 - 预览</title>'
-        "<style>body{font-family:sans-serif;margin:2rem;line-height:1.6}"
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<title>内容有错误 - 预览</title><link rel="stylesheet" href="/assets/site.css">'
+        "<style>.error-list{list-style:none;padding:0}.error-card{border:1px solid var(--line,#ccc);"
+        "border-left:6px solid #a11a1a;padding:.75rem 1rem;margin:.75rem 0;background:#fff}"
+        ".error-warning{border-left-color:#b45309}.error-card p{margin:.25rem 0}"
+        ".error-where{font-weight:bold;overflow-wrap:anywhere}"
         "pre{white-space:pre-wrap;background:#fff4f4;border:2px solid #a11a1a;padding:1rem}</style>"
-        "</head><body><main><h1>内容有错误，页面暂不能显示</h1>"
+        '</head><body><div class="preview-banner" role="note">预览：本页面尚未发布</div>'
+        '<main id="main" class="wrap"><h1>内容有错误，页面暂不能显示</h1>'
         "<p>修改并保存文件后，本页会自动刷新。上次发布的网站不受影响。</p>"
-        f'<pre id="site-gen-errors">{body}</pre></main>{RELOAD_SCRIPT}</body></html>'
+        f'<div id="site-gen-errors">{body}</div></main>{RELOAD_SCRIPT}</body></html>'
     )
 
 

@@ -167,6 +167,14 @@ jobs:
     steps:
       - uses: actions/checkout@v4
       - run: sudo apt-get update && sudo apt-get install -y fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+      # PDF 附件按 GB/T 9704 用仿宋、黑体、楷体、宋体：Fandol 字体，只从 texlive-lang-chinese 包中取出
+      # 字体文件（不安装 TeX Live）；没有这些字体时 PDF 改用其他字体，生成时给出警告
+      - run: |
+          cd "$(mktemp -d)" && apt-get download texlive-lang-chinese
+          dpkg-deb -x texlive-lang-chinese_*.deb x
+          sudo mkdir -p /usr/local/share/fonts/fandol
+          sudo cp x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/*.otf /usr/local/share/fonts/fandol/
+          sudo fc-cache -f /usr/local/share/fonts/fandol
       # site_gen 的安装包：本单位保存的 .whl 文件或软件源中的包名
       - run: python3 -m pip install "${SITE_GEN_PACKAGE:-site_gen}"
       - run: site-gen validate --strict .

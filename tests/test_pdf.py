@@ -543,3 +543,23 @@ def test_the_number_of_pdf_workers_changes_nothing_in_the_output(tmp_path: Path)
         pipeline.build(root, options)
         outputs.append({p.name: p.read_bytes() for p in (out / "2022").glob("*.pdf")})
     assert len(outputs[0]) == 2 and outputs[0] == outputs[1]
+
+
+@pytest.mark.slow
+def test_a_build_whose_pdfs_lose_a_profile_face_says_so(tmp_path: Path) -> None:
+    """Issue 31: a machine without the GB/T 9704 faces (the starter's workflow installed only
+    Noto) set the annexes in another face silently; the build now warns, naming both faces."""
+    from site_gen import starter
+    from tests.conftest import SITE_YAML, write_site
+
+    doc = "kind: narrative\ntitle: 说明\nbody: 正文\n"
+    fonts = "fonts:\n  fangsong: NoSuchFangsong\n"
+    root = write_site(tmp_path / "site", {"2021/a.yaml": doc}, SITE_YAML + fonts)
+    result = pipeline.build(root, pipeline.BuildOptions(output=tmp_path / "out", with_search=False))
+    found = [w for w in result.warnings if w.check == "fonts"]
+    assert [w.field for w in found] == ["fonts.fangsong"]
+    assert "NoSuchFangsong" in found[0].message and "改用" in found[0].message
+    defaults = write_site(tmp_path / "ok", {"2021/a.yaml": doc})
+    options = pipeline.BuildOptions(output=tmp_path / "out2", with_search=False)
+    assert [w for w in pipeline.build(defaults, options).warnings if w.check == "fonts"] == []
+    assert "fandol" in starter.WORKFLOW  # the workflow a new site gets installs the faces

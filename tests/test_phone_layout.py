@@ -115,3 +115,16 @@ def test_no_heading_leaves_one_character_alone(pages: list[Path], browser: Any, 
             orphans[path.name] = found
     page.close()
     assert orphans == {}
+
+
+def test_the_not_found_page_is_styled_when_opened_from_disk(
+    pages: list[Path], browser: Any
+) -> None:
+    """Issue 31: output/404.html links its stylesheet from the site's root (it is served at any
+    depth), so opened from disk it was unstyled; it carries its styles itself."""
+    path = next(p for p in pages if p.name == "404.html")
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(path.resolve().as_uri())
+    header = page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")
+    page.close()
+    assert header not in ("rgba(0, 0, 0, 0)", "transparent")  # the site's header band

@@ -168,3 +168,64 @@ def test_search_results_read_in_chinese_with_the_words_marked(server: str) -> No
         assert not re.search(r"[\u3400-\u9fff]\.\s|^\.\s|\.\s[\u3400-\u9fff]", excerpt), excerpt
     assert "重点目标 1 加大资金支持力度保居民就业" in titles
     assert not any(t.endswith("已完成") for t in titles)  # link text apart from the badge
+
+
+def _search_page(base: str, query: str) -> dict[str, object]:
+    """The results of a query: each link, and the excerpt text under it with its marked words."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page()
+        page.goto(f"{base}search.html?q={query}")
+        page.wait_for_function(
+            "() => /找到|没有找到|无法加载/.test(document.getElementById('search-status').textContent)",
+            timeout=15000,
+        )
+        results = page.eval_on_selector_all(
+            "#search-results > li",
+            """items => items.map(li => ({
+                 link: li.querySelector('a').getAttribute('href'),
+                 excerpt: li.querySelector('.excerpt').textContent,
+                 marks: [...li.querySelectorAll(':scope > .excerpt mark')].map(m => m.textContent)}))""",
+        )
+        browser.close()
+    return {"results": results}
+
+
+@pytest.mark.slow
+def test_a_result_contains_every_word_of_the_query(server: str) -> None:
+    """Issue 31: 稳岗 no longer finds the weihai page (it has 稳定 and 岗位 apart); budget no
+    longer finds the B of “(B/A)”; two words find only pages that have both."""
+    found = _search_page(server, "稳岗")["results"]
+    links = [r["link"] for r in found]  # type: ignore[index]
+    assert links and all("qingdao-targets-completion" in link for link in links), links
+    assert all("稳岗" in r["marks"] for r in found)  # type: ignore[index]
+    assert all("稳岗" in r["excerpt"] and "｜" not in r["excerpt"][:1] for r in found)  # type: ignore[index]
+    assert _search_page(server, "budget")["results"] == []
+    both = [r["link"] for r in _search_page(server, "核酸检测 乡村振兴")["results"]]  # type: ignore[index]
+    one = [r["link"] for r in _search_page(server, "核酸检测")["results"]]  # type: ignore[index]
+    pages = {link.split("?")[0] for link in both}  # the landing's words differ, not the page
+    assert pages and pages <= {link.split("?")[0] for link in one}
+    assert all("weihai" in page for page in pages)
+
+
+@pytest.mark.slow
+def test_the_page_a_result_leads_to_marks_the_words_and_shows_the_first(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    (hit,) = [r for r in _search_page(server, "核酸检测")["results"]][:1]  # type: ignore[index]
+    assert "hl=" in hit["link"]
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        page.goto(server + hit["link"].lstrip("/"))
+        page.wait_for_selector("mark.search-hit")
+        marks = page.eval_on_selector_all("mark.search-hit", "ms => ms.map(m => m.textContent)")
+        first = page.eval_on_selector(
+            "mark.search-hit-first",
+            "m => { const r = m.getBoundingClientRect(); return [r.top, r.bottom]; }",
+        )
+        browser.close()
+    assert marks and all(m == "核酸检测" for m in marks)
+    assert first[0] >= 0 and first[1] <= 800  # scrolled into view

@@ -94,6 +94,11 @@ def test_live_reload_and_errors_in_the_browser(preview: Preview) -> None:
         errors = page.text_content("#site-gen-errors")
         assert "content/2022/a.yaml:2:1: 错误 [titel] 未知字段 “titel”" in errors
         assert "您是否想写 “title”？" in errors
+        # in the site's own design: its stylesheet, one card per problem with the place first
+        where = page.text_content(".error-card .error-where") or ""
+        assert where.startswith("content/2022/a.yaml:2:1: 错误 [titel]")
+        banner = "getComputedStyle(document.querySelector('.preview-banner')).backgroundColor"
+        assert page.evaluate(banner) not in ("rgba(0, 0, 0, 0)", "transparent")
 
         source.write_text(NARRATIVE, encoding="utf-8")
         page.wait_for_function(

@@ -47,6 +47,60 @@
     }
     return out;
   }
+  // A result must contain every word of the query (Pagefind also returns pages that match one
+  // word, or a CJK query's characters apart: 稳岗 found 稳定 … 岗位). A CJK word is matched as
+  // a phrase; a Latin word where a word starts (budget is not the B of "(B/A)").
+  const cjk = /[\u3400-\u9fff]/;
+  const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  function has(content, word) {
+    const lower = content.toLocaleLowerCase();
+    if (cjk.test(word)) return lower.includes(word);
+    return new RegExp("(^|[^\\p{L}\\p{N}])" + escape(word), "u").test(lower);
+  }
+  // The excerpt: the passage (a sentence, or a cell: Pagefind joins cells with ". ") where the
+  // first word is found, with its neighbours up to about 80 characters, every word marked.
+  const stops = /\.\s+|[。；;！？!?]/g;
+  function passage(content, words) {
+    const lower = content.toLocaleLowerCase();
+    const at = Math.max(0, lower.indexOf(words[0]));
+    let start = 0;
+    let end = content.length;
+    for (const stop of content.matchAll(stops)) {
+      const after = stop.index + stop[0].length;
+      if (after <= at) start = after;
+      else if (stop.index >= at + words[0].length) {
+        end = stop.index + (stop[0].trim() === "." ? 0 : stop[0].length);
+        if (end - start >= 30) break;
+      }
+    }
+    start = Math.max(start, at - 60);
+    end = Math.min(end, at + 80);
+    return (start > 0 ? "…" : "") + content.slice(start, end).trim() + (end < content.length ? "…" : "");
+  }
+  function marked(textContent, words, className) {
+    const out = text("p", "", className);
+    const source = textContent.replace(joint, "｜");
+    const lower = source.toLocaleLowerCase();
+    let last = 0;
+    const hits = [];
+    for (const word of words) {
+      for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + word.length)) hits.push([at, at + word.length]);
+    }
+    hits.sort((a, b) => a[0] - b[0]);
+    for (const [start, end] of hits) {
+      if (start < last) continue;
+      out.append(document.createTextNode(source.slice(last, start)), text("mark", source.slice(start, end)));
+      last = end;
+    }
+    out.append(document.createTextNode(source.slice(last)));
+    return out;
+  }
+  function landing(url, query) {
+    // The result's address with the words for the page to mark (highlight.js), before any #.
+    const [path, hash] = url.split("#");
+    const joiner = path.includes("?") ? "&" : "?";
+    return path + joiner + "hl=" + encodeURIComponent(query) + (hash ? "#" + hash : "");
+  }
   function facts(meta) {
     const parts = [meta.year, meta.publisher, meta.kind].filter(Boolean);
     return text("p", parts.join(say("msgJoiner")), "result-facts");
@@ -62,9 +116,11 @@
       return;
     }
     const search = await pagefind.search(query || null);
+    const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
     const matching = [];
     for (const result of search.results.slice(0, 200)) {
       const data = await result.data();
+      if (!words.every((word) => has(data.content || "", word))) continue;
       if (Object.entries(chosen).every(([key, value]) => (data.meta[key] || "").trim() === value)) {
         matching.push(data);
       }
@@ -76,15 +132,21 @@
     for (const data of matching.slice(0, 20)) {
       const item = document.createElement("li");
       const link = text("a", data.meta.title || data.url);
-      link.href = data.url;
-      item.append(link, facts(data.meta), excerpt(data.excerpt, "excerpt"));
-      const subs = (data.sub_results || []).filter((sub) => sub.url !== data.url).slice(0, 5);
+      link.href = words.length ? landing(data.url, query) : data.url;
+      const summary = words.length
+        ? marked(passage(data.content || "", words), words, "excerpt")
+        : excerpt(data.excerpt, "excerpt");
+      item.append(link, facts(data.meta), summary);
+      const subs = (data.sub_results || [])
+        .filter((sub) => sub.url !== data.url)
+        .filter((sub) => !words.length || words.some((word) => has(sub.excerpt.replace(/<[^>]*>/g, ""), word)))
+        .slice(0, 5);
       if (subs.length) {
         const sublist = document.createElement("ul");
         for (const sub of subs) {
           const subitem = document.createElement("li");
           const sublink = text("a", sub.title);
-          sublink.href = sub.url;
+          sublink.href = words.length ? landing(sub.url, query) : sub.url;
           sublink.className = "sub-result";
           subitem.append(sublink, excerpt(sub.excerpt, "excerpt"));
           sublist.append(subitem);
