@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element
 from site_gen.print_plan import Cut, cells_of, key_of, span_of, tag_of, text_of, visible_count
 
 MIN_ROWS = 3  # rows of a table a page must carry unless the table ends there
+EMPTY_PAGE = 1 / 3  # no page but a document's last is left emptier than this by a move
 BORDER_ROOM = 2.0  # CSS px below a cut row's last line for its bottom border
 FORCED = {"page", "left", "right", "recto", "verso"}
 
@@ -186,7 +187,13 @@ def _table_faults(m: Measure, table: Element, regions: list[Element]) -> list[Fa
     on_first = m.rows_on(table, first)
     moved = _kept_before(m, table)
     at_top = m.new_on_page[first][:1] == [moved] or moved.get("data-break") == "page"
-    if not at_top and (body + header <= m.page_height[first] or len(on_first) < MIN_ROWS):
+    # A table that fits on a page starts on the next one rather than split, unless that would
+    # leave this page more than a third empty: the printed forms flow on, a table beginning
+    # where the last one ends and splitting between rows under its repeated header.
+    starts = m.parts[id(moved)][0].box.position_y if id(moved) in m.parts else m.page_bottom[first]
+    emptied = (m.page_bottom[first] - starts) / m.page_height[first]
+    fits = body + header <= m.page_height[first] and emptied <= EMPTY_PAGE
+    if not at_top and (fits or len(on_first) < MIN_ROWS):
         whole = body + header <= m.page_height[first]
         why = "可整页容纳的表格跨页" if whole else "表格在页末只留下不足 3 行"
         return [*found, Fault(first, why, move=key_of(moved))]

@@ -156,3 +156,46 @@ def _thin_pages(rows: list[Any], placed: Placed, where: Any) -> list[str]:
         if len(on_page) < MIN_ROWS and height < placed.page_height[page] / 2:
             found.append(f"{where(page)}：表格在此页只有 {len(on_page)} 行，下一页还有")
     return found
+
+
+EMPTY = 1 / 3  # no page but a document's last may be emptier, unless what follows starts a page
+FORCED = {"page", "left", "right", "recto", "verso"}
+
+
+def empty_pages(document: Any) -> list[str]:
+    """Pages left more than a third empty that are neither the last nor followed by a section
+    that must start a page (a project's form, the contents): the printed forms flow on."""
+    found = []
+    pages = [page._page_box for page in document.pages]
+    for number, page in enumerate(pages[:-1]):
+        top = page.content_box_y()
+        lowest = top
+        for root in (c for c in page.children if type(c).__name__ != "MarginBox"):
+            for box in boxes(root):
+                if type(box).__name__ in ("TextBox", "LineBox", "ImageBox") or tag(
+                    getattr(box, "element", None) or _NONE
+                ) in ("tr", "img", "svg"):
+                    lowest = max(lowest, box.position_y + box.margin_height())
+        empty = (top + page.height - lowest) / page.height
+        if empty > EMPTY and not (
+            _breaks(page, "break_after") or _breaks(pages[number + 1], "break_before")
+        ):
+            found.append(f"第 {number + 1} 页空出 {empty:.0%}")
+    return found
+
+
+class _NoElement:
+    tag = ""
+
+
+_NONE = _NoElement()
+
+
+def _breaks(page: Any, side: str) -> bool:
+    """Whether an element on the page asks for a page break before (or after) itself: a
+    project's form starting a page, the contents page ending one."""
+    for root in (c for c in page.children if type(c).__name__ != "MarginBox"):
+        for box in boxes(root):
+            if str(box.style[side]) in FORCED:
+                return True
+    return False
