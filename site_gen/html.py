@@ -252,7 +252,8 @@ class Renderer:
         opened: 404.html is served at any depth, and opened from disk its links lead nowhere."""
         assert self.env.loader is not None
         source, _, _ = self.env.loader.get_source(self.env, "static/site.css")
-        return Markup(source.replace("</", "<\\/"))
+        rules = re.sub(r"/\*.*?\*/", "", source, flags=re.S)  # comments are for the theme's reader
+        return Markup(rules.replace("</", "<\\/"))
 
     def link_function(self, page_route: str, absolute: bool) -> Any:
         base_dir = posixpath.dirname(page_route)

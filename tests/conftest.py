@@ -75,7 +75,11 @@ def launch_chromium(playwright):  # type: ignore[no-untyped-def]
 def seed(number: str) -> Path:
     """The source text of a sample: a shared seed by number, else a text in tests/sources/."""
     if number.isdigit():
-        return next(SEEDS.glob(f"{number}_*.txt"))
+        require(SEEDS, "示例的原文在 ../shared/seeds/（与本仓库并排）")
+        found = sorted(SEEDS.glob(f"{number}_*.txt"))
+        if not found:
+            pytest.fail(f"{SEEDS} 中没有编号为 {number} 的原文（{number}_*.txt）")
+        return found[0]
     return Path(__file__).parent / "sources" / f"{number}.txt"
 
 

@@ -67,7 +67,7 @@ def test_search_finds_in_english_and_says_so_in_english(english_site: Path) -> N
     for base in serving(english_site):
         done = "found|Nothing found|could not be loaded"
         status, links = search(base, "vacant", done=done)
-        assert status == "1 document found." and links[0].endswith(f"{DOCUMENT}.html")
+        assert status == "1 document found." and links[0].split("?")[0].endswith(f"{DOCUMENT}.html")
         status, links = search(base, "zebra", done=done)
         assert status == "Nothing found for “zebra”." and links == []
         status, _ = search(base, "vacant", "&year=2018&kind=Performance%20indicators", done=done)

@@ -203,6 +203,8 @@ def test_a_result_contains_every_word_of_the_query(server: str) -> None:
     assert all("稳岗" in r["marks"] for r in found)  # type: ignore[index]
     assert all("稳岗" in r["excerpt"] and "｜" not in r["excerpt"][:1] for r in found)  # type: ignore[index]
     assert _search_page(server, "budget")["results"] == []
+    # the page's metadata line (发布日期 原文未注明) and site_gen's badges are not the document
+    assert _search_page(server, "原文未注明")["results"] == []
     both = [r["link"] for r in _search_page(server, "核酸检测 乡村振兴")["results"]]  # type: ignore[index]
     one = [r["link"] for r in _search_page(server, "核酸检测")["results"]]  # type: ignore[index]
     pages = {link.split("?")[0] for link in both}  # the landing's words differ, not the page
