@@ -159,7 +159,7 @@ def test_self_evaluation_side_by_side(evaluated: Path) -> None:
     html = page_markup(page)
     rows = re.findall(r'<tr id="p1-i(\d)">(.*?)</tr>', html, re.S)
     outcomes = {
-        n: re.search(r'outcome-badge outcome-(\w+)">([^<]+)<', row).groups() for n, row in rows
+        n: re.search(r'outcome-badge outcome-(\w+)"[^>]*>([^<]+)<', row).groups() for n, row in rows
     }
     assert outcomes == {
         "1": ("met", "✓ 达成"),
