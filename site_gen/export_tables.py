@@ -9,6 +9,7 @@ any table; no part of the form is left out and no heading is renamed. Pure funct
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -110,8 +111,8 @@ def _form(kind: str, form: model.Form) -> Iterator[Cell]:
             "special-fund-targets", long, form.long_indicator_title or "长期绩效指标"
         )
     yield from _indicators(kind, form, form.indicator_title or "绩效指标")
-    totals = [("合计分值", form.total_weight, ""), ("总分", form.total_score, "")]
-    totals.append(("等级", form.grade, ""))
+    totals: list[tuple[str, Any, str]] = [("合计分值", form.total_weight, "")]
+    totals += [("总分", form.total_score, ""), ("等级", form.grade, "")]
     yield from _facts("自评得分", [t for t in totals if t[1] is not None])
     titles = form.text_titles
     sections = [
@@ -220,8 +221,8 @@ def _indicators(kind: str, form: model.Form, part: str) -> Iterator[Cell]:
 
 
 def _project(doc: model.ProjectTargets, project: model.Project) -> Iterator[Cell]:
-    fields = ("name", "code", "category", "use", "start", "end", "nature", "funding")
-    fields += ("total", "amount", "organiser")
+    fields: tuple[str, ...] = ("name", "code", "category", "use", "start", "end", "nature")
+    fields += ("funding", "total", "amount", "organiser")
     facts: list[tuple[str, Any, str]] = [
         (_zh(model.Project, name), getattr(project, name), "")
         for name in fields
@@ -248,5 +249,5 @@ def _project(doc: model.ProjectTargets, project: model.Project) -> Iterator[Cell
         yield from _facts("绩效自评", [f for f in found if f[1] not in (None, "")])
 
 
-def _zh(cls: type, name: str) -> str:
-    return str(cls.__dataclass_fields__[name].metadata["zh"])
+def _zh(cls: Any, name: str) -> str:
+    return str({f.name: f for f in dataclasses.fields(cls)}[name].metadata["zh"])

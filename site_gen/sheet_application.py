@@ -15,8 +15,8 @@ from site_gen.application_parts import SCHEDULE_TITLES
 from site_gen.sheet_read import At, Reader, _bare
 from site_gen.sheet_tables import read_indicators
 
-_SCHEDULE_KEYS = (("内容", "content"), ("开始", "start"), ("完成", "end"), ("结束", "end"))
-_SCHEDULE_KEYS += (("备注", "remark"), ("序号", "number"))
+_SCHEDULE_KEYS: tuple[tuple[str, str], ...] = (("内容", "content"), ("开始", "start"))
+_SCHEDULE_KEYS += (("完成", "end"), ("结束", "end"), ("备注", "remark"), ("序号", "number"))
 LONG_SECTION = re.compile(r"^(长期|总目标|总体目标).*指标|^(长期|总目标).*目标$")
 _FUNDING_TITLE = re.compile(r"资金总额及构成|项目资金申请|资金情况|项目预算|资金来源及构成")
 _TOTAL = re.compile(r"总额|合计|总计")
