@@ -209,7 +209,7 @@ def build(
     executor: str | None,
 ) -> None:
     """生成公开网站（和 PDF 附件）到输出文件夹。"""
-    out = output if output is not None else path / "output"
+    out = output if output is not None else SitePaths(path).default_output
     options = pipeline.BuildOptions(
         output=out,
         with_pdf=not no_pdf,
@@ -261,7 +261,7 @@ def pdf(
         raise click.UsageError(
             "PATH 应当是网站文件夹；要指定文件请写在 PATH 之后，例如 site-gen pdf . weihai"
         )
-    out = output if output is not None else path / "output"
+    out = output if output is not None else SitePaths(path).default_output
     options = pipeline.BuildOptions(
         output=out, pdf_variant=pdf_variant, jobs=jobs, executor=executor
     )
@@ -328,7 +328,7 @@ def diff(path: Path, published: str | None, as_json: bool, revision_date: Any) -
     """列出内容与已发布网站相比的改动：逐份文件、逐个栏目、逐个数字。"""
     from site_gen import changes
 
-    since = published or str(path / "output")
+    since = published or str(SitePaths(path).default_output)
     site, _warnings = load_site(path, include_drafts=False)
     try:
         record = changes.published_records(since)

@@ -28,14 +28,15 @@ from site_gen import (
     pages,
     projects,
     scoring,
+    series_summary,
     summaries,
     trends,
     views,
 )
 from site_gen.errors import BuildError
 from site_gen.markdown import MarkdownError, plain, render, render_inline
-from site_gen.print_plan import SHORT_LABEL
 from site_gen.values import OUTCOME_ZH
+from site_gen.views import SHORT_LABEL
 
 
 def _default_templates() -> Path:
@@ -193,7 +194,7 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "series_outcome": trends.outcome,
     "series_progress": trends.progress,
     "series_band": trends.band,
-    "series_columns": trends.chart_columns,
+    "series_columns": series_summary.chart_columns,
     "series_chart": charts.series_chart,
     "objectives": trends.objectives,
     "goal_anchor": trends.goal_anchor,
@@ -321,7 +322,7 @@ def _relative(route: str, base_dir: str) -> str:
 
 # A table cell whose whole text is a short label (序号, 分值, 一级指标, 数量指标) keeps it on
 # one line: a column squeezed to one character per line is unreadable. The PDF annexes do the
-# same in their layout pass (print_plan.SHORT_LABEL). Cells that hold markup are left alone.
+# same in their layout pass (views.SHORT_LABEL). Cells that hold markup are left alone.
 _TEXT_CELL = re.compile(r"<(t[hd])((?:\s[^>]*)?)>([^<]{1,60})</\1>")
 
 

@@ -23,6 +23,7 @@ from site_gen.yamlsrc import parse, read, read_bytes
 SITE_FILE = "site.yaml"
 CONTENT_DIR = "content"
 TEMPLATES_DIR = "templates"
+OUTPUT_DIR = "output"
 _YEAR_DIR = re.compile(r"\d{4}")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
@@ -42,6 +43,11 @@ class SitePaths:
     @property
     def templates(self) -> Path:
         return self.root / TEMPLATES_DIR
+
+    @property
+    def default_output(self) -> Path:
+        """Where a build writes unless told (-o), and what the preview compares against."""
+        return self.root / OUTPUT_DIR
 
     def display(self, path: Path) -> str:
         try:

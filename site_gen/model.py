@@ -2,7 +2,9 @@
 
 The dataclasses are the schema. Each field's type drives conversion (validate.py) and the JSON
 Schema (schema.py); its metadata gives the Chinese name and help text shown in errors and in
-editors. Field names are the YAML keys. A leaf module apart from `values`.
+editors. Field names are the YAML keys. The model's parts live in the modules below it, each
+a leaf of plain dataclasses: blocks (the forms' tables), application_parts (申报表), list_rows,
+document_parts, series and site_config; this module gathers them into the document kinds.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import copy
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-SHORT_LABEL = 6  # characters: a label this short never wraps
+from site_gen.views import SHORT_LABEL
+
 KEY = "data-pl"  # every element's place in the fresh parse, so a plan outlives the parse
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from site_gen import changes, model, score_checks, views
 from site_gen.errors import BuildError, Problem
 from site_gen.html import typeset_signs
+from site_gen.load import SitePaths
 
 CHANGES_PATH = "/__site_gen_changes.html"
 _CONTENT_FILE = re.compile(r"content/(\d{4})/([^/]+)\.ya?ml")
@@ -103,7 +104,7 @@ class Review:
     def _refresh_baseline(self) -> None:
         source = self.since
         if source is None:
-            default = self.root / "output"
+            default = SitePaths(self.root).default_output
             source = str(default) if (default / changes.INDEX).is_file() else None
         if source is None:
             self.baseline, self.published, self.baseline_error = "", {}, ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from site_gen import i18n, model, trends
+from site_gen import charts, i18n, model, trends
 from site_gen.i18n import NN_, ngettext
 from site_gen.i18n import gettext as _
 
@@ -74,3 +74,27 @@ def figures(doc: model.IndicatorSeries) -> tuple[str, ...]:
     if regressed:
         out.append(ngettext("倒退 {n} 项", "倒退 {n} 项", regressed))
     return tuple(out)
+
+
+def chart_columns(indicator: model.SeriesIndicator) -> list[charts.Column]:
+    """The indicator's periods for a chart, when its figures share one unit (a chart of 45% and
+    45 人 on one axis would say something false); else no chart."""
+    parsed = [
+        (
+            row,
+            [
+                trends.number(row.value),
+                trends.number(row.target),
+                trends.number(row.minimum),
+                trends.number(row.maximum),
+            ],
+        )
+        for row in indicator.values
+    ]
+    units = {v.unit for _, values in parsed for v in values if v is not None}
+    if len(units) != 1:
+        return []
+    return [
+        charts.Column(row.period, *(v.number if v is not None else None for v in values))
+        for row, values in parsed
+    ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
-from site_gen import charts, model
+from site_gen import model
 from site_gen.i18n import N_
 from site_gen.values import Value, ValueSyntaxError, parse_value
 
@@ -188,19 +188,3 @@ def indicator_anchor(
 
 def goal_anchor(goal_index: int, goal: model.SeriesGoal) -> str:
     return goal.id or f"goal{goal_index + 1}"
-
-
-def chart_columns(indicator: model.SeriesIndicator) -> list[charts.Column]:
-    """The indicator's periods for a chart, when its figures share one unit (a chart of 45% and
-    45 人 on one axis would say something false); else no chart."""
-    parsed = [
-        (row, [number(row.value), number(row.target), number(row.minimum), number(row.maximum)])
-        for row in indicator.values
-    ]
-    units = {v.unit for _, values in parsed for v in values if v is not None}
-    if len(units) != 1:
-        return []
-    return [
-        charts.Column(row.period, *(v.number if v is not None else None for v in values))
-        for row, values in parsed
-    ]

@@ -12,6 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from site_gen import i18n, model, scoring
 
+# A table label of this many characters or fewer never wraps (序号, 分值, 一级指标, 数量指标):
+# the web pages (html.keep_short_labels) and the PDF layout pass (print_plan) both keep it.
+SHORT_LABEL = 6
+
 
 # ---------------------------------------------------------------- anchors (stable deep links)
 def group_anchor(group: model.TargetGroup, index: int) -> str:

@@ -205,9 +205,9 @@ def test_chart_columns_hang_below_zero_and_ticks_mark_targets() -> None:
 
 def test_no_chart_when_units_differ_or_nothing_is_reported() -> None:
     mixed = indicator("increase", {"period": "Q1", "target": "45%", "value": "45 人"})
-    assert trends.chart_columns(mixed) == []
+    assert series_summary.chart_columns(mixed) == []
     silent = indicator("increase", {"period": "Q1", "target": "45"})
-    assert str(charts.series_chart("c", trends.chart_columns(silent), {})) == ""
+    assert str(charts.series_chart("c", series_summary.chart_columns(silent), {})) == ""
 
 
 # ---------------------------------------------------------------- rules of the kind
