@@ -145,7 +145,7 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
     if root is None:
         return LoadedDocument(path, name, None, problems, digest)
     conv = Converter(name)
-    doc = convert_document(conv, root)
+    doc = convert_document(conv, root, "【".encode() in data)
     found = with_cells(problems + conv.problems, data)
     year = doc.year if doc is not None else None
     if conv.salvaged:  # built with defaults for failed fields only to report everything at once

@@ -190,7 +190,7 @@ def score_sheet(
         part = judge(item).computed
         part = part if part is not None else item.score
         total = None if part is None or total is None else total + part
-    budget_computed = budget_stated = None
+    budget_computed = budget_stated = weight = None
     if form.budget is not None:
         weight = budget_weight(form.budget)
         weights += weight or 0
@@ -203,10 +203,9 @@ def score_sheet(
         total = None  # no 分值 stated, or nothing evaluated: there is no score to compute
     if not whole or form_incomplete(form) or weights != (form.total_weight or Decimal(100)):
         total = None  # a part is missing: any sum would leave it out without saying so
-    budget_points = budget_weight(form.budget) if form.budget is not None else None
-    parts = [f"预算执行 {budget_points} 分"] if budget_points is not None else []
-    if weights - (budget_points or 0):
-        parts.append(f"绩效指标 {weights - (budget_points or 0)} 分")
+    parts = [f"预算执行 {weight} 分"] if weight is not None else []
+    if weights - (weight or 0):
+        parts.append(f"绩效指标 {weights - (weight or 0)} 分")
     return ScoreSheet(
         weights=weights,
         computed=total,

@@ -120,7 +120,7 @@ def _cut(doc: model.Document) -> bool:
     if isinstance(doc, model.FormDocument):
         return any(scoring.form_incomplete(f) for f in doc.forms)
     if isinstance(doc, model.ProjectTargets):
-        items = [r.item for p in doc.projects for r in indicator_rows(p.indicators)]
+        items = [i for p in doc.projects for i in scoring.items_of(p.indicators)]
         return any(p.incomplete for p in doc.projects) or any(i.incomplete for i in items)
     if isinstance(doc, model.TargetCompletionReport):
         return any(t.incomplete for g in doc.groups for t in g.targets)

@@ -27,8 +27,9 @@ from site_gen.yamlsrc import MappingNode, Node, ScalarNode
 
 
 # ====================================================================== documents
-def convert_document(conv: Converter, root: Node) -> model.Document | None:
-    """Pick the document class by `kind` and convert; record rules run on the way, document rules last."""
+def convert_document(conv: Converter, root: Node, brackets: bool = True) -> model.Document | None:
+    """Pick the document class by `kind` and convert; record rules run on the way, document rules
+    last. `brackets`: whether the source has a 【 at all (no placeholder to look for if not)."""
     if not isinstance(root, MappingNode):
         conv.reject(root, "", "文件顶层应当是若干 “字段: 值”", hint="第一行通常是 kind: …")
         return None
@@ -62,7 +63,8 @@ def convert_document(conv: Converter, root: Node) -> model.Document | None:
         return None
     CHECKS[doc.kind](conv, doc)
     _check_revisions(conv, doc)
-    conv.problems += placeholders(conv.file, root, draft=doc.draft)
+    if brackets:
+        conv.problems += placeholders(conv.file, root, draft=doc.draft)
     _apply_silence(conv, doc)
     return doc
 

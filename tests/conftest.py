@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,3 +128,14 @@ def page_markup(path: Path) -> str:
     for tests that compare the markup of table cells."""
     html = path.read_text(encoding="utf-8")
     return html.replace(' class="nw"', "").replace('class="nw ', 'class="')
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, one per test module (tests/test_page_layout.py, test_phone_layout.py)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()

@@ -6,27 +6,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import launch_chromium
-
 pytestmark = pytest.mark.slow
 
 PROGRESS = "2018/hangzhou-progress-1-9.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Any, path: Path, width: int) -> Any:

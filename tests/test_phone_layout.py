@@ -5,14 +5,13 @@ the samples, the fixtures and the English example."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from site_gen import pipeline
-from tests.conftest import ROOT, launch_chromium
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -44,16 +43,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         pipeline.build(site, pipeline.BuildOptions(output=out, with_pdf=False, with_search=False))
         found += sorted(out.glob("*.html")) + sorted(out.glob("*/*.html"))  # search, 404, years
     return found
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("width", [360, 390, 414])
