@@ -49,8 +49,7 @@ class Funding:
 # ---------------------------------------------------------------- 项目实施进度计划
 @dataclass(frozen=True, kw_only=True)
 class ScheduleRow:
-    number: Line = spec("序号", "照原表写，例如 1、2、", default="")
-    content: LongLine = spec("项目实施内容")
+    content: LongLine = spec("项目实施内容", "照原表写，编号也照写，例如 1、总体概念规划")
     start: Line = spec("开始时间", "照原表写，例如 2021年3月、2016；原表空白则不写", default="")
     end: Line = spec("完成时间", "照原表写，例如 2021年12月", default="")
     remark: LongLine = spec("备注", default="")

@@ -158,8 +158,6 @@ def _schedule(schedule: application_parts.Schedule) -> Iterator[Cell]:
     part = schedule.title or "项目实施进度计划"
     columns = application_parts.schedule_columns(schedule)
     for row_no, row in enumerate(schedule.rows, start=1):
-        if row.number:
-            yield part, str(row_no), "序号", row.number, ""
         for key, title in columns:
             yield part, str(row_no), title, getattr(row, key), ""
 

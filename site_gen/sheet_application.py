@@ -16,7 +16,7 @@ from site_gen.sheet_read import At, Reader, _bare
 from site_gen.sheet_tables import read_indicators
 
 _SCHEDULE_KEYS: tuple[tuple[str, str], ...] = (("内容", "content"), ("开始", "start"))
-_SCHEDULE_KEYS += (("完成", "end"), ("结束", "end"), ("备注", "remark"), ("序号", "number"))
+_SCHEDULE_KEYS += (("完成", "end"), ("结束", "end"), ("备注", "remark"))
 LONG_SECTION = re.compile(r"^(长期|总目标|总体目标).*指标|^(长期|总目标).*目标$")
 _FUNDING_TITLE = re.compile(r"资金总额及构成|项目资金申请|资金情况|项目预算|资金来源及构成")
 _TOTAL = re.compile(r"总额|合计|总计")
@@ -41,12 +41,14 @@ def schedule_key(heading: str) -> str | None:
 
 def read_schedule(reader: Reader, at: int, form: dict[str, Any]) -> int:
     """The schedule whose heading row is `at`; returns the index of the next row. Its rows go
-    on while each fills only the heading's columns (a number row 1、2、… included)."""
-    keys = {c: schedule_key(reader.grid.text(at, c)) for c in reader.anchors(at)}
+    on while each fills only the heading's columns. A column under another heading (序号) is
+    not read: its cells are reported as unplaced, never guessed into the schedule."""
+    heads = reader.anchors(at)
+    keys = {c: key for c in heads if (key := schedule_key(reader.grid.text(at, c)))}
     schedule: dict[str, Any] = {"rows": []}
     for c, key in keys.items():
         heading = reader.take(at, c)
-        if key and key != "number" and _bare(heading) != SCHEDULE_TITLES.get(key):
+        if _bare(heading) != SCHEDULE_TITLES.get(key):
             schedule.setdefault("titles", {})[key] = heading
     index = reader.rows.index(at) + 1
     while index < len(reader.rows):
@@ -54,9 +56,9 @@ def read_schedule(reader: Reader, at: int, form: dict[str, Any]) -> int:
         cols = reader.anchors(row)
         if not cols or not reader.same_section(row, at):
             break  # the schedule ends where its section (a label down the left) ends
-        if any(c not in keys or reader.span_cols(row, c) != reader.span_cols(at, c) for c in cols):
+        if any(c not in heads or reader.span_cols(row, c) != reader.span_cols(at, c) for c in cols):
             break  # a cell across the columns: the form goes on below the table
-        entry = {keys[c]: reader.take(row, c) for c in cols}
+        entry = {keys[c]: reader.take(row, c) for c in cols if c in keys}
         if "content" not in entry:
             break
         schedule["rows"].append(entry)

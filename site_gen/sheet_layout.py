@@ -204,13 +204,12 @@ def _funding(lay: Lay, funding: model.Funding) -> None:
 
 def _schedule(lay: Lay, schedule: model.Schedule) -> None:
     columns = schedule_columns(schedule)
-    numbered = any(r.number for r in schedule.rows)
     lay.put(0, "项目实施进度计划" if schedule.title is None else schedule.title, "section", cols=2)
     lay.row += 1
-    lay.cells([*(["序号"] if numbered else []), *(t for _, t in columns)], "header")
+    lay.cells([t for _, t in columns], "header")
     for row in schedule.rows:
         cells = [getattr(row, key) for key, _ in columns]
-        lay.cells([row.number, *cells] if numbered else cells, "value")
+        lay.cells(cells, "value")
 
 
 def _table(lay: Lay, table: Table) -> None:
