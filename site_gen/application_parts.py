@@ -35,10 +35,10 @@ class FundingItem:
 class Funding:
     """资金总额及构成: the total, the sources that make it, and the parts of a source."""
 
-    title: Line = spec(
+    title: Line | None = spec(
         "栏名",
-        "原表此栏的名称，例如 资金总额及构成、项目资金申请；不写则为 资金总额及构成",
-        default="",
+        '原表此栏的名称，例如 项目资金申请；不写则为 资金总额及构成；原表此栏无名称则写 ""',
+        default=None,
     )
     unit: Line = spec("金额单位", "例如 万元", default="")
     total_label: Line = spec("总额栏名", "例如 总额、资金总额；不写则为 资金总额", default="")
