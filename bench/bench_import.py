@@ -27,8 +27,8 @@ from tests import sheet_corpus, sheet_fixtures  # noqa: E402
 MEASURE = """
 import resource, sys, time, tracemalloc
 from pathlib import Path
-from site_gen.sheet_import import import_workbook
-from site_gen.sheet_grid import SheetError
+from site_gen.sheets.workbook import import_workbook
+from site_gen.sheets.grid import SheetError
 tracemalloc.start()
 wall, cpu = time.perf_counter(), time.process_time()
 try:

@@ -19,9 +19,12 @@ import pypdf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_gen import annexes, pdf, pdf_pool, pipeline  # noqa: E402
-from site_gen.html import Renderer  # noqa: E402
+from site_gen import pdf  # noqa: E402
+from site_gen.build import pipeline  # noqa: E402
 from site_gen.load import SitePaths, load_site  # noqa: E402
+from site_gen.pdf import annexes  # noqa: E402
+from site_gen.pdf import pool as pdf_pool  # noqa: E402
+from site_gen.web.html import Renderer  # noqa: E402
 
 ROW = """\
       - name: 目标{n}

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.province import generate  # noqa: E402
-from site_gen import pipeline  # noqa: E402
-from site_gen.serve import Preview  # noqa: E402
+from site_gen.build import pipeline  # noqa: E402
+from site_gen.preview.server import Preview  # noqa: E402
 
 
 def seconds(action: Callable[..., object], *args: object) -> float:

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.province import generate  # noqa: E402
-from site_gen import pipeline, search  # noqa: E402
+from site_gen.build import pipeline  # noqa: E402
+from site_gen.web import search  # noqa: E402
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 with atheris.instrument_imports():
-    from site_gen import pipeline
+    from site_gen.build import pipeline
     from site_gen.errors import ContentError
     from site_gen.load import load_site
 

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_gen import export  # noqa: E402
 from site_gen.load import load_site  # noqa: E402
+from site_gen.tables import export  # noqa: E402
 
 CONFIG = """baseURL = "https://example.gov.cn/jxgk/"
 languageCode = "zh-CN"

@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_gen import pipeline  # noqa: E402
+from site_gen.build import pipeline  # noqa: E402
 
 OUT = ROOT / "output"
 FIXTURE = ROOT / "tests" / "fixtures" / "evaluated"

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.screenshots import DOCS, serve  # noqa: E402
-from site_gen import pipeline, sheet_yaml  # noqa: E402
-from site_gen.sheet_import import import_workbook  # noqa: E402
+from site_gen.build import pipeline  # noqa: E402
+from site_gen.sheets import to_yaml as sheet_yaml  # noqa: E402
+from site_gen.sheets.workbook import import_workbook  # noqa: E402
 from tests import sheet_corpus, sheet_fixtures  # noqa: E402
 from tests.conftest import write_site  # noqa: E402
 

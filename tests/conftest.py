@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,12 @@ from typing import Any
 
 import pytest
 
-from site_gen import pipeline
+try:
+    import _posixsubprocess as posix_spawn
+except ImportError:  # Windows
+    posix_spawn = None
+
+from site_gen.build import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -66,6 +72,23 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where every tool is installed: {report.longrepr}"
     return report
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests_start_no_process(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast tier (`-m "not slow"`) is the edit loop: a test in it that starts a process
+    (a browser, a PDF worker, Pagefind, a second interpreter) fails and says to mark it slow.
+    Session fixtures set up before this check are the fixtures' own business."""
+    if request.node.get_closest_marker("slow") is None:
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("快速测试不应启动子进程：请给这个测试加 @pytest.mark.slow")
+
+        monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+        if posix_spawn is not None:  # multiprocessing's workers start through it, not Popen
+            monkeypatch.setattr(posix_spawn, "fork_exec", refuse)
 
 
 def launch_chromium(playwright):  # type: ignore[no-untyped-def]

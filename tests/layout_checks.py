@@ -1,6 +1,6 @@
 """What a reader of a printed table notices, read from WeasyPrint's box tree of a finished layout.
 
-Written apart from site_gen/print_layout.py on purpose: the engine finds faults to mend them,
+Written apart from site_gen/pdf/print_layout.py on purpose: the engine finds faults to mend them,
 this module only looks at the result, with its own reading of the boxes, so a test that uses it
 does not take the engine's word for its own work.
 """

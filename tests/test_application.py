@@ -13,11 +13,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from site_gen import annexes, load, pipeline
-from site_gen.html import Renderer
+from site_gen import load
+from site_gen.build import pipeline
 from site_gen.load import SitePaths, load_site
-from site_gen.sheet_import import import_workbook
-from site_gen.sheet_yaml import dump
+from site_gen.pdf import annexes
+from site_gen.sheets.to_yaml import dump
+from site_gen.sheets.workbook import import_workbook
+from site_gen.web.html import Renderer
 from tests import sheet_fixtures as sf
 from tests.conftest import ROOT, write_site
 
@@ -37,6 +39,7 @@ def _order(html: str, *marks: str) -> list[int]:
     return [html.index(m) for m in marks]
 
 
+@pytest.mark.slow
 def test_the_page_reads_like_the_form_in_its_order(out: Path) -> None:
     page = (out / "2021" / "batang-infrastructure.html").read_text("utf-8")
     places = _order(
@@ -124,7 +127,7 @@ def test_every_download_holds_every_figure(out: Path, source: Path) -> None:
 
 
 def _shown(cell: openpyxl.cell.cell.Cell) -> str:
-    from site_gen.sheet_grid import display_text
+    from site_gen.sheets.grid import display_text
 
     return display_text(cell.value, cell.number_format)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from site_gen import pipeline
-from site_gen.sheet_import import import_workbook
-from site_gen.sheet_yaml import dump
+import pytest
+
+from site_gen.build import pipeline
+from site_gen.sheets.to_yaml import dump
+from site_gen.sheets.workbook import import_workbook
 from tests import sheet_fixtures as sf
 from tests.conftest import write_site
 
@@ -19,6 +21,7 @@ def _build(tmp_path: Path, docs: dict[str, str]) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_a_blank_budget_heading_in_the_sheet_stays_blank_on_the_page(tmp_path: Path) -> None:
     shape = copy.deepcopy(sf.evaluation_form())
     heading = next(r for r in shape.rows if r[0] == "项目资金（万元）")
@@ -34,6 +37,7 @@ def test_a_blank_budget_heading_in_the_sheet_stays_blank_on_the_page(tmp_path: P
     assert "年度资金总额" in table
 
 
+@pytest.mark.slow
 def test_a_budget_without_a_caption_in_the_source_prints_none(tmp_path: Path) -> None:
     doc = """\
         kind: project-evaluation
@@ -61,6 +65,7 @@ def test_a_budget_without_a_caption_in_the_source_prints_none(tmp_path: Path) ->
     assert "<caption>预算执行情况（单位：万元）</caption>" in page
 
 
+@pytest.mark.slow
 def test_a_target_without_content_and_a_row_without_category_print_no_heading(
     tmp_path: Path,
 ) -> None:
@@ -91,6 +96,7 @@ def test_a_target_without_content_and_a_row_without_category_print_no_heading(
     assert "本表列出 1 项目标" in progress
 
 
+@pytest.mark.slow
 def test_a_project_form_prints_only_the_fields_it_has(tmp_path: Path) -> None:
     doc = """\
         kind: project-targets

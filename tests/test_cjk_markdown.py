@@ -34,6 +34,7 @@ def test_emphasis_and_breaks(text: str, html: str) -> None:
     assert render(text) == html
 
 
+@pytest.mark.slow
 def test_no_sample_page_shows_markdown_asterisks(built_pages: Path) -> None:
     for page in built_pages.rglob("*.html"):
         text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))

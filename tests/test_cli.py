@@ -45,6 +45,7 @@ def test_validate_one_file_and_json(tmp_path: Path) -> None:
     assert all(d["line"] == 1 for d in data)
 
 
+@pytest.mark.slow
 def test_build_errors_exit_1_and_keep_output(tmp_path: Path) -> None:
     root = write_site(tmp_path / "s", {"2022/a.yaml": NARRATIVE})
     out = tmp_path / "out"
@@ -124,7 +125,7 @@ def test_build_py_is_the_same_command(tmp_path: Path) -> None:
 
 
 def test_unexpected_errors_show_no_traceback(tmp_path: Path, monkeypatch) -> None:
-    from site_gen import pipeline
+    from site_gen.build import pipeline
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")

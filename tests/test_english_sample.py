@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import pipeline
+from site_gen.build import pipeline
 from tests.conftest import FIDELITY, ROOT
 from tests.test_html_quality import axe_violations, nu_messages
 
@@ -98,9 +98,9 @@ def _paragraph_layout(root: Path, text_start: str) -> tuple[float, str]:
     `text_start`, as WeasyPrint lays out the document's annex."""
     import weasyprint
 
-    from site_gen import annexes
-    from site_gen.html import Renderer
     from site_gen.load import SitePaths, load_site
+    from site_gen.pdf import annexes
+    from site_gen.web.html import Renderer
 
     site, _ = load_site(root)
     renderer = Renderer(site, SitePaths(root).templates)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import pipeline
+from site_gen.build import pipeline
 from site_gen.errors import BuildError
 from tests.conftest import write_site
 

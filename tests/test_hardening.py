@@ -22,10 +22,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from site_gen import changes, cli, export, pdf, pdf_cache, pipeline, search, site_lock, write
+from site_gen import cli, pdf
+from site_gen.build import pipeline, site_lock, write
 from site_gen.errors import BuildError
 from site_gen.load import load_site
-from site_gen.serve import Preview
+from site_gen.pdf import annex_cache as pdf_cache
+from site_gen.preview import changes
+from site_gen.preview.server import Preview
+from site_gen.tables import export
+from site_gen.web import search
 from tests.conftest import ROOT, write_site
 from tests.fixtures_base import NARRATIVE
 
@@ -132,6 +137,7 @@ def test_an_output_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- 2. one writer, whole sites
+@pytest.mark.slow
 def test_a_second_build_waits_and_names_the_holder(tmp_path: Path) -> None:
     root = _site(tmp_path)
     out = tmp_path / "out"
@@ -181,6 +187,7 @@ def test_builds_started_together_always_leave_one_whole_site(tmp_path: Path) -> 
     assert not list(tmp_path.glob(".site-gen-old-*"))
 
 
+@pytest.mark.slow
 def test_a_page_edited_by_hand_with_its_size_and_time_kept_is_rebuilt(tmp_path: Path) -> None:
     root = _site(tmp_path)
     out = tmp_path / "out"
@@ -268,6 +275,7 @@ def trickle() -> Iterator[str]:
     server.server_close()
 
 
+@pytest.mark.slow
 def test_a_trickling_server_meets_one_deadline(trickle: str) -> None:
     started = time.monotonic()
     with pytest.raises(BuildError, match="超过"):
@@ -275,6 +283,7 @@ def test_a_trickling_server_meets_one_deadline(trickle: str) -> None:
     assert time.monotonic() - started < 10
 
 
+@pytest.mark.slow
 def test_deeply_nested_json_is_refused_with_a_message(trickle: str, tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "index.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
@@ -284,6 +293,7 @@ def test_deeply_nested_json_is_refused_with_a_message(trickle: str, tmp_path: Pa
         changes._read_json(trickle, "deep.json", time.monotonic() + 30)
 
 
+@pytest.mark.slow
 def test_a_redirect_to_a_local_file_is_not_followed(trickle: str) -> None:
     with pytest.raises(BuildError, match="http"):
         changes.published_records(trickle + "redirect/", seconds=10)
@@ -319,6 +329,7 @@ def test_new_into_a_dangling_link_is_a_message(tmp_path: Path) -> None:
     assert "内部错误" not in result.output
 
 
+@pytest.mark.slow
 def test_a_five_thousand_digit_number_in_a_preface_is_no_internal_error(tmp_path: Path) -> None:
     big = "9" * 5000
     doc = FORMULA_DOC.replace(
@@ -330,6 +341,7 @@ def test_a_five_thousand_digit_number_in_a_preface_is_no_internal_error(tmp_path
 
 
 # ---------------------------------------------------------------- 7. the previous site comes back
+@pytest.mark.slow
 def test_a_failed_swap_puts_the_previous_site_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -414,6 +426,7 @@ def test_a_build_interrupted_at_any_write_leaves_one_whole_site(
 
 
 # ---------------------------------------------------------------- 9. a reproducible index
+@pytest.mark.slow
 def test_the_search_index_does_not_depend_on_the_listing_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -60,6 +60,7 @@ def test_corpus_size() -> None:
     assert len(CASES) >= 40
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("case_id", "name", "data", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_hostile_file(
     site, case_id: str, name: str, data: bytes | str, expected: tuple[str, ...]
@@ -162,6 +163,7 @@ def test_theme_stylesheet_cannot_make_the_pdf_read_files(site) -> None:
     assert tree_digest(out) == before
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_broken_links_and_duplicate_ids(site) -> None:
     root, out, before = site
     (root / "content" / "2022" / "good.yaml").write_text(
@@ -179,6 +181,7 @@ def test_strict_build_fails_on_broken_links_and_duplicate_ids(site) -> None:
     assert code == 0 and "警告 2022/good.html: 链接 “missing.html” 指向的文件不存在" in output
 
 
+@pytest.mark.slow
 def test_duplicate_ids_are_found(site) -> None:
     from tests.fixtures_base import COMPLETION
 
@@ -269,12 +272,13 @@ def test_special_files_are_refused_not_read(site, where: str) -> None:
     assert tree_digest(out) == before
 
 
+@pytest.mark.slow
 def test_a_folder_that_appears_during_the_build_is_never_deleted(
     site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Between the safety check and the swap, someone puts their own files at --output: the
     build puts the folder back untouched and fails (issue 16)."""
-    from site_gen import pipeline, write
+    from site_gen.build import pipeline, write
 
     root, _, _ = site
     target = root.parent / "elsewhere"
@@ -294,6 +298,7 @@ def test_a_folder_that_appears_during_the_build_is_never_deleted(
     assert left == [f".site-gen-lock-{target.name}"]  # the lock file, never removed
 
 
+@pytest.mark.slow
 def test_site_gen_imports_and_builds_where_resource_is_missing(tmp_path: Path) -> None:
     """Windows has no `resource` module: the CLI still starts and builds (issue 15/16)."""
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import pipeline
+from site_gen.build import pipeline
 from tests.conftest import ROOT, launch_chromium, require
 
 # Browsers, validators and PDF renders: the full tier (README test command), not the edit loop.

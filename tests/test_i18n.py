@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import i18n, model, pipeline
+from site_gen import i18n, model
+from site_gen.build import pipeline
 from tests.conftest import ROOT, write_site
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+@pytest.mark.slow
 def test_every_message_has_its_translation_and_the_catalog_is_in_step() -> None:
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "messages.py"), "--check"],
@@ -129,6 +131,7 @@ def mixed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_a_chinese_site_with_an_english_document(mixed_site: Path) -> None:
     page = (mixed_site / "2024" / "calls.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page
@@ -161,7 +164,7 @@ def test_a_chinese_site_with_an_english_document(mixed_site: Path) -> None:
 
 
 def test_cover_labels_are_the_models_names_and_in_the_catalog() -> None:
-    from site_gen.sheet_layout import COVER_FIELDS, COVER_LABELS, zh
+    from site_gen.sheets.layout import COVER_FIELDS, COVER_LABELS, zh
 
     names = {
         zh(cls, name)
@@ -172,6 +175,7 @@ def test_cover_labels_are_the_models_names_and_in_the_catalog() -> None:
     assert names == set(COVER_LABELS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["en", "zh-CN"])
 def test_an_english_document_has_a_workbook_in_either_language(
     language: str, tmp_path: Path
@@ -183,9 +187,9 @@ def test_an_english_document_has_a_workbook_in_either_language(
     import openpyxl
 
     from site_gen import load
-    from site_gen.sheet_import import export_workbook, import_workbook
-    from site_gen.sheet_yaml import dump
-    from site_gen.xlsx_write import HIDDEN
+    from site_gen.sheets.to_yaml import dump
+    from site_gen.sheets.workbook import export_workbook, import_workbook
+    from site_gen.sheets.xlsx_write import HIDDEN
 
     path = ROOT / "examples" / "performance-gov" / "content" / "2018"
     source = path / "gsa-fy2018-annual-performance.yaml"

@@ -11,10 +11,13 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
-from site_gen import annexes, pipeline, summaries
-from site_gen.html import Renderer
+from site_gen.build import pipeline
 from site_gen.load import SitePaths, load_site
+from site_gen.pdf import annexes
+from site_gen.web import summaries
+from site_gen.web.html import Renderer
 from tests.conftest import SITE_YAML, write_site
 
 # A 10号 self-evaluation published as a web page that stops inside the indicator table: the
@@ -55,6 +58,7 @@ def _build(tmp_path: Path) -> tuple[Path, Path]:
     return root, out
 
 
+@pytest.mark.slow
 def test_the_page_marks_a_cut_source_and_states_no_score_over_it(tmp_path: Path) -> None:
     _, out = _build(tmp_path)
     page = (out / "2024" / "cut.html").read_text("utf-8")
@@ -68,6 +72,7 @@ def test_the_page_marks_a_cut_source_and_states_no_score_over_it(tmp_path: Path)
     assert "本文件含 1 张表" in page and page.count("原件不完整，以下计数只含现存部分") == 1
 
 
+@pytest.mark.slow
 def test_the_listing_and_the_summary_say_the_source_is_incomplete(tmp_path: Path) -> None:
     root, _ = _build(tmp_path)
     site, _ = load_site(root)
@@ -83,6 +88,7 @@ def test_the_listing_and_the_summary_say_the_source_is_incomplete(tmp_path: Path
     assert lead.startswith("部分表格或行原件残缺，以下计数只含现存部分：")
 
 
+@pytest.mark.slow
 def test_every_download_carries_the_marks(tmp_path: Path) -> None:
     _, out = _build(tmp_path)
     data = json.loads((out / "2024" / "cut.json").read_text("utf-8"))
@@ -109,6 +115,7 @@ def test_every_download_carries_the_marks(tmp_path: Path) -> None:
         assert b"incomplete" in z.read("xl/worksheets/sheet3.xml")
 
 
+@pytest.mark.slow
 def test_the_annex_carries_the_marks(tmp_path: Path) -> None:
     root, _ = _build(tmp_path)
     site, _ = load_site(root)
@@ -118,6 +125,7 @@ def test_the_annex_carries_the_marks(tmp_path: Path) -> None:
     assert html.count("（原件残缺）") == 2 and "原件字迹不清" not in html
 
 
+@pytest.mark.slow
 def test_an_english_series_says_it_in_english(tmp_path: Path) -> None:
     doc = """\
         kind: indicator-series
@@ -137,6 +145,7 @@ def test_an_english_series_says_it_in_english(tmp_path: Path) -> None:
     assert "The source is incomplete; counts cover only the parts that survive: " in page
 
 
+@pytest.mark.slow
 def test_a_project_form_shows_its_unclear_and_cut_rows(tmp_path: Path) -> None:
     doc = """\
         kind: project-targets
@@ -162,8 +171,9 @@ def test_a_project_form_shows_its_unclear_and_cut_rows(tmp_path: Path) -> None:
     assert "部分表格或行原件残缺，以下计数只含现存部分" in page
 
 
+@pytest.mark.slow
 def test_the_marks_come_back_from_the_workbook_without_its_hidden_sheet(tmp_path: Path) -> None:
-    from site_gen.sheet_import import export_workbook, import_workbook
+    from site_gen.sheets.workbook import export_workbook, import_workbook
     from tests.test_sheets import without_hidden_sheet
 
     root, _ = _build(tmp_path)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import links, pipeline
+from site_gen.build import pipeline
+from site_gen.web import links
 from tests.conftest import ROOT
 
 
@@ -53,6 +54,7 @@ def test_tricky_markup(markup: str) -> None:
     assert links.collect(markup) == oracle(markup)
 
 
+@pytest.mark.slow
 def test_every_built_page(built_pages: Path, tmp_path: Path) -> None:
     fixture = tmp_path / "fixture"
     options = pipeline.BuildOptions(output=fixture, with_pdf=False, with_search=False)

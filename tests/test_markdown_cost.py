@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import pipeline
+from site_gen.build import pipeline
 from site_gen.markdown import render
 from tests.conftest import write_site
 

@@ -161,8 +161,9 @@ def test_a_heading_over_goal_rows_spans_the_facts_table(
 ) -> None:
     """An imported 四川 自评表's 1.项目年度目标完成情况 heads the goal rows across the whole
     facts table, on a phone (where the table's rows are grids) as on a desktop."""
-    from site_gen import pipeline, sheet_yaml
-    from site_gen.sheet_import import import_workbook
+    from site_gen.build import pipeline
+    from site_gen.sheets import to_yaml as sheet_yaml
+    from site_gen.sheets.workbook import import_workbook
     from tests import sheet_corpus
     from tests.conftest import write_site
 

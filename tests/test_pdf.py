@@ -14,10 +14,13 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from site_gen import annexes, pdf, pdf_pool, pipeline
+from site_gen import pdf
+from site_gen.build import pipeline
 from site_gen.errors import BuildError
-from site_gen.html import Renderer
 from site_gen.load import SitePaths, load_site
+from site_gen.pdf import annexes
+from site_gen.pdf import pool as pdf_pool
+from site_gen.web.html import Renderer
 from tests.conftest import ROOT, SITE_YAML, write_site
 from tests.fixtures_base import NARRATIVE
 
@@ -549,7 +552,7 @@ def test_the_number_of_pdf_workers_changes_nothing_in_the_output(tmp_path: Path)
 def test_a_build_whose_pdfs_lose_a_profile_face_says_so(tmp_path: Path) -> None:
     """Issue 31: a machine without the GB/T 9704 faces (the starter's workflow installed only
     Noto) set the annexes in another face silently; the build now warns, naming both faces."""
-    from site_gen import starter
+    from site_gen.cli import starter
     from tests.conftest import SITE_YAML, write_site
 
     doc = "kind: narrative\ntitle: 说明\nbody: 正文\n"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from site_gen import pipeline
+from site_gen.build import pipeline
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

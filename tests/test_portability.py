@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import model, pipeline, schema, starter
+from site_gen import model
+from site_gen.build import pipeline
+from site_gen.cli import starter
 from site_gen.errors import ContentError
+from site_gen.load import schema
 from tests.conftest import ROOT
 
 TODAY = date(2026, 12, 1)
@@ -28,6 +31,7 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_a_new_site_validates_builds_and_publishes_nothing_until_edited(tmp_path: Path) -> None:
     site = tmp_path / "site"
     written = starter.create(site, TODAY)
@@ -80,6 +84,7 @@ def test_starters_carry_no_figures(tmp_path: Path) -> None:
             assert [n for n in figures if n != "1"] == [], name  # 1: a target's number
 
 
+@pytest.mark.slow
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "notes.txt").write_text("x")
@@ -89,6 +94,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["notes.txt"]
 
 
+@pytest.mark.slow
 def test_a_folder_without_site_yaml_says_how_to_start(tmp_path: Path) -> None:
     result = cli("build", cwd=tmp_path)
     assert result.returncode == 1
@@ -141,7 +147,7 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
     outside = tmp_path / "elsewhere"  # not the checkout: the installed package alone
     outside.mkdir()
     where = subprocess.run(
-        [str(python), "-c", "import site_gen.html as h; print(h.DEFAULT_TEMPLATES)"],
+        [str(python), "-c", "import site_gen.web.html as h; print(h.DEFAULT_TEMPLATES)"],
         cwd=outside,
         capture_output=True,
         text=True,
@@ -162,6 +168,7 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
     assert "Publisher</dt>" in english  # words from the wheel's catalog (site_gen/locale)
 
 
+@pytest.mark.slow
 def test_the_tested_versions_are_the_locked_ones() -> None:
     """Byte-identical output needs the same dependencies: install.sh installs with
     constraints.txt, and it must say what is installed (python3 scripts/lock.py rewrites it)."""
@@ -198,9 +205,10 @@ def test_fonts_are_found_without_fontconfig(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where fc-match is missing (Windows, macOS), fonts are looked up by family name in the
-    font folders (site_gen/fonts.py): the coverage check and the PDFs work as with fontconfig."""
-    from site_gen import fonts, pdf
+    font folders (site_gen/pdf/fonts.py): the coverage check and the PDFs work as with fontconfig."""
+    from site_gen import pdf
     from site_gen.errors import BuildError
+    from site_gen.pdf import fonts
     from tests.conftest import require
 
     require(FANDOL, "the Fandol fonts scripts/install.sh puts in place")
@@ -230,7 +238,7 @@ LATIN_ONLY = """<?xml version="1.0"?>
   <cachedir>{cache}</cachedir>
 </fontconfig>
 """
-WITHOUT_PACKAGED = "import site_gen.fonts as f; f.PACKAGED_FONTS = (); "
+WITHOUT_PACKAGED = "import site_gen.pdf.fonts as f; f.PACKAGED_FONTS = (); "
 
 
 @pytest.mark.slow

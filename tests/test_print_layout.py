@@ -16,10 +16,11 @@ from xml.etree.ElementTree import Element, fromstring, tostring
 
 import pytest
 
-from site_gen import annexes as annex_jobs
-from site_gen import pdf, print_faults, print_plan
-from site_gen.html import Renderer
+from site_gen import pdf
 from site_gen.load import SitePaths, load_site
+from site_gen.pdf import annexes as annex_jobs
+from site_gen.pdf import print_faults, print_plan
+from site_gen.web.html import Renderer
 from tests import layout_checks
 from tests.conftest import ROOT, write_site
 

@@ -15,14 +15,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from site_gen.convert import Converter
+from site_gen.build.pipeline import BuildOptions, build
+from site_gen.build.write import OutputTree
 from site_gen.errors import BuildError, ContentError
 from site_gen.load import load_site
+from site_gen.load.convert import Converter
+from site_gen.load.validate import convert_document
+from site_gen.load.yamlsrc import parse
 from site_gen.markdown import MarkdownError, render
-from site_gen.pipeline import BuildOptions, build
-from site_gen.validate import convert_document
-from site_gen.write import OutputTree
-from site_gen.yamlsrc import parse
 from tests.conftest import write_site
 from tests.fixtures_base import COMPLETION, NARRATIVE, PROGRESS, PROJECTS, SERIES
 
@@ -43,6 +43,7 @@ def load_text(data: bytes) -> list:
     return problems + conv.problems
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.binary(max_size=400))
 def test_any_bytes_give_a_model_or_located_problems(data: bytes) -> None:
@@ -86,6 +87,7 @@ def test_sanitised_markdown_has_no_active_content(parts: list[str]) -> None:
         assert not re.match(r"\s*(javascript|vbscript|data|file):", href, re.I)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from site_gen import cli, pipeline
+from site_gen import cli
+from site_gen.build import pipeline
 from tests.conftest import write_site
 
 DOCS = {
@@ -30,6 +32,7 @@ def _stamps(out: Path) -> dict[str, int]:
     return {p.as_posix(): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_an_unchanged_site_is_not_built_again(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", DOCS)
     out = root / "output"
@@ -44,6 +47,7 @@ def test_an_unchanged_site_is_not_built_again(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_every_kind_of_change_builds_again(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", DOCS)
     out = root / "output"
@@ -64,6 +68,7 @@ def test_every_kind_of_change_builds_again(tmp_path: Path) -> None:
     assert not _build(root, out, pdf_cache=False).up_to_date  # --no-cache never skips
 
 
+@pytest.mark.slow
 def test_a_changed_or_added_output_file_builds_again(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", DOCS)
     out = root / "output"
@@ -77,6 +82,7 @@ def test_a_changed_or_added_output_file_builds_again(tmp_path: Path) -> None:
     assert not _build(root, out).up_to_date and _tree(out) == cold
 
 
+@pytest.mark.slow
 def test_the_command_line_says_the_site_is_current_and_repeats_warnings(tmp_path: Path) -> None:
     docs = dict(DOCS)
     docs["2021/c.yaml"] = "kind: narrative\ntitle: 说明丙\nbody: 见[别处](missing.html)。\n"
@@ -89,11 +95,12 @@ def test_the_command_line_says_the_site_is_current_and_repeats_warnings(tmp_path
     assert "missing.html" in first.output and "missing.html" in second.output
 
 
+@pytest.mark.slow
 def test_the_preview_makes_a_documents_data_files_again_only_when_it_changed(
     tmp_path: Path, monkeypatch: object
 ) -> None:
-    from site_gen import feeds
-    from site_gen.page_cache import PageCache
+    from site_gen.build import feeds
+    from site_gen.preview.page_cache import PageCache
 
     root = write_site(tmp_path / "site", DOCS)
     made: list[str] = []
@@ -121,6 +128,7 @@ def test_the_preview_makes_a_documents_data_files_again_only_when_it_changed(
     )
 
 
+@pytest.mark.slow
 def test_a_changed_message_catalog_builds_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The interface's words are an input like the templates: a translation edited in a
     catalog is never hidden behind a skipped build."""

@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_gen import changes, pipeline
+from site_gen.build import pipeline
 from site_gen.cli import main
 from site_gen.load import load_site
-from site_gen.review import CHANGES_PATH
-from site_gen.serve import Preview
+from site_gen.preview import changes
+from site_gen.preview.review import CHANGES_PATH
+from site_gen.preview.server import Preview
 from tests.conftest import SITE_YAML, launch_chromium, page_markup, write_site
 from tests.fixtures_base import (
     COMPLETION,
@@ -59,11 +60,13 @@ def published(tmp_path: Path) -> tuple[Path, Path]:
     return root, publish(root, tmp_path / "published")
 
 
+@pytest.mark.slow
 def test_no_change_is_no_difference(published: tuple[Path, Path]) -> None:
     root, out = published
     assert diff_of(root, out) == []
 
 
+@pytest.mark.slow
 def test_a_figure_and_a_target_value_are_named_field_by_field(
     published: tuple[Path, Path],
 ) -> None:
@@ -84,6 +87,7 @@ def test_a_figure_and_a_target_value_are_named_field_by_field(
     }
 
 
+@pytest.mark.slow
 def test_an_inserted_row_is_one_addition_not_a_cascade(published: tuple[Path, Path]) -> None:
     root, out = published
     edit(
@@ -99,6 +103,7 @@ def test_an_inserted_row_is_one_addition_not_a_cascade(published: tuple[Path, Pa
     ]
 
 
+@pytest.mark.slow
 def test_removed_item_added_and_removed_documents(published: tuple[Path, Path]) -> None:
     root, out = published
     edit(root, "2021/rural-monitoring.yaml", "                progress: 年底调查\n", "")
@@ -112,6 +117,7 @@ def test_removed_item_added_and_removed_documents(published: tuple[Path, Path]) 
     assert (change.old, change.new) == ("年底调查", "")
 
 
+@pytest.mark.slow
 def test_a_field_an_older_record_lacks_is_not_a_change(published: tuple[Path, Path]) -> None:
     """A record published by an earlier version has no `revisions` key: not a change."""
     root, out = published
@@ -122,6 +128,7 @@ def test_a_field_an_older_record_lacks_is_not_a_change(published: tuple[Path, Pa
     assert diff_of(root, out) == []
 
 
+@pytest.mark.slow
 def test_diff_command_text_json_and_errors(published: tuple[Path, Path]) -> None:
     root, out = published
     edit(root, "2021/rural-targets.yaml", "amount: 7000000", "amount: 6800000")
@@ -212,6 +219,7 @@ def year_site(tmp_path: Path) -> Path:
     return publish(root, tmp_path / "out")
 
 
+@pytest.mark.slow
 def test_a_project_page_shows_every_stage_and_indicators_side_by_side(year_site: Path) -> None:
     (page,) = [p for p in (year_site / "projects").glob("*.html") if p.name != "index.html"]
     text = page_markup(page)
@@ -228,6 +236,7 @@ def test_a_project_page_shows_every_stage_and_indicators_side_by_side(year_site:
     assert row in re.sub(r' data-label="[^"]*"', "", text)  # as a table: the cards' labels aside
 
 
+@pytest.mark.slow
 def test_stages_link_both_ways_and_missing_ones_are_said(year_site: Path) -> None:
     targets = (year_site / "2021" / "rural-targets.html").read_text(encoding="utf-8")
     evaluation = (year_site / "2021" / "rural-evaluation.html").read_text(encoding="utf-8")
@@ -248,7 +257,7 @@ def test_projects_are_joined_by_code_or_by_publisher_and_name(tmp_path: Path) ->
         tmp_path / "site",
         {"2021/t.yaml": YEAR_TARGETS, "2021/e.yaml": renamed},
     )
-    from site_gen import projects
+    from site_gen.load import projects
 
     site, _ = load_site(root)
     (record,) = projects.collect(site)  # same code T-2021-001, different names
@@ -424,6 +433,7 @@ def test_the_readme_deadlines_example_is_a_valid_site_setting(tmp_path: Path) ->
     assert (rule.kind, rule.by, rule.year) == ("project-evaluation", "06-30", "次年")
 
 
+@pytest.mark.slow
 def test_diff_writes_revision_entries_that_validate(published: tuple[Path, Path]) -> None:
     root, out = published
     edit(root, "2021/rural-targets.yaml", "amount: 7000000", "amount: 6800000")
@@ -441,6 +451,7 @@ def test_diff_writes_revision_entries_that_validate(published: tuple[Path, Path]
     assert revision.summary.endswith("本年度预算申请金额（元）：7,000,000 → 6,800,000")
 
 
+@pytest.mark.slow
 def test_a_changed_kind_and_a_changed_list_of_lines(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"2020/a.yaml": COMPLETION, "2022/b.yaml": NARRATIVE})
     out = publish(root, tmp_path / "out")
@@ -456,6 +467,7 @@ def test_a_changed_kind_and_a_changed_list_of_lines(tmp_path: Path) -> None:
     assert (kind.where, kind.old, kind.new) == ("文件类型", "narrative", "target-completion")
 
 
+@pytest.mark.slow
 def test_comparison_signs_are_typeset_on_pages_and_kept_in_the_data(year_site: Path) -> None:
     page = (year_site / "2021" / "rural-evaluation.html").read_text(encoding="utf-8")
     assert "≥85%" in page and "&gt;=85%" not in page

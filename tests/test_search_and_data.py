@@ -84,6 +84,7 @@ def test_search_filters_and_no_match(server: str) -> None:
     assert status == "没有找到与“鼴鼷”相关的内容。" and links == []
 
 
+@pytest.mark.slow
 def test_published_json_round_trips_to_the_same_model(built_pages: Path) -> None:
     site, _ = load_site(ROOT)
     for entry in site.entries:

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import charts, i18n, load, model, pipeline, series_summary, trends
+from site_gen import i18n, load, model
+from site_gen.build import pipeline
 from site_gen.errors import ContentError
+from site_gen.model import trends
+from site_gen.web import charts, series_summary
 from tests.conftest import ROOT, write_site
 
 FIXTURE = ROOT / "tests" / "fixtures" / "series"
@@ -89,6 +92,7 @@ def test_progress_from_baseline_to_target(
     assert trends.progress(item) == expected
 
 
+@pytest.mark.slow
 def test_progress_of_extreme_figures_is_computed_not_crashed(tmp_path: Path) -> None:
     """Hostile figures (20 digits over a target a hair from its baseline) still make a page."""
     item = indicator(
@@ -281,6 +285,7 @@ def quarterly_page(tmp_path_factory: pytest.TempPathFactory) -> str:
     return (out / "2024" / "quarterly-monitoring.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_chinese_page_states_progress_bands_and_every_figure(quarterly_page: str) -> None:
     page = quarterly_page
     assert '<html lang="zh-CN">' in page and 'lang="en"' not in page
@@ -293,6 +298,7 @@ def test_the_chinese_page_states_progress_bands_and_every_figure(quarterly_page:
     assert re.search(r'<td class="(nw )?range"[^>]*>10 至 15</td>', page)
 
 
+@pytest.mark.slow
 def test_a_status_the_source_states_per_period_is_shown_not_the_sites_own(tmp_path: Path) -> None:
     """Issue 28: an English priority-goal report says “Target not met” for a quarter whose value
     the site would judge as met; the page shows the source's words, and no band or outcome of

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from site_gen.serve import Preview
+from site_gen.preview.server import Preview
 from tests.conftest import launch_chromium, write_site
 from tests.fixtures_base import NARRATIVE
 
@@ -177,9 +177,10 @@ def test_binds_loopback_by_default(shared_preview: Preview) -> None:
     )
 
 
+@pytest.mark.slow
 def test_reload_script_only_in_preview(preview: Preview, tmp_path: Path) -> None:
     assert b"EventSource" in get(preview, "/2022/a.html")[1]
-    from site_gen import pipeline
+    from site_gen.build import pipeline
 
     out = tmp_path / "published"
     pipeline.build(preview.root, pipeline.BuildOptions(output=out, with_pdf=False))
@@ -207,6 +208,7 @@ def test_serve_command_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     assert process.returncode == 0 and "预览已停止" in rest
 
 
+@pytest.mark.slow
 def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     root = write_site(
         tmp_path / "site",
@@ -236,6 +238,7 @@ def test_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
     preview.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "path", ["/" + "a" * 300 + ".html", "/2022/" + "%E4%B8%AD" * 90, "/" + "b/" * 1100]
 )
@@ -271,12 +274,13 @@ def test_a_client_that_disconnects_is_logged_in_one_line(
     assert get(preview, "/2022/a.html")[0] == 200
 
 
+@pytest.mark.slow
 def test_the_watcher_survives_an_unexpected_failure(
     preview: Preview, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """An exception nobody expected in a rebuild is shown in the page and logged; the next
     change rebuilds again."""
-    from site_gen import pipeline
+    from site_gen.build import pipeline
 
     monkeypatch.setattr(pipeline, "build", fails_once(pipeline.build, RuntimeError("意外故障"), []))
     source = preview.root / "content" / "2022" / "a.yaml"

@@ -19,11 +19,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from site_gen import cli, sheet_yaml
+from site_gen import cli
 from site_gen.load import load_document
-from site_gen.sheet_files import read_workbook
-from site_gen.sheet_grid import SheetError
-from site_gen.sheet_import import import_workbook
+from site_gen.sheets import to_yaml as sheet_yaml
+from site_gen.sheets.files import read_workbook
+from site_gen.sheets.grid import SheetError
+from site_gen.sheets.workbook import import_workbook
 from tests import sheet_corpus as sc
 from tests import sheet_fixtures as sf
 from tests.conftest import ROOT
@@ -161,8 +162,8 @@ _HOSTILE = textwrap.dedent(
     """
     import sys, tracemalloc
     from pathlib import Path
-    from site_gen.sheet_import import import_workbook
-    from site_gen.sheet_grid import SheetError
+    from site_gen.sheets.workbook import import_workbook
+    from site_gen.sheets.grid import SheetError
     tracemalloc.start()
     try:
         result = import_workbook(Path(sys.argv[1]))
@@ -350,7 +351,7 @@ def _patched_bytes(data: bytes, target: Path) -> Path:
 def test_a_number_shows_as_its_format_shows_it(
     value: float, number_format: str, shown: str
 ) -> None:
-    from site_gen.sheet_grid import display_text
+    from site_gen.sheets.grid import display_text
 
     assert display_text(value, number_format) == shown
 
@@ -450,10 +451,11 @@ def test_a_block_of_instructions_under_the_form_is_its_notes(tmp_path: Path) -> 
     )
 
 
+@pytest.mark.slow
 def test_the_page_prints_the_indicator_columns_in_the_forms_order(tmp_path: Path) -> None:
     """The national 监控表: 1-7月执行情况, then 全年预计完成情况 and the 偏差原因分析 columns,
     then 完成目标可能性 and 备注, as the sheet has them (not the per-unit columns first)."""
-    from site_gen import pipeline
+    from site_gen.build import pipeline
     from tests.conftest import write_site
 
     data = import_workbook(sc._writer("national-monitoring", "")(tmp_path)).data

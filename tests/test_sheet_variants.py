@@ -12,11 +12,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from site_gen import load, pipeline
-from site_gen.sheet_grid import SheetError
-from site_gen.sheet_import import import_workbook
-from site_gen.sheet_patch import canon
-from site_gen.sheet_yaml import dump
+from site_gen import load
+from site_gen.build import pipeline
+from site_gen.sheets.grid import SheetError
+from site_gen.sheets.patch import canon
+from site_gen.sheets.to_yaml import dump
+from site_gen.sheets.workbook import import_workbook
 from tests import sheet_fixtures as sf
 from tests.conftest import write_site
 
@@ -136,6 +137,7 @@ def test_the_kind_is_found_from_the_title(tmp_path: Path, title: str, kind: str)
     assert _import(tmp_path, sf.evaluation_form(title))["kind"] == kind
 
 
+@pytest.mark.slow
 def test_an_imported_sheet_builds_into_a_page_with_its_figures(tmp_path: Path) -> None:
     text = dump(_import(tmp_path, sf.evaluation_form()), ["test"])
     root = write_site(tmp_path / "site", {"2024/road.yaml": text})
@@ -187,6 +189,7 @@ def test_an_xlsb_or_damaged_workbook_gets_a_message(tmp_path: Path) -> None:
         import_workbook(broken)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [sf.evaluation_form, sf.project_form])
 @pytest.mark.parametrize("gap", [0, 2])
 def test_several_forms_on_one_sheet_are_several_forms(tmp_path: Path, make: Any, gap: int) -> None:

@@ -16,14 +16,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from site_gen import cli, load, model, pipeline
-from site_gen.blocks import BudgetColumn, IndicatorColumn
-from site_gen.sheet_grid import display_text
-from site_gen.sheet_import import export_workbook, import_workbook
-from site_gen.sheet_patch import input_data
-from site_gen.sheet_read import At
-from site_gen.sheet_yaml import dump
-from site_gen.xlsx_write import HIDDEN, figure_cell
+from site_gen import cli, load, model
+from site_gen.build import pipeline
+from site_gen.model.blocks import BudgetColumn, IndicatorColumn
+from site_gen.sheets.grid import display_text
+from site_gen.sheets.patch import input_data
+from site_gen.sheets.read import At
+from site_gen.sheets.to_yaml import dump
+from site_gen.sheets.workbook import export_workbook, import_workbook
+from site_gen.sheets.xlsx_write import HIDDEN, figure_cell
 from tests.conftest import ROOT, write_site
 
 DOCUMENTS = sorted(
@@ -163,6 +164,7 @@ def test_a_changed_cell_wins_over_the_hidden_sheet(tmp_path: Path) -> None:
     assert changed.forms[0].indicators[1] == doc.forms[0].indicators[1]  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_the_published_site_offers_the_form_as_xlsx(built_pages: Path, tmp_path: Path) -> None:
     page = (built_pages / "2021/weihai-etdz-key-projects.html").read_text(encoding="utf-8")
     assert 'href="weihai-etdz-key-projects.xlsx"' in page or "weihai-etdz-key-projects.xlsx" in page
@@ -327,6 +329,7 @@ def test_tabs_markup_and_escapes_in_cells_survive_as_displayed(tmp_path: Path) -
     assert _reimport(export_workbook(escaped), tmp_path) == escaped
 
 
+@pytest.mark.slow
 def test_a_text_longer_than_an_excel_cell_gets_no_sheet_but_a_warning(tmp_path: Path) -> None:
     long_text = "进度说明。" * 7_000  # 35,000 characters: a Markdown field may hold 50,000
     block = "\n".join("          " + line for line in [long_text])

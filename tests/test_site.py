@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import pipeline
+from site_gen.build import pipeline
 from site_gen.errors import BuildError, ContentError
 from tests.conftest import ROOT, page_markup, write_site
 from tests.fixtures_base import NARRATIVE
@@ -103,6 +103,7 @@ def test_progress_report_table(built_pages: Path) -> None:
     assert {"r1-1", "r2-7"} <= set(tree.ids)
 
 
+@pytest.mark.slow
 def test_progress_marks_legend_and_optional_columns(evaluated: Path) -> None:
     page = evaluated / "2019" / "progress-marks.html"
     tree = parse(page)
@@ -154,6 +155,7 @@ def test_project_form_spans_and_totals(built_pages: Path) -> None:
     assert "109014(2021)022" in html and "77,985,600" in html
 
 
+@pytest.mark.slow
 def test_self_evaluation_side_by_side(evaluated: Path) -> None:
     page = evaluated / "2021" / "self-evaluation.html"
     html = page_markup(page)
@@ -221,6 +223,7 @@ def test_404_links_from_base_path(built_pages: Path) -> None:
     assert 'href="/jxgk/assets/site.css"' not in html and "<style>\n:root {" in html
 
 
+@pytest.mark.slow
 def test_drafts_never_published(tmp_path: Path) -> None:
     root = write_site(
         tmp_path / "site", {"2022/a.yaml": NARRATIVE, "2022/b.yaml": NARRATIVE + "draft: true\n"}
@@ -249,6 +252,7 @@ def test_builds_are_byte_identical(tmp_path: Path) -> None:
     assert any(name.endswith(".pdf") for name in one)
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_previous_output_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -267,7 +271,7 @@ def test_failed_build_leaves_previous_output_untouched(
     (root / "content" / "2022" / "a.yaml").write_text(
         NARRATIVE.replace("公开说明", "新标题"), encoding="utf-8"
     )
-    from site_gen import write
+    from site_gen.build import write
 
     calls = {"n": 0}
     original = write.OutputTree.write_bytes  # every staged file passes here
@@ -288,6 +292,7 @@ def test_failed_build_leaves_previous_output_untouched(
     ]
 
 
+@pytest.mark.slow
 def test_interrupted_swap_is_repaired_on_next_build(tmp_path: Path) -> None:
     """kill -9 between the two renames leaves only the old tree aside: the next run restores it."""
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
@@ -297,7 +302,7 @@ def test_interrupted_swap_is_repaired_on_next_build(tmp_path: Path) -> None:
     out.rename(tmp_path / ".site-gen-old-out-12345")
     staging = tmp_path / ".site-gen-staging-out-12345"
     staging.mkdir()
-    from site_gen.write import STAGING_MARKER, clean_leftovers
+    from site_gen.build.write import STAGING_MARKER, clean_leftovers
 
     (staging / STAGING_MARKER).write_text("site_gen staging\n", encoding="utf-8")  # as builds do
     clean_leftovers(out)
@@ -319,6 +324,7 @@ def test_dangerous_output_folders_are_refused(tmp_path: Path, where: str) -> Non
     assert (elsewhere / "precious.txt").read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.slow
 def test_site_templates_override_the_theme_file_by_file(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
     (root / "templates" / "static").mkdir(parents=True)
@@ -336,6 +342,7 @@ def test_site_templates_override_the_theme_file_by_file(tmp_path: Path) -> None:
     assert (out / "assets" / "print.css").exists()  # not overridden: the default is used
 
 
+@pytest.mark.slow
 def test_content_is_escaped_never_evaluated(tmp_path: Path) -> None:
     hostile = NARRATIVE.replace("公开说明", "<script>alert(1)</script>{{ 7*7 }}").replace(
         "本文件说明公开的范围。", "<img src=x onerror=alert(1)> [x](javascript:alert(1)) {{ 7*7 }}"
@@ -350,6 +357,7 @@ def test_content_is_escaped_never_evaluated(tmp_path: Path) -> None:
     assert "49" not in html
 
 
+@pytest.mark.slow
 def test_build_without_pdf_links_no_pdf(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
     out = tmp_path / "out"
@@ -371,6 +379,7 @@ def test_the_other_articles_fragment_comes_after_the_article_with_a_label(
     assert html.index('class="notes prose"') < fragment
 
 
+@pytest.mark.slow
 def test_a_province_footer_links_to_its_publishers_instead_of_listing_them(
     tmp_path: Path,
 ) -> None:

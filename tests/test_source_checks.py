@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from site_gen import cli, starter
+from site_gen import cli
+from site_gen.cli import starter
 from site_gen.load import load_site
-from site_gen.placeholders import _INSTRUCTION
+from site_gen.load.placeholders import _INSTRUCTION
 
 TODAY = date(2026, 12, 1)
 SITE = "title: 测试\npublisher: 某市财政局\nbase_url: /\n"

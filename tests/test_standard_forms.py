@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import blocks, model, pipeline, scoring
+from site_gen import model
+from site_gen.build import pipeline
 from site_gen.errors import ContentError
 from site_gen.load import load_site
+from site_gen.model import blocks, scoring
 from site_gen.values import grade, parse_figure, parse_value
 from tests.conftest import SITE_YAML, write_site
 from tests.test_site import parse
@@ -106,6 +108,7 @@ def cells_after(tree, label: str) -> str:  # type: ignore[no-untyped-def]
 
 
 # ---------------------------------------------------------------- nothing invented
+@pytest.mark.slow
 def test_a_bare_project_form_shows_blanks_not_defaults(tmp_path: Path) -> None:
     out = build(tmp_path, {"2022/bare.yaml": BARE_PROJECT})
     tree = parse(out / "2022" / "bare.html")
@@ -120,6 +123,7 @@ def test_a_bare_project_form_shows_blanks_not_defaults(tmp_path: Path) -> None:
     assert "期间" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", FORM_KINDS)
 def test_a_bare_form_of_every_kind_builds_and_invents_nothing(tmp_path: Path, kind: str) -> None:
     doc = f"kind: {kind}\ntitle: 测试表\nyear: 2022\nforms:\n  - name: 只有名称\n"
@@ -131,6 +135,7 @@ def test_a_bare_form_of_every_kind_builds_and_invents_nothing(tmp_path: Path, ki
 
 
 # ---------------------------------------------------------------- shapes of real forms
+@pytest.mark.slow
 def test_real_form_shapes_are_published_cell_for_cell(tmp_path: Path) -> None:
     out = build(tmp_path, {"2022/shapes.yaml": SHAPES})
     tree = parse(out / "2022" / "shapes.html")
@@ -166,6 +171,7 @@ def test_figures_keep_what_was_written() -> None:
         parse_figure("约90万")
 
 
+@pytest.mark.slow
 def test_json_and_csv_carry_the_new_fields(tmp_path: Path) -> None:
     import json
 
@@ -403,6 +409,7 @@ def _published_text(out: Path) -> str:
     return "\n".join(texts)
 
 
+@pytest.mark.slow
 def test_a_computed_score_never_reaches_a_published_file_unless_asked(tmp_path: Path) -> None:
     out = build(tmp_path, {"2022/a.yaml": SCORED})
     published = _published_text(out)
@@ -458,6 +465,7 @@ def test_stated_parts_that_do_not_add_up_are_named(tmp_path: Path) -> None:
     ) in found
 
 
+@pytest.mark.slow
 def test_a_site_that_asks_publishes_computed_scores_naming_the_scheme(tmp_path: Path) -> None:
     """Issue 28: a computed total appears only for a whole form that states none of its own,
     and names what it adds up; beside the form's own total it would compete with the source."""
@@ -558,6 +566,7 @@ forms:
 """
 
 
+@pytest.mark.slow
 def test_a_form_has_exactly_the_source_columns_and_no_made_up_score(tmp_path: Path) -> None:
     out = build(tmp_path, {"2020/fund.yaml": SPECIAL_FUND})
     html = (out / "2020" / "fund.html").read_text(encoding="utf-8")
@@ -584,6 +593,7 @@ def test_a_form_has_exactly_the_source_columns_and_no_made_up_score(tmp_path: Pa
     assert warnings == []
 
 
+@pytest.mark.slow
 def test_blank_cells_stay_blank_or_show_the_configured_mark(tmp_path: Path) -> None:
     plain = build(tmp_path / "a", {"2020/fund.yaml": SPECIAL_FUND})
     cells = [c[2] for c in parse(plain / "2020" / "fund.html").cells]
@@ -602,6 +612,7 @@ def test_blank_cells_stay_blank_or_show_the_configured_mark(tmp_path: Path) -> N
     assert cells[cells.index("年度资金总额") + 1] == "194.9"  # a written cell is never marked
 
 
+@pytest.mark.slow
 def test_an_omitted_adjusted_budget_stays_blank(tmp_path: Path) -> None:
     from tests.fixtures_base import PROJECTS
 
@@ -613,7 +624,7 @@ def test_an_omitted_adjusted_budget_stays_blank(tmp_path: Path) -> None:
 
 
 def test_the_preview_panel_shows_the_reviewer_every_disagreement(tmp_path: Path) -> None:
-    from site_gen.review import Review
+    from site_gen.preview.review import Review
 
     root = write_site(tmp_path / "site", {"2022/a.yaml": SCORED})
     site, _ = load_site(root)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import pipeline, summaries
+from site_gen.build import pipeline
 from site_gen.errors import ContentError
 from site_gen.load import load_site
+from site_gen.web import summaries
 from tests.conftest import ROOT, page_markup, write_site
 from tests.fixtures_base import PROJECTS
 
@@ -128,6 +129,7 @@ def test_the_sentence_templates_are_the_reviewed_list() -> None:
     assert GOLDEN.read_text(encoding="utf-8") == listed
 
 
+@pytest.mark.slow
 def test_a_report_of_lagging_items_says_what_it_lists_and_the_source_totals(
     tmp_path: Path,
 ) -> None:
@@ -150,6 +152,7 @@ def test_a_report_of_lagging_items_says_what_it_lists_and_the_source_totals(
     assert "列出 9 项未达到序时进度的目标任务 · 未达到序时进度 9 项 · 原文所述共 150 项" in card
 
 
+@pytest.mark.slow
 def test_targets_without_a_status_are_not_given_one(tmp_path: Path) -> None:
     doc = LAGGING.replace("        status: 未达到序时进度\n", "", 3).replace("totals:", "x_totals:")
     doc = doc.replace("x_totals:\n  scope: 全年\n  targets: 150\n  statuses:\n", "")
@@ -189,6 +192,7 @@ def test_status_words_come_from_the_vocabulary_or_the_document(tmp_path: Path) -
     assert problem.hint == "您是否想写 “未达到序时进度”？"
 
 
+@pytest.mark.slow
 def test_progress_of_unlike_indicators_is_never_averaged_or_dropped(tmp_path: Path) -> None:
     out = build(tmp_path, {"2020/q.yaml": QUARTERLY})
     page = out / "2020" / "q.html"
@@ -218,6 +222,7 @@ def test_progress_of_unlike_indicators_is_never_averaged_or_dropped(tmp_path: Pa
     assert "完成进度" in csv.splitlines()[0] and "-5.2%" in csv
 
 
+@pytest.mark.slow
 def test_empty_level2_groups_are_not_counted_as_indicators(tmp_path: Path) -> None:
     out = build(tmp_path, {"2019/m.yaml": MONITORING_EMPTY_GROUPS})
     assert lead_of(out / "2019" / "m.html") == "本文件含 1 张表，绩效指标 1 项。"
@@ -319,6 +324,7 @@ def test_no_time_share_for_a_period_that_may_not_start_in_january(period: str) -
     assert summaries.time_share(period) is None
 
 
+@pytest.mark.slow
 def test_progress_chart_draws_the_time_share_and_says_it(tmp_path: Path) -> None:
     text = QUARTERLY.replace("year: 2020\n", "year: 2020\nperiod: 1-9月\n")
     html = (build(tmp_path, {"2020/q.yaml": text}) / "2020" / "q.html").read_text("utf-8")

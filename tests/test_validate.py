@@ -11,7 +11,7 @@ import pytest
 
 from site_gen.errors import ContentError, Problem
 from site_gen.load import load_site
-from site_gen.yamlsrc import parse
+from site_gen.load.yamlsrc import parse
 from tests.broken_cases import CASES
 from tests.conftest import write_site
 

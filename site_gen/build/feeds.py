@@ -1,0 +1,211 @@
+"""Find and reuse: each document's open data (JSON, CSV, the form as .xlsx), sitemap.xml,
+robots.txt, an Atom feed of disclosures, and data/index.json.
+
+Functions of the model returning text; every URL is absolute, built from site.yaml's
+base_url, so portals and crawlers can follow them. Dates come from the content (a document
+without a publication date counts from 1 January of its year), so output is reproducible.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from datetime import date
+from xml.sax.saxutils import escape, quoteattr
+
+from site_gen import i18n, model
+from site_gen.errors import Location, Problem
+from site_gen.load import schema
+from site_gen.sheets.workbook import export_workbook
+from site_gen.sheets.xlsx_write import CELL_LIMIT, CellTooLong
+from site_gen.tables import export, views
+from site_gen.web import pages, summaries
+
+DataFiles = list[tuple[str, str | bytes]]
+
+
+def open_data(
+    site: model.Site,
+    routes: list[str],
+    with_pdf: bool,
+    no_sheet: list[model.Entry],
+    memo: dict[str, tuple[str, DataFiles]] | None = None,
+) -> Iterator[tuple[str, str | bytes]]:
+    """Open data beside each page, the data index and schema, sitemap and feed, one file at a
+    time (the write stage stages each before the next is made). A document with a text longer
+    than an Excel cell holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text.
+    With a `memo` (the preview's), a document's files are made again only when it changed."""
+    for entry in site.entries:
+        key = f"{entry.digest}:{entry.year}:{entry.slug}:{entry.publisher}"
+        kept = memo.get(entry.source) if memo is not None else None
+        files = kept[1] if kept is not None and kept[0] == key else document_files(entry)
+        if memo is not None:
+            memo[entry.source] = (key, files)
+        if entry.kind != "narrative" and not any(r.endswith(".xlsx") for r, _ in files):
+            no_sheet.append(entry)
+        yield from files
+    yield "data/index.json", data_index(site, with_pdf, {e.slug for e in no_sheet})
+    yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
+    yield "sitemap.xml", sitemap(site, routes)
+    yield "robots.txt", robots(site)
+    yield "feed.xml", atom(site)
+
+
+def document_files(entry: model.Entry) -> DataFiles:
+    base = f"{entry.year}/{entry.slug}"
+    files: DataFiles = [
+        (f"{base}.json", export.document_json(entry)),
+        (f"{base}.csv", export.document_csv(entry)),
+    ]
+    if entry.kind != "narrative":  # prose has no form to fill in
+        with contextlib.suppress(CellTooLong):  # open_data says which documents have none
+            files.append((f"{base}.xlsx", export_workbook(entry.doc, entry.language)))
+    return files
+
+
+def no_sheet_warning(entry: model.Entry) -> Problem:
+    return Problem(
+        Location(entry.source),
+        "",
+        f"有一栏超过 Excel 单元格的上限（{CELL_LIMIT:,} 字），网站不提供这份文件的 .xlsx 表格",
+        hint="其余下载照常；如需表格，把这一栏分成几段（例如分条写入 achievements）",
+        severity="warning",
+        check="xlsx-cell-limit",
+    )
+
+
+def absolute(config: model.SiteConfig, route: str) -> str:
+    base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
+    return base + route
+
+
+def entry_date(entry: model.Entry) -> date:
+    return entry.doc.published or date(entry.year, 1, 1)
+
+
+def sitemap(site: model.Site, routes: list[str]) -> str:
+    lastmod = {pages.document_route(e): last_update(e).isoformat() for e in site.entries}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    for route in routes:
+        if route == pages.NOT_FOUND:
+            continue
+        lines.append(f"  <url><loc>{escape(absolute(site.config, route))}</loc>")
+        if route in lastmod:
+            lines.append(f"    <lastmod>{lastmod[route]}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(site: model.Site) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute(site.config, 'sitemap.xml')}\n"
+
+
+def last_update(entry: model.Entry) -> date:
+    """The day the document last changed: its latest 更新记录, else its publication."""
+    return max((r.date for r in entry.doc.revisions), default=entry_date(entry))
+
+
+def atom(site: model.Site) -> str:
+    """One entry per document, updated by its latest revision, and one per correction, so that
+    a reader following the feed hears of a corrected figure."""
+    entries = sorted(site.entries, key=lambda e: (last_update(e), e.year, e.slug), reverse=True)
+    updated = max((last_update(e) for e in entries), default=date(1970, 1, 1))
+    config = site.config
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{config.language}">',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <id>{escape(absolute(config, ''))}</id>",
+        f'  <link rel="alternate" href={quoteattr(absolute(config, "index.html"))}/>',
+        f'  <link rel="self" href={quoteattr(absolute(config, "feed.xml"))}/>',
+        f"  <updated>{updated.isoformat()}T00:00:00Z</updated>",
+        f"  <author><name>{escape(config.publisher)}</name></author>",
+    ]
+    for entry in entries:
+        url = absolute(config, pages.document_route(entry))
+        day = entry_date(entry).isoformat()
+        with i18n.using(entry.language, config.label_map):  # each entry in its own language
+            summary, kind, revised = entry_words(entry)
+        lang = f" xml:lang={quoteattr(entry.language)}" if entry.language != config.language else ""
+        out += [
+            f"  <entry{lang}>",
+            f"    <title>{escape(entry.doc.title)}</title>",
+            f"    <id>{escape(url)}</id>",
+            f'    <link rel="alternate" href={quoteattr(url)}/>',
+            f"    <published>{day}T00:00:00Z</published>",
+            f"    <updated>{last_update(entry).isoformat()}T00:00:00Z</updated>",
+            f"    <author><name>{escape(entry.publisher.name)}</name></author>",
+            f"    <category term={quoteattr(entry.kind)} label={quoteattr(kind)}/>",
+            f"    <summary>{escape(summary)}</summary>",
+            "  </entry>",
+        ]
+        for number, revision in enumerate(entry.doc.revisions, start=1):
+            when = revision.date.isoformat()
+            out += [
+                f"  <entry{lang}>",
+                f"    <title>{escape(revised + entry.doc.title)}</title>",
+                f"    <id>{escape(f'{url}#revision-{number}')}</id>",
+                f'    <link rel="alternate" href={quoteattr(url + "#revisions")}/>',
+                f"    <published>{when}T00:00:00Z</published>",
+                f"    <updated>{when}T00:00:00Z</updated>",
+                f"    <author><name>{escape(entry.publisher.name)}</name></author>",
+                f'    <category term="revision" label={quoteattr(revised.rstrip("：: "))}/>',
+                f"    <summary>{escape(f'{when} {revision.summary}')}</summary>",
+                "  </entry>",
+            ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def kind_name_in(entry: model.Entry, config: model.SiteConfig) -> str:
+    """The document kind's name in the document's own language."""
+    with i18n.using(entry.language, config.label_map):
+        return views.kind_name(entry.kind)
+
+
+def entry_words(entry: model.Entry) -> tuple[str, str, str]:
+    """A feed entry's summary, kind name and revision prefix, in the current language."""
+    kind = views.kind_name(entry.kind)
+    period = i18n.gettext("（{period}）", period=entry.doc.period) if entry.doc.period else ""
+    summary = (
+        entry.publisher.name + " " + i18n.gettext("{year}年{kind}", year=entry.year, kind=kind)
+    )
+    summary += period + i18n.gettext("。") + summaries.summarise(entry.doc).lead
+    return summary, kind, i18n.gettext("更新：")
+
+
+def data_index(
+    site: model.Site, with_pdf: bool, no_sheet: frozenset[str] | set[str] = frozenset()
+) -> str:
+    """Every document with its year, publisher, kind and file links (absolute and relative)."""
+    documents = []
+    for entry in site.entries:
+        base = f"{entry.year}/{entry.slug}"
+        files = {"html": f"{base}.html", "json": f"{base}.json", "csv": f"{base}.csv"}
+        if entry.kind != "narrative" and entry.slug not in no_sheet:  # as open_data writes them
+            files["xlsx"] = f"{base}.xlsx"
+        if with_pdf:
+            files["pdf"] = f"{base}.pdf"
+        documents.append(
+            {
+                "id": base,
+                "title": entry.doc.title,
+                "year": entry.year,
+                "period": entry.doc.period or None,
+                "published": entry.doc.published.isoformat() if entry.doc.published else None,
+                "updated": last_update(entry).isoformat() if entry.doc.revisions else None,
+                "publisher": entry.publisher.name,
+                "publisher_id": entry.publisher.id,
+                "kind": entry.kind,
+                "kind_zh": model.KIND_ZH[entry.kind],
+                "language": entry.language,
+                "kind_name": kind_name_in(entry, site.config),
+                "files": files,
+                "urls": {k: absolute(site.config, v) for k, v in files.items()},
+            }
+        )
+    data = {"title": site.config.title, "schema": "schema.json", "documents": documents}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

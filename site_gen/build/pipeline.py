@@ -1,0 +1,339 @@
+"""The build, as a list of stages: load → plan pages → render HTML → render PDFs → write.
+
+Everything is validated and rendered before a byte is written; the write stage stages the files
+beside output/ and swaps them in at the end, so a failed build leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import astuple, dataclass, field, fields
+from pathlib import Path
+from typing import Protocol
+
+from site_gen import model, pdf
+from site_gen.build import feeds
+from site_gen.build import manifest as build_manifest
+from site_gen.build.site_lock import SiteLock
+from site_gen.build.write import MARKER, OutputTree, check_output_dir
+from site_gen.errors import BuildError, ContentError, Problem
+from site_gen.load import LoadedDocument, SitePaths, load_config, load_site
+from site_gen.pdf import annex_cache as pdf_cache
+from site_gen.pdf.annexes import (
+    PRINT_CSS,
+    STATIC_ROUTE,
+    bundle_job,
+    bundle_route,
+    font_substitutions,
+    pdf_job,
+    static_files,
+)
+from site_gen.pdf.pool import render_all as render_pdfs
+from site_gen.web import links, pages, search
+from site_gen.web.html import Renderer, check_theme
+
+
+@dataclass
+class BuildOptions:
+    output: Path
+    with_pdf: bool = True
+    with_search: bool = True
+    strict: bool = False  # warnings, broken internal links, anchors or duplicate ids fail the build
+    bundle: bool = False  # also one PDF per year with every document, a cover and contents
+    pdf_variant: str = pdf.DEFAULT_VARIANT  # or one of pdf.PDF_VARIANTS
+    preview: bool = False
+    include_drafts: bool = False
+    pdf_cache: bool = True  # reuse annexes whose inputs are unchanged (site_gen/pdf/annex_cache.py)
+    jobs: int | None = None  # PDF worker processes; None: one per core
+    executor: str | None = None  # where PDFs render: None (local processes) or dask://HOST:PORT
+    lock_wait: float = 600.0  # seconds to wait for another build of the same output
+
+
+# Options that change how a build runs, never what it writes: not part of its fingerprint.
+_HOW_NOT_WHAT = frozenset({"jobs", "executor", "lock_wait"})
+
+
+class PageCache(Protocol):
+    """Pages kept between builds (the preview keeps one; a published build has none).
+
+    The pipeline asks and stores; the cache decides what a page depends on.
+    """
+
+    documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
+    data: dict[str, tuple[str, feeds.DataFiles]]  # each document's JSON, CSV and .xlsx
+
+    def begin(self, site: model.Site, paths: SitePaths) -> None: ...
+    def get(self, page: pages.Page) -> str | None: ...
+    def put(self, page: pages.Page, html: str) -> None: ...
+
+
+# A stage's progress: called with a label and a count, gives a context whose value is a tick.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[], None]]:
+    return nullcontext(lambda: None)
+
+
+@dataclass
+class BuildResult:
+    site: model.Site
+    warnings: list[Problem]
+    files: list[str] = field(default_factory=list)
+    pdfs: int = 0
+    pdfs_rendered: int = 0  # laid out this time, not taken from the PDF cache
+    rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
+    link_findings: list[str] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # preview: files left out
+    documents: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: nothing was written
+
+
+def file_size(size: int) -> str:
+    """A file's size as a download link says it: 509 KB, 1.2 MB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def download_facts(
+    sizes: dict[str, int], pages: dict[str, int]
+) -> dict[str, tuple[str, int | None]]:
+    """What each download link says: a file's size, and a PDF's page count (put into words
+    when the page is rendered, in its language)."""
+    return {route: (file_size(size), pages.get(route)) for route, size in sizes.items()}
+
+
+def build(
+    root: Path,
+    options: BuildOptions,
+    cache: PageCache | None = None,
+    progress: Progress = no_progress,
+) -> BuildResult:
+    """Load → plan → HTML → data files → PDF → check links → write; nothing is written unless
+    every stage before the write succeeded."""
+    paths = SitePaths(root)
+    check_output_dir(options.output, root)
+    check_theme(paths.templates)
+    with SiteLock(options.output, options.lock_wait):  # one writer per output folder
+        return _build(root, paths, options, cache, progress)
+
+
+def _build(
+    root: Path,
+    paths: SitePaths,
+    options: BuildOptions,
+    cache: PageCache | None,
+    progress: Progress,
+) -> BuildResult:
+    fingerprint = unchanged_build(paths, options)
+    if isinstance(fingerprint, BuildResult):
+        return fingerprint
+    broken: dict[str, list[Problem]] = {}
+    site, warnings = load_site(  # 1. load
+        root,
+        include_drafts=options.include_drafts,
+        cache=cache.documents if cache else None,
+        broken=broken if options.preview else None,
+    )
+    if options.strict and warnings:
+        raise ContentError(warnings, strict=True)
+    result = BuildResult(site=site, warnings=warnings, broken=broken)
+    page_list = pages.plan(site)  # 2. plan
+    # The preview makes a PDF or the search index when a reader asks for it, so its pages
+    # offer both although the build makes neither.
+    renderer = Renderer(
+        site,
+        paths.templates,
+        preview=options.preview,
+        with_pdf=options.with_pdf or options.preview,
+        with_search=options.with_search or options.preview,
+        with_bundle=options.bundle and options.with_pdf,
+    )
+    # 3–7. Files go to a staging folder beside output/ as they are made, so no stage holds the
+    # whole site in memory; output/ itself changes only when the staged tree is swapped in.
+    tree = OutputTree(options.output)
+    try:
+        no_sheet: list[model.Entry] = []  # 3. open data and feeds
+        routes, memo = [p.route for p in page_list], cache.data if cache else None
+        data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo)
+        sizes = {route: tree.write(route, content) for route, content in data}
+        result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
+        annexes = (
+            render_annexes(renderer, paths, options, result, progress) if options.with_pdf else {}
+        )
+        result.pdfs = len(annexes)  # 4. PDF annexes
+        if annexes:
+            result.warnings += font_substitutions(site.config)
+        page_counts = {route: annex.pages for route, annex in annexes.items()}
+        sizes |= {route: tree.write(route, annex.data) for route, annex in annexes.items()}
+        del annexes
+        renderer.downloads = download_facts(sizes, page_counts)  # links say how big files are
+        found = render_pages(renderer, page_list, paths, cache, progress, result, tree)  # 5.
+        on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
+        result.link_findings = check_links(found, set(tree.routes), paths, on_demand)  # 6.
+        if options.strict and result.link_findings:
+            raise BuildError(
+                "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
+                hint="修正内容中的链接，或去掉 --strict",
+            )
+        result.documents = len(site.entries)
+        # The skip record describes the complete staged tree, by content: taken before the
+        # swap, saved after it, so it never describes a half-written or another build's output.
+        complete(tree, paths, options)  # 7. theme files, search index
+        files = build_manifest.snapshot(tree.staging) if fingerprint else {}
+        tree.commit()  # 8. swap the complete tree in
+        result.files = sorted(tree.written)
+    except BaseException:
+        tree.abort()
+        raise
+    if fingerprint:
+        summary: dict[str, object] = {"documents": result.documents, "pdfs": result.pdfs}
+        summary["link_findings"] = result.link_findings
+        build_manifest.save(paths, options.output, fingerprint, summary, result.warnings, files)
+    return result
+
+
+def unchanged_build(paths: SitePaths, options: BuildOptions) -> BuildResult | str | None:
+    """The result of the last build if nothing it depends on changed (build.manifest), else
+    this build's fingerprint (None for the preview and --no-cache, which do not skip)."""
+    if options.preview or not options.pdf_cache:
+        return None
+    key = repr([getattr(options, f.name) for f in fields(options) if f.name not in _HOW_NOT_WHAT])
+    static_dir = static_files(paths)[PRINT_CSS].parent
+    digest = build_manifest.fingerprint(paths, key, static_dir, options.with_pdf)
+    record = build_manifest.up_to_date(paths, options.output, digest) if digest else None
+    if record is None:
+        return digest
+    config, _ = load_config(paths)
+    assert config is not None  # the recorded build loaded it
+    result = BuildResult(model.Site(config, ()), build_manifest.warnings_of(record))
+    result.documents, result.pdfs, result.up_to_date = record["documents"], record["pdfs"], True
+    result.link_findings = record.get("link_findings", [])
+    return result
+
+
+def render_pages(
+    renderer: Renderer,
+    page_list: list[pages.Page],
+    paths: SitePaths,
+    cache: PageCache | None,
+    progress: Progress,
+    result: BuildResult,
+    tree: OutputTree,
+) -> links.Found:
+    """Render and stage every page; returns each page's ids and links for the link check."""
+    found: links.Found = {}
+    if cache is not None:
+        cache.begin(renderer.site, paths)
+    with progress("网页", len(page_list)) as tick:
+        for page in page_list:
+            html = cache.get(page) if cache is not None else None
+            if html is None:
+                html = renderer.render_page(page)
+                result.rendered_pages.append(page.route)
+                if cache is not None:
+                    cache.put(page, html)
+            tree.write(page.route, html)
+            found[page.route] = links.collect(html)
+            tick()
+    return found
+
+
+def render_annexes(
+    renderer: Renderer,
+    paths: SitePaths,
+    options: BuildOptions,
+    result: BuildResult,
+    progress: Progress = no_progress,
+) -> dict[str, pdf.Annex]:
+    """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel;
+    an annex whose inputs have not changed since the last build comes from the PDF cache."""
+    site = renderer.site
+    jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in site.entries]
+    routes = [pages.pdf_route(e) for e in site.entries]
+    if options.bundle:
+        jobs += [bundle_job(renderer, year, paths, options.pdf_variant) for year in site.years]
+        routes += [bundle_route(year) for year in site.years]
+
+    def render(some: list[pdf.PdfJob]) -> list[pdf.Annex]:
+        with progress("PDF 附件", len(some)) as tick:
+            return render_pdfs(
+                some, workers=options.jobs, on_done=tick, executor_spec=options.executor
+            )
+
+    if not options.pdf_cache or options.preview:
+        result.pdfs_rendered = len(jobs)
+        return dict(zip(routes, render(jobs), strict=True))
+    static_dir = static_files(paths)[PRINT_CSS].parent
+    fonts = astuple(site.config.fonts)
+    annexes, result.pdfs_rendered = pdf_cache.render_cached(
+        jobs, paths.root, static_dir, fonts, render
+    )
+    return dict(zip(routes, annexes, strict=True))
+
+
+def check_links(
+    found: links.Found, routes: set[str], paths: SitePaths, on_demand: set[str] | None = None
+) -> list[str]:
+    """Broken internal links; `on_demand`: files the preview makes when they are asked for."""
+    files = routes | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
+    files |= on_demand or set()
+    return links.check(found, files, skip=frozenset({pages.NOT_FOUND}))
+
+
+def complete(tree: OutputTree, paths: SitePaths, options: BuildOptions) -> None:
+    """Add the theme's files to the staged tree and index it for search."""
+    for name, file in static_files(paths).items():
+        tree.copy(f"{STATIC_ROUTE}/{name}", file)
+    if options.with_search:
+        search.index_site(tree.staging)
+
+
+def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> BuildResult:
+    """Render the PDF annexes of some documents (all when `wanted` is empty) into output/.
+
+    Each PDF replaces its old copy atomically (temporary file + rename); pages are not rebuilt.
+    """
+    paths = SitePaths(root)
+    check_output_dir(options.output, root)
+    check_theme(paths.templates)
+    with SiteLock(options.output, options.lock_wait):  # one writer per output folder
+        return _build_pdfs(root, paths, options, wanted)
+
+
+def _build_pdfs(
+    root: Path, paths: SitePaths, options: BuildOptions, wanted: tuple[str, ...]
+) -> BuildResult:
+    site, warnings = load_site(root, include_drafts=options.include_drafts)
+    known = {e.slug for e in site.entries} | {f"{e.year}/{e.slug}" for e in site.entries}
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise BuildError(
+            f"找不到文件：{'、'.join(unknown)}",
+            hint="用文件名（不含 .yaml）指定，例如 weihai-etdz-key-projects 或 2021/weihai-etdz-key-projects",
+        )
+    entries = [
+        e for e in site.entries if not wanted or e.slug in wanted or f"{e.year}/{e.slug}" in wanted
+    ]
+    renderer = Renderer(site, paths.templates, preview=options.preview, with_pdf=True)
+    jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in entries]
+    result = BuildResult(site=site, warnings=warnings)
+    out = options.output.resolve()
+    for entry, annex in zip(
+        entries,
+        render_pdfs(jobs, workers=options.jobs, executor_spec=options.executor),
+        strict=True,
+    ):
+        target = out / pages.pdf_route(entry)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(annex.data)
+        os.replace(temporary, target)
+        result.files.append(pages.pdf_route(entry))
+    if not (out / MARKER).exists():
+        (out / MARKER).write_text("site_gen build output\n", encoding="utf-8")
+    result.pdfs = len(jobs)
+    return result

@@ -1,0 +1,392 @@
+"""Load facade: a site folder (site.yaml + content/<year>/*.yaml) → validated Site model.
+
+Each document is read and converted on its own (no shared state), so documents can be parsed
+in parallel or cached by content hash later. Problems of all files are gathered; if any is an
+error, ContentError is raised with every one of them, and nothing downstream runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from site_gen import model
+from site_gen.errors import Location, Problem, Report, suggest, with_cells
+from site_gen.load import projects, score_checks
+from site_gen.load.convert import INVALID, Converter
+from site_gen.load.placeholders import find_placeholders
+from site_gen.load.validate import convert_document
+from site_gen.load.yamlsrc import parse, read, read_bytes
+
+SITE_FILE = "site.yaml"
+CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+OUTPUT_DIR = "output"
+_YEAR_DIR = re.compile(r"\d{4}")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    root: Path
+
+    @property
+    def site_file(self) -> Path:
+        return self.root / SITE_FILE
+
+    @property
+    def content(self) -> Path:
+        return self.root / CONTENT_DIR
+
+    @property
+    def templates(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    @property
+    def default_output(self) -> Path:
+        """Where a build writes unless told (-o), and what the preview compares against."""
+        return self.root / OUTPUT_DIR
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """One content file after validation: the document (or None) and its problems."""
+
+    path: Path
+    name: str
+    doc: model.Document | None
+    problems: list[Problem]
+    digest: str
+    locations: dict[str, Location] = field(default_factory=dict)
+    year: int | None = None  # as the file states it, checked against its folder even when invalid
+
+
+def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem]]:
+    name = paths.display(paths.site_file)
+    if not paths.site_file.exists():
+        return None, [
+            Problem(
+                Location(name),
+                "",
+                "找不到网站配置文件 site.yaml",
+                hint=(
+                    f"{paths.root} 不是网站文件夹。新建一个网站：site-gen new 文件夹名"
+                    "（写好 site.yaml 和每类文件的示例）；已有网站请在它的文件夹中运行，"
+                    "或把文件夹写在命令后面"
+                ),
+            )
+        ]
+    root, problems = read(paths.site_file, name)
+    if root is None:
+        return None, problems
+    conv = Converter(name)
+    config = conv.record(root, model.SiteConfig, "")
+    problems += conv.problems + find_placeholders(name, root, draft=False)
+    if config is INVALID:
+        return None, problems
+    if not config.publishers:
+        config = replace(config, publishers=(model.Publisher(id="main", name=config.publisher),))
+    ids = [p.id for p in config.publishers]
+    names = [p.name for p in config.publishers]
+    for i, pid in enumerate(ids):
+        if pid in ids[:i]:
+            problems.append(
+                Problem(
+                    conv.where(f"publishers[{i}].id"),
+                    f"publishers[{i}].id",
+                    f"发布单位编号 “{pid}” 重复",
+                )
+            )
+    kinds = list(model.DOCUMENT_CLASSES)
+    for i, rule in enumerate(config.deadlines):
+        if rule.kind not in model.DOCUMENT_CLASSES:
+            problems.append(
+                Problem(
+                    conv.where(f"deadlines[{i}].kind"),
+                    f"deadlines[{i}].kind",
+                    f"未知的文件类型 “{rule.kind}”",
+                    expected="、".join(kinds),
+                    hint=suggest(rule.kind, kinds),
+                )
+            )
+        if projects.deadline_of(rule, 2024) is None:  # 2024: a leap year accepts 02-29
+            problems.append(
+                Problem(conv.where(f"deadlines[{i}].by"), f"deadlines[{i}].by", "没有这一天")
+            )
+    if config.publisher not in names:
+        problems.append(
+            Problem(
+                conv.where("publisher"),
+                "publisher",
+                f"默认发布单位 “{config.publisher}” 不在 publishers 列表中",
+                hint="在 publishers 中加入这个单位",
+            )
+        )
+    return config, problems
+
+
+def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDocument:
+    """Validate one content file in isolation; its bytes are read here unless given."""
+    problems: list[Problem] = []
+    if data is None:
+        data, problems = read_bytes(path, name)
+    if data is None:
+        return LoadedDocument(path, name, None, problems, "")
+    digest = hashlib.sha256(data).hexdigest()
+    root, problems = parse(name, data)
+    if root is None:
+        return LoadedDocument(path, name, None, problems, digest)
+    conv = Converter(name)
+    doc = convert_document(conv, root, "【".encode() in data)
+    found = with_cells(problems + conv.problems, data)
+    year = doc.year if doc is not None else None
+    if conv.salvaged:  # built with defaults for failed fields only to report everything at once
+        doc = None
+    return LoadedDocument(path, name, doc, found, digest, conv.locations, year)
+
+
+def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
+    """The YAML files under content/<year>/, sorted; stray files reported."""
+    problems: list[Problem] = []
+    if not paths.content.is_dir():
+        return [], [
+            Problem(
+                Location(paths.display(paths.content)),
+                "",
+                "找不到内容文件夹 content/",
+                hint="每个年度一个子文件夹，例如 content/2021/",
+            )
+        ]
+    files: list[Path] = []
+    for child in sorted(paths.content.iterdir()):
+        name = paths.display(child)
+        if child.name.startswith("."):
+            continue
+        if child.is_symlink():
+            problems.append(Problem(Location(name), "", "不允许使用符号链接", hint="放入文件本身"))
+            continue
+        if child.is_dir() and _YEAR_DIR.fullmatch(child.name):
+            for item in sorted(child.iterdir()):
+                if item.name.startswith("."):
+                    continue
+                if item.suffix in (".yaml", ".yml"):
+                    files.append(item)  # read_bytes() refuses links and special files
+                elif item.is_dir() or item.suffix not in (".md", ".txt"):
+                    problems.append(
+                        Problem(
+                            Location(paths.display(item)),
+                            "",
+                            "年度文件夹中只能放 .yaml 文件",
+                            severity="warning",
+                        )
+                    )
+        else:
+            problems.append(
+                Problem(
+                    Location(name),
+                    "",
+                    f"“{child.name}” 不是年度文件夹",
+                    expected="以四位年份命名的文件夹，例如 content/2021/",
+                    severity="warning",
+                )
+            )
+    return files, problems
+
+
+def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None) -> LoadedDocument:
+    """Each file is read once per run; with a cache (the preview), unchanged bytes are not
+    parsed again."""
+    data, problems = read_bytes(path, name)
+    if data is None:
+        return LoadedDocument(path, name, None, problems, "")
+    if cache is None:
+        return load_document(path, name, data)
+    previous = cache.get(path)
+    if previous is not None and previous.digest == hashlib.sha256(data).hexdigest():
+        return previous
+    cache[path] = loaded = load_document(path, name, data)
+    return loaded
+
+
+def slug_of(path: Path) -> str:
+    return unicodedata.normalize("NFKC", path.stem)
+
+
+def load_site(
+    root: Path,
+    *,
+    include_drafts: bool = False,
+    cache: dict[Path, LoadedDocument] | None = None,
+    broken: dict[str, list[Problem]] | None = None,
+) -> tuple[model.Site, list[Problem]]:
+    """Load and validate a whole site. Raises ContentError listing every problem on any error.
+
+    Returns the site and its warnings when there are no errors. With a `cache` (the preview
+    keeps one), a file whose bytes did not change is not parsed again. With `broken` (the
+    preview), a content file with errors is left out of the site and its problems are put
+    there under its name, so that one bad file does not take the other pages down; errors
+    outside content files (site.yaml, folders) still raise.
+    """
+    paths = SitePaths(root)
+    report = Report()
+    config, problems = load_config(paths)
+    report.extend(problems)
+    files, problems = content_files(paths)
+    report.extend(problems)
+    loaded = [_load_cached(f, paths.display(f), cache) for f in files]
+    for item in loaded:
+        report.extend(item.problems)
+    entries: list[model.Entry] = []
+    if config is not None:
+        entries = _entries(config, loaded, report, include_drafts)
+    if not files and not report.errors:
+        report.add(
+            Problem(
+                Location(paths.display(paths.content)),
+                "",
+                "没有找到任何内容文件",
+                hint="在 content/<年度>/ 中放入 .yaml 文件",
+            )
+        )
+    if broken is not None:
+        report = _set_aside(report, {item.name for item in loaded}, broken)
+        entries = [e for e in entries if e.source not in broken]
+    entries.sort(key=_order)
+    site = model.Site(config=config, entries=tuple(entries)) if config is not None else None
+    if site is not None:  # checks across documents: warnings, reported with the errors
+        where = {i.name: i.locations for i in loaded}
+        report.extend(projects.cross_checks(site, where))
+        report.extend(score_checks.scheme_checks(site, where))
+    report.raise_if_errors()
+    assert site is not None
+    return site, report.sorted()
+
+
+def _set_aside(report: Report, names: set[str], broken: dict[str, list[Problem]]) -> Report:
+    """Move the problems of content files that have errors into `broken`; keep the rest."""
+    bad = {p.location.file for p in report.errors if p.location.file in names}
+    kept = Report()
+    for problem in report.problems:
+        if problem.location.file in bad:
+            broken.setdefault(problem.location.file, []).append(problem)
+        else:
+            kept.add(problem)
+    return kept
+
+
+def _reserved(slug: str, year: int) -> str:
+    """The generated file a document's outputs would replace, or ""."""
+    if slug == "index":
+        return f"{year}/index.html（年度页面）"
+    if re.fullmatch(r"\d{4}-annual", slug):
+        return f"{year}/{slug}.pdf（年度汇编 PDF）"
+    return ""
+
+
+def _order(entry: model.Entry) -> tuple[int, int, str]:
+    """Newest year first; within a year, newest publication first; then by file name."""
+    published = entry.doc.published.toordinal() if entry.doc.published else 0
+    return (-entry.year, -published, entry.slug)
+
+
+def _entries(
+    config: model.SiteConfig, loaded: list[LoadedDocument], report: Report, include_drafts: bool
+) -> list[model.Entry]:
+    by_name = {p.name: p for p in config.publishers}
+    seen_slugs: dict[str, str] = {}
+    entries: list[model.Entry] = []
+    for item in loaded:
+        year = int(item.path.parent.name)
+        slug = slug_of(item.path)
+        where = Location(item.name)
+        if not _SLUG.fullmatch(slug):
+            report.add(
+                Problem(
+                    where,
+                    "",
+                    f"文件名 “{item.path.name}” 不能用作网址",
+                    expected="小写英文字母、数字和连字符（-），例如 qingdao-targets.yaml",
+                    hint="文件名决定网页地址，请改名",
+                )
+            )
+            continue
+        if reserved := _reserved(slug, year):
+            report.add(
+                Problem(
+                    where,
+                    "",
+                    f"文件名 “{item.path.name}” 与网站自动生成的 {reserved}冲突",
+                    hint="换一个文件名；index 和 <年度>-annual 留给年度页面和年度汇编",
+                )
+            )
+            continue
+        key = f"{year}/{slug}".casefold()
+        if key in seen_slugs:
+            report.add(
+                Problem(
+                    where, "", f"与 {seen_slugs[key]} 的网址重复", hint="两个文件名不能只差大小写"
+                )
+            )
+            continue
+        seen_slugs[key] = item.name
+        if item.year is not None and item.year != year:
+            report.add(
+                Problem(
+                    item.locations.get("year", Location(item.name)),
+                    "year",
+                    f"年度 {item.year} 与所在文件夹 {year} 不一致",
+                    hint="把文件移到对应年度的文件夹，或改正 year",
+                )
+            )
+            continue
+        doc = item.doc
+        if doc is None:
+            continue
+        publisher_name = doc.publisher or config.publisher
+        publisher = by_name.get(publisher_name)
+        if publisher is None:
+            report.add(
+                Problem(
+                    item.locations.get("publisher", item.locations.get("", Location(item.name))),
+                    "publisher",
+                    f"发布单位 “{publisher_name}” 不在 site.yaml 的 publishers 列表中",
+                    expected="、".join(by_name),
+                    hint=suggest(publisher_name, list(by_name)) or "先在 site.yaml 中登记这个单位",
+                )
+            )
+            continue
+        language = doc.language or config.language
+        if language != "zh-CN" and doc.kind not in model.LOCALISED_KINDS:
+            report.add(
+                Problem(
+                    item.locations.get("language", item.locations.get("", where)),
+                    "language",
+                    f"{model.KIND_ZH[doc.kind]}（{doc.kind}）目前只有中文版式，不能用 {language}",
+                    hint="写 language: zh-CN；可用其他语言的类型："
+                    + "、".join(sorted(model.LOCALISED_KINDS)),
+                )
+            )
+            continue
+        if doc.draft and not include_drafts:
+            continue
+        entries.append(
+            model.Entry(
+                doc=doc,
+                slug=slug,
+                year=year,
+                source=item.name,
+                publisher=publisher,
+                digest=item.digest,
+                language=language,
+            )
+        )
+    return entries

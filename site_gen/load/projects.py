@@ -1,0 +1,397 @@
+"""One project through the budget year: its target form, mid-year monitoring and
+self-evaluation, in this year and others, found across documents.
+
+Documents never say which other documents belong to the same project, so it is inferred: two
+forms are the same project when they carry the same 项目编码, or the same publisher and the same
+name (spaces and full-width forms ignored). Codes often carry the year ("109014(2021)022"), so
+the name joins a project's years. Only what the forms state is compared; the cross-document
+checks (stage missing, indicators that differ, late publication) are warnings a document may
+silence with a reason, like every other check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from site_gen import model
+from site_gen.errors import Location, Problem
+from site_gen.model import scoring
+
+# The stages of a budget year, in order, and the kinds that publish each.
+STAGES = ("目标", "监控", "自评")
+STAGE_ZH = {"目标": "绩效目标表", "监控": "绩效运行监控表", "自评": "绩效自评表"}
+STAGE_OF_KIND = {
+    "project-targets": "目标",
+    "department-targets": "目标",
+    "special-fund-targets": "目标",
+    "project-application": "目标",
+    "monitoring": "监控",
+    "project-evaluation": "自评",
+    "department-evaluation": "自评",
+    "special-fund-evaluation": "自评",
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One form of a project: where it is published and what it says."""
+
+    entry: model.Entry
+    stage: str  # 目标 / 监控 / 自评
+    name: str  # as this form writes it
+    code: str
+    anchor: str  # the form's id on its document page
+    path: str  # its place in the document, for messages: projects[2], forms[0]
+    indicators: tuple[model.IndicatorGroup, ...]
+    met: int | None = None  # indicators judged met, of `judged`
+    judged: int | None = None
+    score: Decimal | None = None  # as the form states it
+    grade: str | None = None
+
+    @property
+    def year(self) -> int:
+        return self.entry.year
+
+    @property
+    def route(self) -> str:
+        return f"{self.entry.year}/{self.entry.slug}.html#{self.anchor}"
+
+
+@dataclass
+class ProjectRecord:
+    """Every stage of one project that the site publishes, oldest year and earliest stage first."""
+
+    name: str
+    publisher: model.Publisher
+    stages: list[Stage] = field(default_factory=list)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.code for s in self.stages if s.code))
+
+    @property
+    def route(self) -> str:
+        digest = hashlib.sha256(f"{self.publisher.id}\n{_plain(self.name)}".encode()).hexdigest()
+        return f"projects/{self.publisher.id}-{digest[:10]}.html"
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({s.year for s in self.stages}))
+
+    def of_year(self, year: int) -> dict[str, list[Stage]]:
+        found: dict[str, list[Stage]] = {s: [] for s in STAGES}
+        for stage in self.stages:
+            if stage.year == year:
+                found[stage.stage].append(stage)
+        return found
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
+
+
+# ---------------------------------------------------------------- finding the stages
+def stages_of(entry: model.Entry) -> list[Stage]:
+    doc = entry.doc
+    found: list[Stage] = []
+    if isinstance(doc, model.ProjectTargets):
+        for i, project in enumerate(doc.projects):
+            planned = Stage(
+                entry=entry,
+                stage="目标",
+                name=project.name,
+                code=project.code,
+                anchor=project.id or f"p{i + 1}",
+                path=f"projects[{i}]",
+                indicators=project.indicators,
+            )
+            found.append(planned)
+            evaluation = project.evaluation
+            if evaluation is not None or any(
+                item.actual is not None for item in scoring.items_of(project.indicators)
+            ):  # the same form carries its self-evaluation (自评 columns filled in)
+                counts = _outcomes(project.indicators)
+                found.append(
+                    replace(
+                        planned,
+                        stage="自评",
+                        met=counts[0],
+                        judged=counts[1],
+                        score=evaluation.score if evaluation else None,
+                        grade=evaluation.grade if evaluation else None,
+                    )
+                )
+    elif isinstance(doc, model.FormDocument) and doc.kind in STAGE_OF_KIND:
+        for i, form in enumerate(doc.forms):
+            stage = STAGE_OF_KIND[doc.kind]
+            score = form.total_score  # as the form states it: never a computed total
+            grade = form.grade
+            met: int | None = None
+            judged: int | None = None
+            if stage == "自评":
+                met, judged = _outcomes(form.indicators)
+            found.append(
+                Stage(
+                    entry=entry,
+                    stage=stage,
+                    name=form.name,
+                    code=form.code,
+                    anchor=form.id or f"f{i + 1}",
+                    path=f"forms[{i}]",
+                    indicators=form.indicators,
+                    met=met,
+                    judged=judged,
+                    score=score,
+                    grade=grade,
+                )
+            )
+    return found
+
+
+def _outcomes(groups: tuple[model.IndicatorGroup, ...]) -> tuple[int, int]:
+    """(met, judged): indicators judged met, of those that could be judged met or not."""
+    judgements = [scoring.judge(i).outcome for i in scoring.items_of(groups)]
+    judged = [o for o in judgements if o in ("met", "not_met")]
+    return sum(1 for o in judged if o == "met"), len(judged)
+
+
+def collect(site: model.Site) -> list[ProjectRecord]:
+    """Every project of the site; forms joined by code or by publisher + name (union-find)."""
+    stages = [s for entry in site.entries for s in stages_of(entry)]
+    parent = list(range(len(stages)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, stage in enumerate(stages):
+        keys = [f"name:{stage.entry.publisher.id}:{_plain(stage.name)}"]
+        if stage.code.strip():
+            keys.append(f"code:{_plain(stage.code)}")
+        for key in keys:
+            if key in first:
+                parent[find(i)] = find(first[key])
+            else:
+                first[key] = i
+    groups: dict[int, list[Stage]] = {}
+    for i, stage in enumerate(stages):
+        groups.setdefault(find(i), []).append(stage)
+    records = []
+    for members in groups.values():
+        members.sort(key=lambda s: (s.year, STAGES.index(s.stage), s.entry.slug, s.anchor))
+        latest = members[-1]
+        records.append(ProjectRecord(latest.name, latest.entry.publisher, members))
+    records.sort(key=lambda r: (r.publisher.id, _plain(r.name)))
+    return records
+
+
+def is_linked(record: ProjectRecord) -> bool:
+    """Published at more than one stage or year: such a project gets a page and links."""
+    return len({(s.year, s.stage) for s in record.stages}) > 1
+
+
+def linked(records: list[ProjectRecord]) -> list[ProjectRecord]:
+    return [r for r in records if is_linked(r)]
+
+
+def by_document(records: list[ProjectRecord]) -> dict[str, list[ProjectRecord]]:
+    """For each document ("year/slug"), the linked projects it holds a stage of."""
+    found: dict[str, list[ProjectRecord]] = {}
+    for record in records:
+        for doc_id in dict.fromkeys(f"{s.year}/{s.entry.slug}" for s in record.stages):
+            found.setdefault(doc_id, []).append(record)
+    return found
+
+
+@dataclass(frozen=True)
+class YearRow:
+    record: ProjectRecord
+    stages: dict[str, list[Stage]]  # 目标 / 监控 / 自评 → the forms of that stage (maybe none)
+    linked: bool  # the project has a page of its own
+
+
+def by_year(records: list[ProjectRecord]) -> list[tuple[int, list[YearRow]]]:
+    """Per year (newest first), each project with the stages published and those missing."""
+    years: dict[int, list[YearRow]] = {}
+    for record in records:
+        for year in record.years:
+            row = YearRow(record, record.of_year(year), is_linked(record))
+            years.setdefault(year, []).append(row)
+    return sorted(years.items(), reverse=True)
+
+
+# ---------------------------------------------------------------- indicators side by side
+@dataclass(frozen=True)
+class IndicatorLine:
+    name: str
+    level1: str
+    level2: str
+    target: str  # from the target form (or, lacking one, the later form's own target)
+    progress: str  # 监控表: 执行情况
+    actual: str  # 自评表: 实际完成值
+    outcome: str  # 达成 / 未达成 / …, as judged from the self-evaluation
+
+
+def indicator_lines(record: ProjectRecord, year: int) -> list[IndicatorLine]:
+    """Each indicator of one year: its target, mid-year execution and actual side by side."""
+    lines: dict[str, dict[str, str]] = {}
+    for stage in sorted(record.stages, key=lambda s: STAGES.index(s.stage)):
+        if stage.year != year:
+            continue
+        for group in stage.indicators:
+            for sub in group.groups:
+                for item in sub.items:
+                    line = lines.setdefault(
+                        _plain(item.name),
+                        {"name": item.name, "level1": group.level1, "level2": sub.level2},
+                    )
+                    target = scoring.target_of(item)
+                    if target is not None and not line.get("target"):
+                        line["target"] = target.text
+                    if stage.stage == "监控" and item.progress:
+                        line["progress"] = item.progress
+                    if stage.stage == "自评" and item.actual is not None:
+                        line["actual"] = item.actual.text
+                        line["outcome"] = scoring.judge(item).outcome_zh
+    return [
+        IndicatorLine(
+            name=v["name"],
+            level1=v["level1"],
+            level2=v["level2"],
+            target=v.get("target", ""),
+            progress=v.get("progress", ""),
+            actual=v.get("actual", ""),
+            outcome=v.get("outcome", ""),
+        )
+        for v in lines.values()
+    ]
+
+
+# ---------------------------------------------------------------- checks across documents
+def cross_checks(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+    """Warnings that need more than one document; `where` maps a file to its field locations."""
+    problems: list[Problem] = []
+    for record in collect(site):
+        for year in record.years:
+            stages = record.of_year(year)
+            present = [s for s in STAGES if stages[s]]
+            latest = stages[present[-1]][-1]
+            missing = [s for s in STAGES[: STAGES.index(present[-1])] if not stages[s]]
+            # Only a project followed through the year (stages in two documents or more) is
+            # missing one: a lone self-evaluation may have its target form published elsewhere,
+            # and a target form that carries its own self-evaluation is one publication.
+            documents = {s.entry.source for group in stages.values() for s in group}
+            if missing and len(documents) > 1:
+                problems.append(
+                    _warning(
+                        latest,
+                        where,
+                        f"项目 “{record.name}” {year}年已公开"
+                        f"{'、'.join(STAGE_ZH[s] for s in present)}，"
+                        f"但没有{'、'.join(STAGE_ZH[s] for s in missing)}",
+                        "stage-missing",
+                        "公开缺少的表，或在本文件 silence 中写明原因（如 该项目不要求运行监控）",
+                    )
+                )
+            if stages["目标"] and stages["自评"]:
+                problems += _compare_indicators(stages["目标"][0], stages["自评"][0], where)
+    problems += _late(site, where) + _unnamed_publisher(site, where)
+    silenced = {e.source: {s.check for s in e.doc.silence} for e in site.entries}
+    return [p for p in problems if p.check not in silenced.get(p.location.file, set())]
+
+
+def _compare_indicators(
+    target: Stage, evaluation: Stage, where: dict[str, dict[str, Location]]
+) -> list[Problem]:
+    planned = {_plain(i.name): i.name for i in scoring.items_of(target.indicators)}
+    reported = {_plain(i.name): i.name for i in scoring.items_of(evaluation.indicators)}
+    if not planned or not reported or planned.keys() == reported.keys():
+        return []
+    dropped = [planned[k] for k in planned if k not in reported]
+    added = [reported[k] for k in reported if k not in planned]
+    parts = []
+    if dropped:
+        parts.append(f"目标表有而自评表没有：{_few(dropped)}")
+    if added:
+        parts.append(f"自评表有而目标表没有：{_few(added)}")
+    return [
+        _warning(
+            evaluation,
+            where,
+            f"项目 “{evaluation.name}” 自评表的指标与目标表（{target.entry.source}）不一致："
+            + "；".join(parts),
+            "indicators-differ",
+            "自评应逐项对照目标表的指标；指标确有调整的，在本文件 silence 中写明原因",
+        )
+    ]
+
+
+def _few(names: list[str]) -> str:
+    shown = "、".join(f"“{n}”" for n in names[:3])
+    return shown + (f" 等 {len(names)} 项" if len(names) > 3 else "")
+
+
+def deadline_of(rule: model.Deadline, year: int) -> date | None:
+    month, day = (int(x) for x in rule.by.split("-"))
+    try:
+        return date(year + (1 if rule.year == "次年" else 0), month, day)
+    except ValueError:
+        return None
+
+
+def _late(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+    problems = []
+    for entry in site.entries:
+        published = entry.doc.published
+        for rule in site.config.deadlines:
+            if rule.kind != entry.kind or published is None:
+                continue
+            due = deadline_of(rule, entry.year)
+            if due is not None and published > due:
+                location = where.get(entry.source, {}).get("published", Location(entry.source))
+                problems.append(
+                    Problem(
+                        location,
+                        "published",
+                        f"发布日期 {published.isoformat()} 晚于 site.yaml 规定的期限 "
+                        f"{due.isoformat()}（{model.KIND_ZH[entry.kind]}）",
+                        hint="核对发布日期；确实逾期的，在本文件 silence 中写明原因",
+                        severity="warning",
+                        check="late",
+                    )
+                )
+    return problems
+
+
+def _unnamed_publisher(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+    """On a site of several publishers, a document that names none was given the default."""
+    names = [p.name for p in site.config.publishers]
+    return [
+        Problem(
+            where.get(e.source, {}).get("", Location(e.source)),
+            "publisher",
+            f"没有写发布单位，按 site.yaml 的默认单位 “{site.config.publisher}” 发布",
+            expected="、".join(names),
+            hint="本站有多个发布单位：照原件写 publisher；确是默认单位的，也写明",
+            severity="warning",
+            check="publisher",
+        )
+        for e in site.entries
+        if len(names) > 1 and not e.doc.publisher
+    ]
+
+
+def _warning(
+    stage: Stage, where: dict[str, dict[str, Location]], message: str, check: str, hint: str
+) -> Problem:
+    places = where.get(stage.entry.source, {})
+    location = places.get(stage.path, Location(stage.entry.source))
+    return Problem(location, stage.path, message, hint=hint, severity="warning", check=check)

@@ -1,0 +1,331 @@
+"""Render stage (web): one Jinja environment, built once, that turns a Page into HTML.
+
+The site's own `templates/` folder overrides the packaged default theme file by file, so a bureau
+changes its header, logo or colours without touching Python. Autoescape is on for every
+template and undefined variables are errors: content is data, never template code.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import os
+import posixpath
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from site_gen import i18n, model
+from site_gen.errors import BuildError
+from site_gen.load import projects
+from site_gen.markdown import MarkdownError, plain, render, render_inline
+from site_gen.model import application_parts, scoring, trends
+from site_gen.tables import form_tables, views
+from site_gen.tables.views import SHORT_LABEL
+from site_gen.values import OUTCOME_ZH
+from site_gen.web import charts, pages, series_summary, summaries
+
+
+def _default_templates() -> Path:
+    """The default theme: inside the package when installed from a wheel (pyproject.toml maps
+    the repository's templates/ there), else the checkout's own templates/ folder. No symlink:
+    a Windows checkout turns one into a text file."""
+    package = Path(__file__).resolve().parent.parent  # site_gen/, above this web/ stage
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+DEFAULT_TEMPLATES = _default_templates()
+GENERATOR = "site_gen"
+
+
+def template_dirs(site_templates: Path | None) -> list[Path]:
+    dirs = []
+    if site_templates is not None and site_templates.is_dir():
+        dirs.append(site_templates.resolve())
+    if DEFAULT_TEMPLATES not in dirs:
+        dirs.append(DEFAULT_TEMPLATES)
+    return dirs
+
+
+def check_theme(site_templates: Path) -> None:
+    """Refuse a site theme with a link that leaves its folder.
+
+    A theme is trusted code, but a link inside it to a file elsewhere (a key, a home folder)
+    would be read by Jinja or copied into the published site. Links that stay inside the theme
+    folder are followed; anything else is not a regular file or folder is refused too.
+    """
+    if not site_templates.is_dir():
+        return
+    root = site_templates.resolve()
+    for folder, dirs, files in os.walk(site_templates, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if target != root and root not in target.parents:
+                    raise BuildError(
+                        f"主题文件夹中的链接 {path} 指向主题之外（{target}）",
+                        hint="把文件本身复制到 templates/ 中；主题中的链接只能指向主题内部",
+                    )
+                if target.is_dir():
+                    raise BuildError(
+                        f"主题文件夹中的链接 {path} 指向文件夹",
+                        hint="主题中的链接只能指向文件",
+                    )
+            elif not (path.is_file() or path.is_dir()):
+                raise BuildError(f"主题文件夹中的 {path} 不是普通文件", hint="删除它")
+
+
+def percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.normalize():f}%"
+
+
+def meter_width(value: Decimal) -> str:
+    """A progress meter's width: the stated figure kept within 0–100 % (the text shows it as
+    written, e.g. 120% or -5%)."""
+    return percent(min(max(value, Decimal(0)), Decimal(100)))
+
+
+# A target written with ASCII comparison signs (">=85%", as forms exported to text often carry)
+# is printed with the signs the printed form uses; the data and the open-data files keep the
+# source text.
+def typeset_signs(text: str) -> str:
+    return text.replace(">=", "≥").replace("<=", "≤")
+
+
+def css_font(name: str) -> str:
+    """A font family name safe inside a CSS string (no quotes, braces or backslashes)."""
+    return "".join(ch for ch in name if ch.isalnum() or ch in " -_")
+
+
+def make_environment(site_templates: Path | None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_templates)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=lambda text: Markup(render(text)),
+        md_inline=lambda text: Markup(render_inline(text)),
+        plain=plain,
+        yuan=views.yuan,
+        wan=views.wan,
+        long_date=i18n.long_date,
+        percent=percent,
+        meter_width=meter_width,
+        signs=typeset_signs,
+        numbered=model.numbered_items,
+        status_class=views.status_class,
+        css_font=css_font,
+    )
+    env.globals.update(
+        TEMPLATE_FUNCTIONS,
+        EVALUATION_KINDS=model.EVALUATION_KINDS,
+        KIND_ZH=model.KIND_ZH,
+        OUTCOME_ZH=OUTCOME_ZH,
+        document_route=pages.document_route,
+        pdf_route=pages.pdf_route,
+        year_route=pages.year_route,
+        publisher_route=pages.publisher_route,
+        STAGES=projects.STAGES,
+        STAGE_ZH=projects.STAGE_ZH,
+        PROJECTS_ROUTE=pages.PROJECTS,
+        generator=GENERATOR,
+    )
+    return env
+
+
+# What templates may call: named functions that return typed values (no whole modules), so a
+# theme author sees the whole interface here and figures are computed in Python, not Jinja.
+TEMPLATE_FUNCTIONS: dict[str, Any] = {
+    "summarise": summaries.summarise,
+    "bar_chart": charts.bar_chart,
+    "group_anchor": views.group_anchor,
+    "target_anchor": views.target_anchor,
+    "row_anchor": views.row_anchor,
+    "project_anchor": views.project_anchor,
+    "year_and_period": views.year_and_period,
+    "has_evaluation": views.has_evaluation,
+    "execution_rate": views.execution_rate,
+    "sum_all": views.sum_all,
+    "indicator_rows": form_tables.indicator_rows,
+    "form_columns": form_tables.form_columns,
+    "indicator_cell": form_tables.indicator_cell,
+    "budget_columns": form_tables.budget_columns,
+    "budget_cell": form_tables.budget_cell,
+    "budget_caption": form_tables.budget_caption,
+    "long_form": form_tables.long_form,
+    "schedule_columns": application_parts.schedule_columns,
+    "budget_source_title": form_tables.budget_source_title,
+    "form_facts": form_tables.form_facts,
+    "progress_columns": form_tables.progress_columns,
+    "extra_cell": form_tables.extra_cell,
+    "score_sheet": scoring.score_sheet,
+    "projects_by_year": projects.by_year,
+    "indicator_lines": projects.indicator_lines,
+    "rate_disagreement": scoring.rate_disagreement,
+    "_": i18n.gettext,
+    "ngettext": i18n.ngettext,
+    "count": i18n.count,
+    "computed": i18n.computed,
+    "year_label": views.year_label,
+    "kind_name": views.kind_name,
+    "kinds_in_use": views.kinds_in_use,
+    "lang_of": lambda entry: Markup(i18n.lang_attribute(entry.language, i18n.language())),
+    "series_outcome": trends.outcome,
+    "series_progress": trends.progress,
+    "series_band": trends.band,
+    "series_columns": series_summary.chart_columns,
+    "series_chart": charts.series_chart,
+    "objectives": trends.objectives,
+    "goal_anchor": trends.goal_anchor,
+    "indicator_anchor": trends.indicator_anchor,
+    "OUTCOME_WORDS": trends.OUTCOME_WORDS,
+    "TYPE_WORDS": trends.TYPE_WORDS,
+    "series_has": trends.has,
+    "series_latest": trends.latest,
+    "BAND_CLASSES": trends.BAND_CLASSES,
+}
+
+
+class Renderer:
+    """Renders pages of one site with one environment."""
+
+    def __init__(
+        self,
+        site: model.Site,
+        site_templates: Path | None,
+        *,
+        preview: bool = False,
+        with_pdf: bool = True,
+        with_search: bool = True,
+        with_bundle: bool = False,
+    ) -> None:
+        self.site = site
+        self.env = make_environment(site_templates)
+        self.env.globals["blank_mark"] = site.config.blank_mark
+        self.env.globals["inline_css"] = self.inline_css
+        # Computed scores reach a public page only where site.yaml lists the kind (issue 33).
+        self.env.globals["scoring"] = site.config.scoring or scoring.DEFAULT_SCHEME
+        self.env.globals["publish_scores"] = functools.partial(
+            scoring.published, site.config.scoring
+        )
+        self.preview = preview
+        self.with_pdf = with_pdf
+        self.with_search = with_search
+        self.with_bundle = with_bundle
+        self.multi_publisher = len(site.publishers_in_use) > 1
+        self.labels = site.config.label_map
+        # What a download link says of its file ("2 页，509 KB"), by route; set by the build
+        # once the files exist (the preview makes PDFs later and says nothing of them).
+        self.downloads: dict[str, tuple[str, int | None]] = {}
+
+    def download_facts(self, route: str) -> str:
+        """“2 页，509 KB” / “2 pages, 509 KB”; "" for a file the build has not measured."""
+        if route not in self.downloads:
+            return ""
+        size, pages = self.downloads[route]
+        if pages is None:
+            return size
+        return i18n.ngettext("{n} 页，{size}", "{n} 页，{size}", pages, size=size)
+
+    def inline_css(self) -> Markup:
+        """The theme's site.css as it stands, for a page that must be styled wherever it is
+        opened: 404.html is served at any depth, and opened from disk its links lead nowhere."""
+        assert self.env.loader is not None
+        source, _, _ = self.env.loader.get_source(self.env, "static/site.css")
+        rules = re.sub(r"/\*.*?\*/", "", source, flags=re.S)  # comments are for the theme's reader
+        return Markup(rules.replace("</", "<\\/"))
+
+    def link_function(self, page_route: str, absolute: bool) -> Any:
+        base_dir = posixpath.dirname(page_route)
+        base_path = pages.url_path(self.site.config.base_url)
+
+        def url(route: str) -> str:
+            anchor = ""
+            if "#" in route:
+                route, anchor = route.split("#", 1)
+                anchor = "#" + anchor
+            if absolute:
+                return base_path + route + anchor
+            if not route:
+                return anchor
+            return _relative(route, base_dir or ".") + anchor
+
+        return url
+
+    def render_page(self, page: pages.Page, extra: dict[str, Any] | None = None) -> str:
+        absolute = page.route == pages.NOT_FOUND  # served at any depth: links from the base path
+        context = {
+            "site": self.site,
+            "config": self.site.config,
+            "page": page,
+            "url": self.link_function(page.route, absolute),
+            "public_address": pages.public_address(self.site.config.base_url, page.route),
+            "preview": self.preview,
+            "with_pdf": self.with_pdf,
+            "with_search": self.with_search,
+            "with_bundle": self.with_bundle,
+            "multi_publisher": self.multi_publisher,
+            "download_facts": self.download_facts,
+            **page.context,
+            **(extra or {}),
+        }
+        return keep_short_labels(self.render(page.template, context, page.entry))
+
+    def render(self, template: str, context: dict[str, Any], entry: model.Entry | None) -> str:
+        """Renders in the entry's language (a page or annex of one document) or the site's."""
+        source = entry.source if entry else ""
+        language = entry.language if entry else self.site.config.language
+        try:
+            with i18n.using(language, self.labels):
+                return self.env.get_template(template).render({"lang": language, **context})
+        except jinja2.TemplateNotFound as exc:
+            searched = "、".join(str(d) for d in template_dirs(None))
+            raise BuildError(f"找不到模板 “{exc.name}”", hint=f"已查找：{searched}") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise BuildError(
+                f"模板语法错误：{exc.message}", source=f"{exc.filename}:{exc.lineno}"
+            ) from exc
+        except jinja2.UndefinedError as exc:
+            raise BuildError(
+                f"模板 {template} 使用了未定义的变量：{exc.message}", source=source
+            ) from exc
+        except MarkdownError as exc:
+            raise BuildError(f"Markdown 无法处理：{exc}", source=source) from exc
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(route: str, base_dir: str) -> str:
+    """posixpath.relpath, cached: every page of a folder links to the same routes."""
+    return posixpath.relpath(route, base_dir)
+
+
+# A table cell whose whole text is a short label (序号, 分值, 一级指标, 数量指标) keeps it on
+# one line: a column squeezed to one character per line is unreadable. The PDF annexes do the
+# same in their layout pass (views.SHORT_LABEL). Cells that hold markup are left alone.
+_TEXT_CELL = re.compile(r"<(t[hd])((?:\s[^>]*)?)>([^<]{1,60})</\1>")
+
+
+def keep_short_labels(page: str) -> str:
+    def mark(match: re.Match[str]) -> str:
+        tag, attributes, text = match.groups()
+        if not 0 < len("".join(html_lib.unescape(text).split())) <= SHORT_LABEL:
+            return match.group(0)
+        if ' class="' in attributes:
+            attributes = attributes.replace(' class="', ' class="nw ', 1)
+        else:
+            attributes += ' class="nw"'
+        return f"<{tag}{attributes}>{text}</{tag}>"
+
+    return _TEXT_CELL.sub(mark, page)

@@ -1,0 +1,176 @@
+"""Build stage: Site model → the list of pages to render (route, template, context). No I/O.
+
+Routes are relative POSIX paths inside the output folder ("2021/weihai.html"); templates turn
+them into links relative to the page being rendered, so the site works from file:// and from
+any sub-path of a web server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_gen import i18n, model
+from site_gen.load import projects
+from site_gen.tables.views import year_label
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    route: str
+    lang: str  # the language of the title: the site's, which a document's page may not speak
+
+
+@dataclass(frozen=True)
+class Page:
+    route: str
+    template: str
+    title: str
+    crumbs: tuple[Crumb, ...]
+    context: dict[str, Any] = field(default_factory=dict)
+    entry: model.Entry | None = None
+    # Other documents whose content the page shows (a project's stages): the preview renders
+    # the page again when one of them changes. A page with neither shows every document.
+    related: tuple[model.Entry, ...] = ()
+
+
+HOME = "index.html"
+NOT_FOUND = "404.html"
+SEARCH = "search.html"
+PROJECTS = "projects/index.html"
+
+
+def url_path(base_url: str) -> str:
+    """The path part of the base URL, always ending with a slash: https://a.gov.cn/jx → /jx/."""
+    if "://" in base_url:
+        base_url = "/" + base_url.split("://", 1)[1].partition("/")[2]
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def public_root(base_url: str) -> str:
+    """The site's absolute address, or "" when site.yaml gives only a path (links in PDFs
+    then cannot point at the site and are dropped)."""
+    return base_url if base_url.startswith(("http://", "https://")) else ""
+
+
+def public_address(base_url: str, route: str) -> str:
+    """A page's absolute public address, or "" when site.yaml gives only a path."""
+    root = public_root(base_url)
+    return (root if root.endswith("/") else root + "/") + route if root else ""
+
+
+def year_route(year: int) -> str:
+    return f"{year}/index.html"
+
+
+def document_route(entry: model.Entry) -> str:
+    return f"{entry.year}/{entry.slug}.html"
+
+
+def pdf_route(entry: model.Entry) -> str:
+    return f"{entry.year}/{entry.slug}.pdf"
+
+
+def publisher_route(publisher: model.Publisher) -> str:
+    return f"publishers/{publisher.id}.html"
+
+
+def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry, ...]:
+    found = {(s.entry.year, s.entry.slug): s.entry for r in records for s in r.stages}
+    return tuple(found[k] for k in sorted(found))
+
+
+def plan(site: model.Site) -> list[Page]:
+    """Every page of the site, in a fixed order (deterministic output); the titles of pages
+    that are not a document's are in the site's language."""
+    with i18n.using(site.config.language, site.config.label_map):
+        return _plan(site)
+
+
+def _plan(site: model.Site) -> list[Page]:
+    language = site.config.language
+    home = Crumb(i18n.gettext("首页"), HOME, language)
+    publishers = site.publishers_in_use
+    every = projects.collect(site)  # every project, and those followed through the year
+    linked = projects.linked(every)
+    of_document = projects.by_document(linked)
+    pages = [
+        Page(
+            HOME,
+            "index.html",
+            site.config.title,
+            (),
+            {
+                "years": [(y, site.entries_of_year(y)) for y in site.years],
+                "publishers": publishers,
+                "has_projects": bool(every),
+            },
+        )
+    ]
+    for year in site.years:
+        crumb = Crumb(year_label(year), year_route(year), language)
+        entries = site.entries_of_year(year)
+        pages.append(
+            Page(
+                year_route(year),
+                "year.html",
+                year_label(year),
+                (home,),
+                {"year": year, "entries": entries},
+            )
+        )
+        for entry in entries:
+            held = of_document.get(f"{entry.year}/{entry.slug}", [])
+            pages.append(
+                Page(
+                    document_route(entry),
+                    "document.html",
+                    entry.doc.title,
+                    (home, crumb),
+                    {"doc": entry.doc, "projects": held},
+                    entry=entry,
+                    related=related_entries(held),
+                )
+            )
+    if len(publishers) > 1:
+        entries_of: dict[str, list[model.Entry]] = {}  # grouped once: a scan per publisher
+        records_of: dict[str, list[projects.ProjectRecord]] = {}  # was quadratic in a province
+        for entry in site.entries:
+            entries_of.setdefault(entry.publisher.id, []).append(entry)
+        for record in every:
+            records_of.setdefault(record.publisher.id, []).append(record)
+        for publisher in publishers:
+            pages.append(
+                Page(
+                    publisher_route(publisher),
+                    "publisher.html",
+                    publisher.name,
+                    (home,),
+                    {
+                        "publisher": publisher,
+                        "entries": tuple(entries_of.get(publisher.id, ())),
+                        "records": records_of.get(publisher.id, []),
+                    },
+                )
+            )
+    for record in linked:
+        pages.append(
+            Page(
+                record.route,
+                "project.html",
+                record.name,
+                (home, Crumb(record.publisher.name, publisher_route(record.publisher), language))
+                if len(publishers) > 1
+                else (home,),
+                {"record": record},
+                related=related_entries([record]),
+            )
+        )
+    if every:
+        pages.append(
+            Page(PROJECTS, "projects.html", i18n.gettext("项目全程"), (home,), {"records": every})
+        )
+    pages.append(Page(SEARCH, "search.html", i18n.gettext("搜索"), (home,), {}))
+    pages.append(Page(NOT_FOUND, "404.html", i18n.gettext("页面未找到"), (home,), {}))
+    return pages
