@@ -28,7 +28,7 @@ from bench import hugo_site  # noqa: E402
 from bench.province import generate  # noqa: E402
 
 BUILD = (
-    "import sys; from pathlib import Path; from site_gen import pipeline; "
+    "import sys; from pathlib import Path; from site_gen.build import pipeline; "
     "pipeline.build(Path(sys.argv[1]), pipeline.BuildOptions(output=Path(sys.argv[2]), "
     "with_pdf=False, with_search=False))"
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tomllib
@@ -32,10 +33,14 @@ STAGES = ["", "model", "load", "tables", "sheets", "web", "pdf", "build", "previ
 
 
 def stage(module: str) -> str:
+    """A module's stage: its package's; a kind's part is in the stage it is named after
+    (kinds/progress/web.py is in web); a kind's declaration (kinds/progress/__init__) is a leaf."""
     if module == "__main__":  # `python -m site_gen` is the command line
         return "cli"
-    head = module.split(".")[0]
-    return head if head in STAGES else ""
+    parts = module.split(".")
+    if parts[0] == "kinds":
+        return parts[2] if len(parts) == 3 else ""
+    return parts[0] if parts[0] in STAGES else ""
 
 
 def imports_of(module: str) -> set[str]:
@@ -56,7 +61,9 @@ def imports_of(module: str) -> set[str]:
 
 def test_every_module_lives_in_a_stage() -> None:
     packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
-    assert packages == set(STAGES) - {""}
+    assert packages == set(STAGES) - {""} | {"kinds"}
+    misnamed = [m for m in MODULES if m.startswith("kinds.") and stage(m) not in STAGES]
+    assert misnamed == []  # a kind's part is named after its stage
 
 
 def test_no_package_hides_a_module() -> None:
@@ -80,10 +87,11 @@ def test_the_packages_ship() -> None:
     """pyproject.toml lists every stage package (a wheel without one would fail to import)."""
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(pyproject["tool"]["setuptools"]["packages"])
-    assert listed == {"site_gen", "site_gen.templates"} | {f"site_gen.{s}" for s in STAGES if s}
+    kinds = {f"site_gen.kinds.{p.parent.name}" for p in PACKAGE.glob("kinds/*/__init__.py")}
+    stages = {f"site_gen.{s}" for s in STAGES if s}
+    assert listed == {"site_gen", "site_gen.templates", "site_gen.kinds"} | stages | kinds
 
 
-@pytest.mark.slow
 def test_imports_run_one_way() -> None:
     """No module imports from a later stage, and there is no import cycle."""
     backwards = [
@@ -131,3 +139,54 @@ def test_each_module_imports_alone() -> None:
             timeout=60,
         )
         assert result.returncode == 0, (module, result.stderr[-500:])
+
+
+# What each stage asks a kind for: the part, and the names it must define.
+KIND_PARTS = {
+    "model": ("DOCUMENTS",),
+    "load": ("check", "RECORD_RULES"),
+    "tables": ("document_rows",),
+    "sheets": ("lay_out", "read_body"),
+    "web": ("summarise", "is_cut"),
+    "cli": ("starter_body",),
+}
+
+
+def test_every_kind_is_whole_in_its_folder() -> None:
+    """Each declared kind has every stage's part with what the stage asks of it, its page and
+    annex templates in the theme, and a model class whose `kind` is its name."""
+    import importlib
+    import typing
+
+    from site_gen import kinds, model
+
+    missing = []
+    for kind in kinds.all_kinds():
+        for part, names in KIND_PARTS.items():
+            module = importlib.import_module(f"site_gen.kinds.{kind.family}.{part}")
+            missing += [f"{kind.name}: {part}.{n}" for n in names if not hasattr(module, n)]
+        for template in (f"kinds/{kind.name}.html", f"pdf/{kind.name}.html"):
+            if not (ROOT / "templates" / template).is_file():
+                missing.append(f"{kind.name}: templates/{template}")
+        hints = typing.get_type_hints(model.document_class(kind.name))
+        assert typing.get_args(hints["kind"]) == (kind.name,)
+    assert missing == []
+    assert len(kinds.names()) == 12  # the kinds a reader can tell apart on the site today
+
+
+def test_no_stage_tests_for_a_kind_by_name() -> None:
+    """Outside site_gen/kinds/, code asks a kind (kinds.get, kinds.part); it does not compare
+    a document's kind with a name. The forms' layout helpers that ask for one named layout
+    (a project form's columns, a special fund's long-term table) are the listed exceptions."""
+    from site_gen import kinds
+
+    names = "|".join(re.escape(n) for n in kinds.names())
+    named = re.compile(rf"""kind\s*(?:==|!=|in)\s*\(?\s*["'](?:{names})["']""")
+    found = [
+        f"{m}: {line.strip()}"
+        for m, path in FILES.items()
+        if not m.startswith("kinds")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if named.search(line)
+    ]
+    assert found == []

@@ -147,7 +147,7 @@ def test_a_second_build_waits_and_names_the_holder(tmp_path: Path) -> None:
 
 
 _BUILD = (
-    "import sys; from pathlib import Path; from site_gen import pipeline\n"
+    "import sys; from pathlib import Path; from site_gen.build import pipeline\n"
     "pipeline.build(Path(sys.argv[1]), pipeline.BuildOptions(output=Path(sys.argv[2]),"
     " with_pdf=False, with_search=False))\n"
 )

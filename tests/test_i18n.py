@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import i18n, model
+from site_gen import i18n, kinds, model
 from site_gen.build import pipeline
 from tests.conftest import ROOT, write_site
 
@@ -168,7 +168,7 @@ def test_cover_labels_are_the_models_names_and_in_the_catalog() -> None:
 
     names = {
         zh(cls, name)
-        for cls in model.DOCUMENT_CLASSES.values()
+        for cls in (model.document_class(k) for k in kinds.names())
         for name in COVER_FIELDS
         if name in cls.__dataclass_fields__
     }

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import model
+from site_gen import kinds
 from site_gen.build import pipeline
 from site_gen.cli import starter
 from site_gen.errors import ContentError
@@ -35,8 +35,8 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_a_new_site_validates_builds_and_publishes_nothing_until_edited(tmp_path: Path) -> None:
     site = tmp_path / "site"
     written = starter.create(site, TODAY)
-    kinds = sorted(p.stem for p in (site / "content" / "2026").glob("*.yaml"))
-    assert kinds == sorted(model.KIND_ZH)  # one starter file per document kind
+    starters = sorted(p.stem for p in (site / "content" / "2026").glob("*.yaml"))
+    assert starters == sorted(kinds.names())  # one starter file per document kind
     options = pipeline.BuildOptions(output=tmp_path / "out", with_pdf=False, with_search=False)
     with pytest.raises(ContentError) as untouched:  # site.yaml still says 【网站标题，例如 …】
         pipeline.build(site, options)
@@ -54,13 +54,13 @@ def test_a_new_site_validates_builds_and_publishes_nothing_until_edited(tmp_path
     with pytest.raises(ContentError) as unfilled:
         pipeline.build(site, out2)
     refused = {p.location.file for p in unfilled.value.problems if p.severity == "error"}
-    assert refused == {f"content/2026/{kind}.yaml" for kind in model.KIND_ZH}
+    assert refused == {f"content/2026/{kind}.yaml" for kind in kinds.names()}
     assert not (tmp_path / "out2").exists()
     for path in (site / "content" / "2026").glob("*.yaml"):  # as a bureau would, once edited
         path.write_text(re.sub(r"【([^】\n]*)】", "原件文字", path.read_text("utf-8")), "utf-8")
     result = pipeline.build(site, out2)
-    assert len(result.site.entries) == len(model.KIND_ZH)
-    for kind in model.KIND_ZH:
+    assert len(result.site.entries) == len(kinds.names())
+    for kind in kinds.names():
         page = (tmp_path / "out2" / "2026" / f"{kind}.html").read_text("utf-8")
         assert "原件文字" in page and "【" not in page
     # the editor settings point at the schemas written beside them, which are the current ones

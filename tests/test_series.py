@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import i18n, load, model
+from site_gen import i18n, load
 from site_gen.build import pipeline
 from site_gen.errors import ContentError
+from site_gen.kinds.series.model import IndicatorSeries, Observation, SeriesGoal, SeriesIndicator
 from site_gen.model import trends
 from site_gen.web import charts, series_summary
 from tests.conftest import ROOT, write_site
@@ -23,15 +24,15 @@ QUARTERLY = FIXTURE / "content" / "2024" / "quarterly-monitoring.yaml"
 ENGLISH = ROOT / "examples" / "performance-gov" / "content" / "2018"
 
 
-def document(path: Path) -> model.IndicatorSeries:
+def document(path: Path) -> IndicatorSeries:
     loaded = load.load_document(path, path.name)
-    assert isinstance(loaded.doc, model.IndicatorSeries), [p.format() for p in loaded.problems]
+    assert isinstance(loaded.doc, IndicatorSeries), [p.format() for p in loaded.problems]
     return loaded.doc
 
 
-def indicator(kind: str | None, *rows: dict[str, str], **fields: str) -> model.SeriesIndicator:
-    values = tuple(model.Observation(**row) for row in rows)
-    return model.SeriesIndicator(name="指标", type=kind, values=values, **fields)  # type: ignore[arg-type]
+def indicator(kind: str | None, *rows: dict[str, str], **fields: str) -> SeriesIndicator:
+    values = tuple(Observation(**row) for row in rows)
+    return SeriesIndicator(name="指标", type=kind, values=values, **fields)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- outcome of a period
@@ -177,8 +178,8 @@ def test_the_english_summary_of_the_gsa_report() -> None:
 def test_an_indicator_with_nothing_reported_yet(
     kind: str, row: dict[str, str], expected: str | None
 ) -> None:
-    goal = model.SeriesGoal(name="目标", indicators=(indicator(kind, {"period": "Q1", **row}),))
-    doc = model.IndicatorSeries(kind="indicator-series", title="监测", goals=(goal,))
+    goal = SeriesGoal(name="目标", indicators=(indicator(kind, {"period": "Q1", **row}),))
+    doc = IndicatorSeries(kind="indicator-series", title="监测", goals=(goal,))
     (line,) = trends.lines(doc)
     assert line.latest is None and line.outcome == expected
 
@@ -251,7 +252,7 @@ def test_a_period_twice_is_published_with_a_warning_at_its_line(tmp_path: Path) 
     assert len(found) == 1 and "content/2024/series.yaml:12:" in found[0], found
     assert "期间 “一季度” 出现两次" in found[0]
     doc = site.entries[0].doc
-    assert isinstance(doc, model.IndicatorSeries)
+    assert isinstance(doc, IndicatorSeries)
     assert [r.period for r in doc.goals[0].indicators[0].values] == ["一季度", "一季度"]
 
 
@@ -333,6 +334,6 @@ def test_a_status_the_source_states_per_period_is_shown_not_the_sites_own(tmp_pa
     for word in ("Target met", "Met", "Progressing", "On track"):
         assert f">{word}<" not in page
     loaded = load.load_document(root / "content" / "2018" / "goal.yaml", "goal.yaml")
-    assert isinstance(loaded.doc, model.IndicatorSeries)
+    assert isinstance(loaded.doc, IndicatorSeries)
     line = trends.lines(loaded.doc)[0]
     assert (line.outcome, line.band) == (None, "")

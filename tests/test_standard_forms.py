@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_gen import model
+from site_gen import kinds
 from site_gen.build import pipeline
 from site_gen.errors import ContentError
 from site_gen.load import load_site
@@ -17,7 +17,7 @@ from site_gen.values import grade, parse_figure, parse_value
 from tests.conftest import SITE_YAML, write_site
 from tests.test_site import parse
 
-FORM_KINDS = sorted(model.FORM_KINDS)
+FORM_KINDS = sorted(k.name for k in kinds.all_kinds() if k.family == "forms")
 
 BARE_PROJECT = """\
 kind: project-targets

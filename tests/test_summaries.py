@@ -13,6 +13,7 @@ import pytest
 
 from site_gen.build import pipeline
 from site_gen.errors import ContentError
+from site_gen.kinds.progress import web as progress_web
 from site_gen.load import load_site
 from site_gen.web import summaries
 from tests.conftest import ROOT, page_markup, write_site
@@ -314,14 +315,14 @@ def test_project_targets_state_sums_only_when_every_part_is_written(tmp_path: Pa
     ],
 )
 def test_time_share_of_a_period_from_january(period: str, percent: str, months: int) -> None:
-    reference = summaries.time_share(period)
+    reference = progress_web.time_share(period)
     assert reference is not None
     assert reference.label == f"竖线为序时进度 {percent}%（{period}占全年的 {months}/12）"
 
 
 @pytest.mark.parametrize("period", ["", "二季度", "三季度", "4-6月", "1-13月", "2020年"])
 def test_no_time_share_for_a_period_that_may_not_start_in_january(period: str) -> None:
-    assert summaries.time_share(period) is None
+    assert progress_web.time_share(period) is None
 
 
 @pytest.mark.slow

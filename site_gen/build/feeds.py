@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from site_gen import i18n, model
+from site_gen import i18n, kinds, model
 from site_gen.errors import Location, Problem
 from site_gen.load import schema
 from site_gen.sheets.workbook import export_workbook
@@ -42,7 +42,7 @@ def open_data(
         files = kept[1] if kept is not None and kept[0] == key else document_files(entry)
         if memo is not None:
             memo[entry.source] = (key, files)
-        if entry.kind != "narrative" and not any(r.endswith(".xlsx") for r, _ in files):
+        if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r, _ in files):
             no_sheet.append(entry)
         yield from files
     yield "data/index.json", data_index(site, with_pdf, {e.slug for e in no_sheet})
@@ -58,7 +58,7 @@ def document_files(entry: model.Entry) -> DataFiles:
         (f"{base}.json", export.document_json(entry)),
         (f"{base}.csv", export.document_csv(entry)),
     ]
-    if entry.kind != "narrative":  # prose has no form to fill in
+    if kinds.get(entry.kind).sheet:
         with contextlib.suppress(CellTooLong):  # open_data says which documents have none
             files.append((f"{base}.xlsx", export_workbook(entry.doc, entry.language)))
     return files
@@ -185,7 +185,7 @@ def data_index(
     for entry in site.entries:
         base = f"{entry.year}/{entry.slug}"
         files = {"html": f"{base}.html", "json": f"{base}.json", "csv": f"{base}.csv"}
-        if entry.kind != "narrative" and entry.slug not in no_sheet:  # as open_data writes them
+        if kinds.get(entry.kind).sheet and entry.slug not in no_sheet:  # as open_data writes them
             files["xlsx"] = f"{base}.xlsx"
         if with_pdf:
             files["pdf"] = f"{base}.pdf"
@@ -200,7 +200,7 @@ def data_index(
                 "publisher": entry.publisher.name,
                 "publisher_id": entry.publisher.id,
                 "kind": entry.kind,
-                "kind_zh": model.KIND_ZH[entry.kind],
+                "kind_zh": kinds.label(entry.kind),
                 "language": entry.language,
                 "kind_name": kind_name_in(entry, site.config),
                 "files": files,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from site_gen import model
+from site_gen import kinds
 from site_gen.load import load_document
 from site_gen.sheets import to_yaml as sheet_yaml
 from site_gen.sheets import workbook as sheet_import
@@ -16,7 +16,7 @@ from site_gen.sheets.grid import SheetError
 from site_gen.sheets.read import Problem
 from site_gen.sheets.xlsx_write import CellTooLong
 
-KINDS = sorted(model.DOCUMENT_CLASSES)
+KINDS = sorted(kinds.names())
 
 
 @click.command("import")

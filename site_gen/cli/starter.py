@@ -15,7 +15,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from site_gen import model
+from site_gen import kinds
 from site_gen.errors import BuildError
 from site_gen.load import schema
 
@@ -57,96 +57,6 @@ INDICATORS = """\
                 target: 【年度指标值，例如 >=85%】
 """
 
-BODIES = {
-    "indicator-series": """\
-# language: en                    # 英文文件写 en；不写则与网站相同
-goals:
-  - name: 【目标名称】
-    indicators:
-      - name: 【指标名称】
-        # type: increase            # increase 越高越好、decrease 越低越好、range 区间、milestone 里程碑
-        # unit: 【单位，照原件写】
-        # baseline: 【基线值】        # 原件有基线才写；有基线和目标值时计算进度
-        # target: 【目标值】
-        values:
-          - period: 【期间，例如 2026年一季度】
-            # target: 【该期目标值】
-            # value: 【该期实际值；尚未报告就不写】
-""",
-    "target-completion": """\
-groups:
-  - name: 【目标类别，例如 重点目标】
-    targets:
-      - number: 1
-        name: 【目标名称】
-        content: 【目标内容】
-        # status: 已完成            # 照原件写；不写就是原件未注明
-        # summary: 【完成情况综述】
-        # achievements:
-        #   - 【具体成效一】
-""",
-    "progress": """\
-groups:
-  - category: 【类别，例如 绩效指标】
-    rows:
-      - name: 【目标名称】
-        indicator: 【考核指标】
-        # current: 【当月进度】
-        # cumulative: 【累计进度】
-        # percent: 【累计完成的百分数，照原件写，不带 %】
-""",
-    "project-targets": """\
-projects:
-  - name: 【项目名称】
-    # code: 【项目编码】
-    # total: 【项目总金额（元），照原表写】
-    # amount: 【本年度预算申请金额（元）】
-    goal: 【年度绩效目标，照原件写】
-"""
-    + INDICATORS,
-    "narrative": """\
-body: |
-  【正文。可以用 Markdown：**加粗**，以 ## 开头的行是小标题。】
-""",
-}
-
-FORM = (
-    """\
-forms:
-  - name: 【项目或部门名称，照原件写】
-    # form_code: 【报表编号】
-    # department: 【主管部门】
-    # implementer: 【实施单位】
-    goal: 【年度目标，照原件写】
-    # budget:                      # 预算执行：每个资金来源一行，照原表的位数写
-    #   unit: 万元
-    #   rows:
-    #     - {{source: 总额, initial: 【年初预算数】, adjusted: 【调整后预算数】, executed: 【执行数】}}
-"""
-    + INDICATORS
-    + "{extra}"
-)
-
-FORM_EXTRA = {
-    "evaluation": "                # actual: 【实际完成值】          # 未达成时写 deviation（偏差原因）\n",
-    "monitoring": "                # progress: 【1-6月执行情况】\n"
-    "                # possibility: 确定能              # 确定能 / 有可能 / 不可能\n",
-    "targets": "",
-    "application": "",
-}
-# The parts only a 申报表 has, shown as comments in its starter.
-APPLICATION = """\
-    # funding:                     # 资金总额及构成，照原表的位数写
-    #   unit: 万元
-    #   total: 【资金总额】
-    #   items:
-    #     - {label: 财政拨款, amount: 【金额】, parts: [{label: 上级财政资金, amount: 【金额】}]}
-    #     - {label: 其他, amount: 【金额】}
-    # schedule:                    # 项目实施进度计划，时间照原表写（如 2021年3月）
-    #   rows:
-    #     - {content: 【项目实施内容】, start: 【开始时间】, end: 【完成时间】}
-    # long_goal: 【长期目标，照原件写】
-"""
 
 SCHEMA_DIR = ".site-gen"
 VSCODE = {
@@ -187,30 +97,15 @@ jobs:
 """
 
 
-def kind_family(kind: str) -> str:
-    if kind in model.EVALUATION_KINDS:
-        return "evaluation"
-    if kind == "project-application":
-        return "application"
-    return "monitoring" if kind == "monitoring" else "targets"
-
-
 def starter_document(kind: str, today: date) -> str:
-    head = HEAD.format(kind=kind, kind_zh=model.KIND_ZH[kind], today=today.isoformat())
-    if kind in BODIES:
-        return head + BODIES[kind]
-    body = FORM.format(extra=FORM_EXTRA[kind_family(kind)])
-    return head + (
-        body.replace("    goal:", APPLICATION + "    goal:", 1)
-        if kind == "project-application"
-        else body
-    )
+    head = HEAD.format(kind=kind, kind_zh=kinds.label(kind), today=today.isoformat())
+    return head + kinds.part(kind, "cli").starter_body(kind)  # the kind's own fields
 
 
 def files(today: date) -> dict[str, str]:
     """Every file of a new site, by path; the year folder is this year's."""
     out = {"site.yaml": SITE_YAML}
-    for kind in model.KIND_ZH:
+    for kind in kinds.names():
         out[f"content/{today.year}/{kind}.yaml"] = starter_document(kind, today)
     out[f"{SCHEMA_DIR}/content.schema.json"] = _json(schema.document_schema())
     out[f"{SCHEMA_DIR}/site.schema.json"] = _json(schema.site_schema())

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_gen import model
+from site_gen import kinds, model
 from site_gen.errors import Location, Problem, Report, suggest, with_cells
 from site_gen.load import projects, score_checks
 from site_gen.load.convert import INVALID, Converter
@@ -106,16 +106,16 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
                     f"发布单位编号 “{pid}” 重复",
                 )
             )
-    kinds = list(model.DOCUMENT_CLASSES)
+    known = list(kinds.names())
     for i, rule in enumerate(config.deadlines):
-        if rule.kind not in model.DOCUMENT_CLASSES:
+        if not kinds.known(rule.kind):
             problems.append(
                 Problem(
                     conv.where(f"deadlines[{i}].kind"),
                     f"deadlines[{i}].kind",
                     f"未知的文件类型 “{rule.kind}”",
-                    expected="、".join(kinds),
-                    hint=suggest(rule.kind, kinds),
+                    expected="、".join(known),
+                    hint=suggest(rule.kind, known),
                 )
             )
         if projects.deadline_of(rule, 2024) is None:  # 2024: a leap year accepts 02-29
@@ -365,14 +365,14 @@ def _entries(
             )
             continue
         language = doc.language or config.language
-        if language != "zh-CN" and doc.kind not in model.LOCALISED_KINDS:
+        if language != "zh-CN" and not kinds.get(doc.kind).localised:
             report.add(
                 Problem(
                     item.locations.get("language", item.locations.get("", where)),
                     "language",
-                    f"{model.KIND_ZH[doc.kind]}（{doc.kind}）目前只有中文版式，不能用 {language}",
+                    f"{kinds.label(doc.kind)}（{doc.kind}）目前只有中文版式，不能用 {language}",
                     hint="写 language: zh-CN；可用其他语言的类型："
-                    + "、".join(sorted(model.LOCALISED_KINDS)),
+                    + "、".join(sorted(k.name for k in kinds.all_kinds() if k.localised)),
                 )
             )
             continue

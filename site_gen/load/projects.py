@@ -14,27 +14,17 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from site_gen import model
+from site_gen import kinds, model
 from site_gen.errors import Location, Problem
 from site_gen.model import scoring
 
 # The stages of a budget year, in order, and the kinds that publish each.
 STAGES = ("目标", "监控", "自评")
 STAGE_ZH = {"目标": "绩效目标表", "监控": "绩效运行监控表", "自评": "绩效自评表"}
-STAGE_OF_KIND = {
-    "project-targets": "目标",
-    "department-targets": "目标",
-    "special-fund-targets": "目标",
-    "project-application": "目标",
-    "monitoring": "监控",
-    "project-evaluation": "自评",
-    "department-evaluation": "自评",
-    "special-fund-evaluation": "自评",
-}
 
 
 @dataclass(frozen=True)
@@ -97,63 +87,12 @@ def _plain(name: str) -> str:
 
 # ---------------------------------------------------------------- finding the stages
 def stages_of(entry: model.Entry) -> list[Stage]:
-    doc = entry.doc
-    found: list[Stage] = []
-    if isinstance(doc, model.ProjectTargets):
-        for i, project in enumerate(doc.projects):
-            planned = Stage(
-                entry=entry,
-                stage="目标",
-                name=project.name,
-                code=project.code,
-                anchor=project.id or f"p{i + 1}",
-                path=f"projects[{i}]",
-                indicators=project.indicators,
-            )
-            found.append(planned)
-            evaluation = project.evaluation
-            if evaluation is not None or any(
-                item.actual is not None for item in scoring.items_of(project.indicators)
-            ):  # the same form carries its self-evaluation (自评 columns filled in)
-                counts = _outcomes(project.indicators)
-                found.append(
-                    replace(
-                        planned,
-                        stage="自评",
-                        met=counts[0],
-                        judged=counts[1],
-                        score=evaluation.score if evaluation else None,
-                        grade=evaluation.grade if evaluation else None,
-                    )
-                )
-    elif isinstance(doc, model.FormDocument) and doc.kind in STAGE_OF_KIND:
-        for i, form in enumerate(doc.forms):
-            stage = STAGE_OF_KIND[doc.kind]
-            score = form.total_score  # as the form states it: never a computed total
-            grade = form.grade
-            met: int | None = None
-            judged: int | None = None
-            if stage == "自评":
-                met, judged = _outcomes(form.indicators)
-            found.append(
-                Stage(
-                    entry=entry,
-                    stage=stage,
-                    name=form.name,
-                    code=form.code,
-                    anchor=form.id or f"f{i + 1}",
-                    path=f"forms[{i}]",
-                    indicators=form.indicators,
-                    met=met,
-                    judged=judged,
-                    score=score,
-                    grade=grade,
-                )
-            )
-    return found
+    """The stages of projects a document publishes: its kind says which (project_stages)."""
+    stages = getattr(kinds.part(entry.kind, "load"), "project_stages", None)
+    return stages(entry) if stages is not None else []
 
 
-def _outcomes(groups: tuple[model.IndicatorGroup, ...]) -> tuple[int, int]:
+def outcomes(groups: tuple[model.IndicatorGroup, ...]) -> tuple[int, int]:
     """(met, judged): indicators judged met, of those that could be judged met or not."""
     judgements = [scoring.judge(i).outcome for i in scoring.items_of(groups)]
     judged = [o for o in judgements if o in ("met", "not_met")]
@@ -362,7 +301,7 @@ def _late(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Probl
                         location,
                         "published",
                         f"发布日期 {published.isoformat()} 晚于 site.yaml 规定的期限 "
-                        f"{due.isoformat()}（{model.KIND_ZH[entry.kind]}）",
+                        f"{due.isoformat()}（{kinds.label(entry.kind)}）",
                         hint="核对发布日期；确实逾期的，在本文件 silence 中写明原因",
                         severity="warning",
                         check="late",

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from site_gen import model
+from site_gen import kinds, model
 from site_gen.fieldtypes import type_hints, unwrap
 from site_gen.values import Figure, Value
 
@@ -105,7 +105,7 @@ def _record_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 def document_schema() -> dict[str, Any]:
     """Schema of one content file: any of the document kinds, chosen by `kind`."""
     defs: dict[str, Any] = {}
-    variants = [_type_schema(cls, defs) for cls in model.DOCUMENT_CLASSES.values()]
+    variants = [_type_schema(cls, defs) for cls in (model.document_class(k) for k in kinds.names())]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "site_gen 公开文件",

@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from site_gen import model
+from site_gen import kinds, model
 from site_gen.errors import Location, Problem
 from site_gen.model import scoring
 from site_gen.model.site_config import ScoringScheme
 
-_TOLERANCE = Decimal("0.01")
+TOLERANCE = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -39,58 +39,15 @@ def scheme_of(site: model.Site) -> ScoringScheme:
 def findings(doc: model.Document, scheme: ScoringScheme) -> list[Finding]:
     """Every score of a document that the scheme would give differently."""
     out: list[Finding] = []
-    if isinstance(doc, model.FormDocument):
-        for i, form in enumerate(doc.forms):
-            path = f"forms[{i}]"
-            out += _items(form.indicators, f"{path}.indicators", form.name)
-            sheet = scoring.score_sheet(form, scheme)
-            if (
-                sheet.stated is not None
-                and sheet.computed is not None
-                and abs(sheet.stated - sheet.computed) > _TOLERANCE
-            ):
-                out.append(
-                    Finding(
-                        f"{path}.total_score",
-                        f"{form.name}：总分",
-                        str(sheet.stated),
-                        str(sheet.computed),
-                        "score",
-                    )
-                )
-            if sheet.stated is not None and form.grade is not None:
-                expected = scoring.grade_of(sheet.stated, scheme)
-                if expected != form.grade:
-                    out.append(
-                        Finding(
-                            f"{path}.grade",
-                            f"{form.name}：总分 {sheet.stated} 的等级",
-                            form.grade,
-                            expected,
-                            "grade",
-                        )
-                    )
-    elif isinstance(doc, model.ProjectTargets):
-        for i, project in enumerate(doc.projects):
-            path = f"projects[{i}]"
-            out += _items(project.indicators, f"{path}.indicators", project.name)
-            evaluation = project.evaluation
-            if evaluation and evaluation.score is not None and evaluation.grade is not None:
-                expected = scoring.grade_of(evaluation.score, scheme)
-                if expected != evaluation.grade:
-                    out.append(
-                        Finding(
-                            f"{path}.evaluation.grade",
-                            f"{project.name}：自评总分 {evaluation.score} 的等级",
-                            evaluation.grade,
-                            expected,
-                            "grade",
-                        )
-                    )
+    findings_of = getattr(kinds.part(doc.kind, "load"), "score_findings", None)
+    if findings_of is not None:  # a kind whose forms carry scores checks them
+        out += findings_of(doc, scheme)
     return out
 
 
-def _items(groups: tuple[model.IndicatorGroup, ...], path: str, owner: str) -> list[Finding]:
+def indicator_findings(
+    groups: tuple[model.IndicatorGroup, ...], path: str, owner: str
+) -> list[Finding]:
     out = []
     for g, group in enumerate(groups):
         for s, sub in enumerate(group.groups):
@@ -98,7 +55,7 @@ def _items(groups: tuple[model.IndicatorGroup, ...], path: str, owner: str) -> l
                 if item.weight is None or item.score is None:
                     continue
                 computed = scoring.judge(item).computed
-                if computed is not None and abs(computed - item.score) > _TOLERANCE:
+                if computed is not None and abs(computed - item.score) > TOLERANCE:
                     out.append(
                         Finding(
                             f"{path}[{g}].groups[{s}].items[{k}].score",

@@ -1,6 +1,6 @@
 """Rules of the standard-form blocks: indicator tables, budget tables, typed tables, whole forms.
 
-Shared by 项目支出绩效目标表 (model.Project) and the form kinds (blocks.Form). Published data is not
+Shared by 项目支出绩效目标表 (Project) and the form kinds (blocks.Form). Published data is not
 always consistent; where a source disagrees with itself it is published as written and these
 rules warn. Errors are kept for what would make a page wrong or unreadable.
 """
@@ -11,7 +11,7 @@ import difflib
 import re
 from decimal import Decimal
 
-from site_gen import model
+from site_gen import kinds
 from site_gen.load.convert import Converter
 from site_gen.load.validate_application import check_application
 from site_gen.model import blocks, scoring
@@ -109,7 +109,7 @@ def check_group(conv: Converter, group: blocks.IndicatorGroup, path: str) -> Non
 
 def check_item(conv: Converter, item: blocks.Indicator, path: str) -> None:
     """One indicator: its split target, its score, and whether it met its target."""
-    evaluation = conv.kind in model.EVALUATION_KINDS
+    evaluation = kinds.get(conv.kind).evaluation
     if (item.operator or item.unit) and item.target is not None:
         joined = f"{item.operator}{item.target.text}{item.unit}"
         try:
@@ -281,7 +281,7 @@ def check_form(conv: Converter, form: blocks.Form, path: str) -> None:
             "写了分单位列，但没有指标填写 unit_targets",
             check="unit-targets",
         )
-    if conv.kind == "monitoring":
+    if kinds.get(conv.kind).forecast:
         doubtful = [
             i
             for i in scoring.items_of(form.indicators)

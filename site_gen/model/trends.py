@@ -13,8 +13,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
-from site_gen import model
 from site_gen.i18n import N_
+from site_gen.kinds.series.model import (
+    Band,
+    IndicatorSeries,
+    Observation,
+    SeriesGoal,
+    SeriesIndicator,
+)
 from site_gen.values import Value, ValueSyntaxError, parse_value
 
 WIDE = Context(prec=60)
@@ -28,11 +34,11 @@ OUTCOME_WORDS: dict[str, str] = {
 }
 # Bands used when a document names none: they restate the progress figure's own sign and size
 # (reached 100 %, above, at or below 0), they judge nothing the figure does not say.
-DEFAULT_BANDS: tuple[model.Band, ...] = (
-    model.Band(at_least=Decimal(100), label=N_("达到目标")),
-    model.Band(at_least=Decimal("0.1"), label=N_("有进展")),
-    model.Band(at_least=Decimal(0), label=N_("无变化")),
-    model.Band(at_least=Decimal(-100_000), label=N_("倒退")),
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band(at_least=Decimal(100), label=N_("达到目标")),
+    Band(at_least=Decimal("0.1"), label=N_("有进展")),
+    Band(at_least=Decimal(0), label=N_("无变化")),
+    Band(at_least=Decimal(-100_000), label=N_("倒退")),
 )
 BAND_CLASSES = {"达到目标": "done", "有进展": "on-schedule", "无变化": "other", "倒退": "behind"}
 
@@ -52,7 +58,7 @@ def _same_unit(*values: Value) -> bool:
     return len({v.unit for v in values}) == 1
 
 
-def outcome(indicator: model.SeriesIndicator, row: model.Observation) -> Outcome | None:
+def outcome(indicator: SeriesIndicator, row: Observation) -> Outcome | None:
     """Did this period reach its target? None when the indicator has no direction to judge by
     (milestone: its status says it in words; undefined) or the period states no target."""
     kind = indicator.type
@@ -83,13 +89,13 @@ def outcome(indicator: model.SeriesIndicator, row: model.Observation) -> Outcome
     return "met" if met else "not_met"
 
 
-def latest(indicator: model.SeriesIndicator) -> model.Observation | None:
+def latest(indicator: SeriesIndicator) -> Observation | None:
     """The last period that reports a value."""
     reported = [row for row in indicator.values if row.value.strip()]
     return reported[-1] if reported else None
 
 
-def progress(indicator: model.SeriesIndicator) -> Decimal | None:
+def progress(indicator: SeriesIndicator) -> Decimal | None:
     """Progress of the latest value from baseline to target, in percent to one decimal:
     (latest − baseline) / (target − baseline) × 100. Below 0 means it moved away from the
     target (regressed); above 100, past it. Needs a stated baseline and target in one unit."""
@@ -111,7 +117,7 @@ def progress(indicator: model.SeriesIndicator) -> Decimal | None:
     return share.quantize(Decimal("0.1"), ROUND_HALF_UP, context=WIDE)
 
 
-def band(doc: model.IndicatorSeries, value: Decimal | None) -> str:
+def band(doc: IndicatorSeries, value: Decimal | None) -> str:
     """The status band of a progress figure: the document's bands, else the default ones."""
     if value is None:
         return ""
@@ -123,14 +129,14 @@ def band(doc: model.IndicatorSeries, value: Decimal | None) -> str:
 class IndicatorLine:
     """One indicator as the summary and the pages state it."""
 
-    indicator: model.SeriesIndicator
-    latest: model.Observation | None
+    indicator: SeriesIndicator
+    latest: Observation | None
     outcome: Outcome | None
     progress: Decimal | None
     band: str
 
 
-def lines(doc: model.IndicatorSeries) -> list[IndicatorLine]:
+def lines(doc: IndicatorSeries) -> list[IndicatorLine]:
     out = []
     for goal in doc.goals:
         for indicator in goal.indicators:
@@ -153,11 +159,11 @@ def lines(doc: model.IndicatorSeries) -> list[IndicatorLine]:
 
 
 def objectives(
-    goal: model.SeriesGoal,
-) -> list[tuple[str, list[tuple[int, model.SeriesIndicator]]]]:
+    goal: SeriesGoal,
+) -> list[tuple[str, list[tuple[int, SeriesIndicator]]]]:
     """Indicators (with their index in the goal) grouped by consecutive objective, in the
     source's order."""
-    groups: list[tuple[str, list[tuple[int, model.SeriesIndicator]]]] = []
+    groups: list[tuple[str, list[tuple[int, SeriesIndicator]]]] = []
     for index, indicator in enumerate(goal.indicators):
         if groups and groups[-1][0] == indicator.objective:
             groups[-1][1].append((index, indicator))
@@ -175,16 +181,14 @@ TYPE_WORDS: dict[str, str] = {
 }
 
 
-def has(indicator: model.SeriesIndicator, field: str) -> bool:
+def has(indicator: SeriesIndicator, field: str) -> bool:
     """Whether any period states `field` (a column the table needs)."""
     return any(str(getattr(row, field) or "").strip() for row in indicator.values)
 
 
-def indicator_anchor(
-    goal_index: int, indicator_index: int, indicator: model.SeriesIndicator
-) -> str:
+def indicator_anchor(goal_index: int, indicator_index: int, indicator: SeriesIndicator) -> str:
     return indicator.id or f"i{goal_index + 1}-{indicator_index + 1}"
 
 
-def goal_anchor(goal_index: int, goal: model.SeriesGoal) -> str:
+def goal_anchor(goal_index: int, goal: SeriesGoal) -> str:
     return goal.id or f"goal{goal_index + 1}"

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from site_gen import model
+from site_gen import kinds, model
 from site_gen.errors import BuildError
 from site_gen.fieldtypes import Number, type_hints, unwrap
 from site_gen.tables import export
@@ -209,7 +209,8 @@ def _title(record: dict[str, Any]) -> str:
 
 def compare_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Field-by-field differences of two twins of one document (the kind may have changed)."""
-    cls: Any = model.DOCUMENT_CLASSES.get(str(new.get("kind")))
+    kind = str(new.get("kind"))
+    cls: Any = model.document_class(kind) if kinds.known(kind) else None
     if cls is None or old.get("kind") != new.get("kind"):
         cls = model.DocumentBase  # compare what every kind shares; the kind itself below
         out = [Change(("kind",), "文件类型", _text(old.get("kind")), _text(new.get("kind")))]

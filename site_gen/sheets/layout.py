@@ -10,8 +10,15 @@ budget titles, column names) head the columns. Nothing is computed into a cell.
 
 from __future__ import annotations
 
-from site_gen import i18n, model
+from site_gen import i18n, kinds, model
 from site_gen.i18n import N_
+from site_gen.kinds.forms.model import FormDocument
+from site_gen.kinds.project_targets.model import (
+    BudgetExecution,
+    Project,
+    ProjectTargets,
+    SelfEvaluation,
+)
 from site_gen.model.application_parts import schedule_columns
 from site_gen.model.blocks import Table
 from site_gen.sheets.lay import Lay, Sheet, text, zh  # noqa: F401 - re-exported
@@ -74,7 +81,7 @@ INCOMPLETE = "原件残缺"  # a cell note: the source row, or the table from he
 def cover(doc: model.Document, language: str = "zh-CN") -> Sheet:
     with i18n.using(language):
         lay = Lay(i18n.gettext(COVER), 2)
-        lay.full(i18n.gettext(model.KIND_ZH[doc.kind]), "title")
+        lay.full(i18n.gettext(kinds.label(doc.kind)), "title")
         lay.fact(i18n.gettext(KIND_LABEL), doc.kind)
         for name in COVER_FIELDS:
             if not hasattr(doc, name):
@@ -82,7 +89,7 @@ def cover(doc: model.Document, language: str = "zh-CN") -> Sheet:
             value = getattr(doc, name)
             if value not in (None, ""):
                 lay.fact(i18n.gettext(zh(type(doc), name)), text(value))
-    parts = doc.projects if isinstance(doc, model.ProjectTargets) else getattr(doc, "forms", ())
+    parts = doc.projects if isinstance(doc, ProjectTargets) else getattr(doc, "forms", ())
     if any(p.heading or getattr(p, "page", None) for p in parts):
         # The bundle's contents as the source prints them: a heading and a page per form.
         lay.full(CONTENTS, "section")
@@ -95,14 +102,14 @@ def cover(doc: model.Document, language: str = "zh-CN") -> Sheet:
 
 # ---------------------------------------------------------------- the standard forms
 def form_sheet(doc: model.Document, form: model.Form, name: str) -> Sheet:
-    assert isinstance(doc, model.FormDocument)
+    assert isinstance(doc, FormDocument)
     columns = form_tables.form_columns(doc.kind, form)
     extra = [MET_TITLE] if any(i.met is not None for i in _items(form.indicators)) else []
     budget = form_tables.budget_columns(doc.kind, form.budget) if form.budget else []
     tables = max((len(t.columns) for t in form.tables), default=0)
     width = max(2 + len(columns) + len(extra), 1 + len(budget), tables, 4)
     lay = Lay(name, width, label_cols=2)
-    lay.full(doc.form_title or model.KIND_ZH[doc.kind], "title")
+    lay.full(doc.form_title or kinds.label(doc.kind), "title")
     if form.incomplete:  # the form's own note, on its title (批注): the layout has no row for it
         lay.sheet.grid.comments[(0, 0)] = f"原件不完整：{form.incomplete}"
     if form.money_unit:
@@ -299,7 +306,7 @@ def _widths(lay: Lay, columns: list[form_tables.FormColumn]) -> None:
 
 
 # ---------------------------------------------------------------- project forms
-def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) -> Sheet:
+def project_sheet(doc: ProjectTargets, project: Project, name: str) -> Sheet:
     probe = model.Form(name=project.name, indicators=project.indicators)
     columns = form_tables.form_columns("project-targets", probe)
     extra = [MET_TITLE] if any(i.met is not None for i in _items(project.indicators)) else []
@@ -307,13 +314,13 @@ def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) 
     lay.full(doc.form_title, "title")
     if project.incomplete:
         lay.sheet.grid.comments[(0, 0)] = f"原件不完整：{project.incomplete}"
-    lay.fact(zh(model.Project, "name"), project.name)
+    lay.fact(zh(Project, "name"), project.name)
     for key in PROJECT_FACTS:
         value = getattr(project, key)
         if value not in (None, ""):
             put = lay.figure if key in ("total", "amount") else lay.fact
-            put(zh(model.Project, key), text(value))
-    lay.facts(zh(model.Project, "implementers"), project.implementers)
+            put(zh(Project, key), text(value))
+    lay.facts(zh(Project, "implementers"), project.implementers)
     for fact in project.facts:
         lay.fact(fact.label, fact.value)
     if project.goal:
@@ -331,10 +338,10 @@ def project_sheet(doc: model.ProjectTargets, project: model.Project, name: str) 
             for key in EVALUATION_FACTS:
                 value = getattr(evaluation.budget, key)
                 if value is not None:
-                    lay.figure(zh(model.BudgetExecution, key), text(value))
+                    lay.figure(zh(BudgetExecution, key), text(value))
         for key in ("score", "grade", "summary"):
             value = getattr(evaluation, key)
             if value not in (None, ""):
-                lay.fact(zh(model.SelfEvaluation, key), text(value))
+                lay.fact(zh(SelfEvaluation, key), text(value))
     _widths(lay, columns)
     return lay.sheet

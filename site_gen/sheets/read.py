@@ -11,6 +11,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from site_gen.sheets.grid import Grid
 
@@ -210,3 +211,23 @@ def _short(text: str) -> str:
 def _bare(text: str) -> str:
     """A heading without spaces and full/half-width differences, for matching words."""
     return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
+
+
+def read_tables(
+    grids: list[Grid],
+    readers: list[Reader],
+    body: dict[str, Any],
+    read: Callable[[Reader], dict[str, Any]],
+    rows: str,
+) -> None:
+    """A document of one table continued over sheets: each sheet's rows (`rows`: the list of
+    groups or goals) are added in order; its other fields come from the first sheet that
+    has them."""
+    for grid in grids:
+        reader = Reader(grid)
+        readers.append(reader)
+        for key, value in read(reader).items():
+            if key == rows:
+                body.setdefault(rows, []).extend(value)
+            else:
+                body.setdefault(key, value)

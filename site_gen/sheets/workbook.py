@@ -12,34 +12,25 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from site_gen import i18n, model
-from site_gen.sheets import lists as sheet_lists
-from site_gen.sheets import regions as sheet_regions
-from site_gen.sheets import series as sheet_series
+from site_gen import i18n, kinds, model
+from site_gen.kinds.progress.model import ProgressReport
 from site_gen.sheets.files import read_workbook
-from site_gen.sheets.forms import read_form
 from site_gen.sheets.grid import Grid
 from site_gen.sheets.layout import (
     CONTENTS,
     CONTENTS_TITLES,
     COVER,
     KIND_LABEL,
-    Lay,
     Sheet,
     cover,
-    form_sheet,
-    project_sheet,
     zh,
 )
-from site_gen.sheets.lists import TARGET_HEADER, read_progress, targets_table
 from site_gen.sheets.patch import apply, canon, complement, input_data
-from site_gen.sheets.projects import read_project
-from site_gen.sheets.read import At, Problem, Reader
+from site_gen.sheets.read import Problem, Reader
 from site_gen.sheets.xlsx_write import HIDDEN, workbook_bytes
 
 
@@ -63,21 +54,7 @@ def export_workbook(doc: model.Document, language: str | None = None) -> bytes:
 def sheets(doc: model.Document, language: str = "zh-CN") -> list[Sheet]:
     """Every sheet of a document's workbook: its forms in order, then the cover sheet 说明 (the
     first sheet is the one a reader sees on opening, and the one a CSV conversion exports)."""
-    out: list[Sheet] = []
-    if isinstance(doc, model.FormDocument):
-        out += [form_sheet(doc, f, f"表{i}") for i, f in enumerate(doc.forms, start=1)]
-    elif isinstance(doc, model.ProjectTargets):
-        out += [project_sheet(doc, p, f"项目{i}") for i, p in enumerate(doc.projects, start=1)]
-    elif isinstance(doc, model.TargetCompletionReport):
-        out.append(sheet_lists.targets_sheet(doc))
-    elif isinstance(doc, model.ProgressReport):
-        out.append(sheet_lists.progress_sheet(doc))
-    elif isinstance(doc, model.IndicatorSeries):
-        out.append(sheet_series.series_sheet(doc, language))
-    elif isinstance(doc, model.Narrative):
-        lay = Lay("正文", 1)
-        lay.full(doc.body, "value")
-        out.append(lay.sheet)
+    out: list[Sheet] = kinds.part(doc.kind, "sheets").lay_out(doc, language)
     return [*out, cover(doc, language)]
 
 
@@ -102,8 +79,8 @@ def import_workbook(path: Path, kind: str | None = None) -> Imported:
 @functools.cache
 def _cover_labels() -> dict[str, str]:
     """The cover sheet's labels (the model's Chinese names) → document fields."""
-    labels = {zh(model.ProgressReport, n): n for n in ("title", "subtitle", "publisher", "year")}
-    for cls in model.DOCUMENT_CLASSES.values():
+    labels = {zh(ProgressReport, n): n for n in ("title", "subtitle", "publisher", "year")}
+    for cls in (model.document_class(k) for k in kinds.names()):
         for name in ("period", "published", "annex", "source", "incomplete", "preface", "notes"):
             if name in cls.__dataclass_fields__:
                 labels[zh(cls, name)] = name
@@ -174,29 +151,19 @@ def detect_kind(grids: list[Grid]) -> str | None:
         if r < tops[id(g)] + 3 and "表" in text
     )
     words = "".join(re.sub(r"\s+", "", t) for g in grids for t in g.cells.values())
-    if all(h in words for h in TARGET_HEADER[1:4]) and "完成" in words:
-        return "target-completion"
-    if "进度" in words and ("序时" in words or "累计" in words):
-        return "progress"
+    for kind in kinds.all_kinds():  # a list kind is known by its table's headings
+        looks_like = getattr(kinds.part(kind.name, "sheets"), "looks_like", None)
+        if looks_like is not None and looks_like(words):
+            return kind.name
     return _kind_named(titles) or _kind_named(words)
 
 
 def _kind_named(words: str) -> str | None:
-    for name, kind in (
-        ("绩效指标监测", "indicator-series"),
-        ("季度监测", "indicator-series"),
-        ("绩效运行监控", "monitoring"),
-        ("监控", "monitoring"),
-        ("部门整体支出绩效自评", "department-evaluation"),
-        ("部门整体支出绩效目标", "department-targets"),
-        ("专项资金绩效自评", "special-fund-evaluation"),
-        ("专项资金绩效目标", "special-fund-targets"),
-        ("自评", "project-evaluation"),
-        ("绩效目标申报", "project-targets"),
-        ("绩效目标", "project-targets"),
-    ):
-        if name in words:
-            return kind
+    """The kind whose title word the text contains; each kind declares its words and how
+    specific they are (site_gen/kinds/): 部门整体支出绩效自评 before 自评, 监控 before 绩效目标."""
+    for kind in sorted(kinds.all_kinds(), key=lambda k: k.title_rank):
+        if any(word in words for word in kind.title_words):
+            return kind.name
     return None
 
 
@@ -208,14 +175,14 @@ def read_grids(grids: list[Grid], kind: str | None) -> Imported:
     if cover_grid is not None:
         data, reader = read_cover(cover_grid)
         readers.append(reader)
-    kind = kind or data.get("kind") or detect_kind(grids)
+    kind = kind or data.get("kind") or detect_kind(grids) or ""
     content = [g for g in grids if g is not cover_grid and g.name != HIDDEN and g.cells]
-    if kind not in model.DOCUMENT_CLASSES:
+    if not kinds.known(kind):
         where = cover_grid.name if cover_grid else (grids[0].name if grids else "")
         problems.append(Problem(f"{where}!A1", "无法判断表格的文件类型，请用 --kind 指定"))
         return Imported(data, problems)
     data["kind"] = data.get("kind") or kind
-    body = _body(kind, content, data, readers)
+    body = kinds.part(kind, "sheets").read_body(kind, content, data, readers)
     contents = data.pop("_contents", [])
     parts = body.get("projects") or body.get("forms") or []
     for part, entry in zip(parts, contents, strict=False):
@@ -238,86 +205,6 @@ def _walk(value: Any) -> list[Any]:
         for v in value:
             out += _walk(v)
     return out
-
-
-def _body(
-    kind: str, grids: list[Grid], data: dict[str, Any], readers: list[Reader]
-) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    if kind in model.FORM_KINDS:
-        forms = []
-        for grid in grids:
-            sheet = Reader(sheet_regions.view(grid))
-            readers.append(sheet)
-            for reader in sheet.forms():
-                form, title = read_form(reader, kind)
-                if title:
-                    body.setdefault("title", title)  # a sheet without the cover sheet 说明
-                if title and title != model.KIND_ZH[kind]:
-                    body["form_title"] = title
-                if "_period" in form:
-                    body.setdefault("period", form.pop("_period"))
-                if "_annex" in form:  # 附件2 above the form: the document's annex number
-                    body.setdefault("annex", form.pop("_annex"))
-                forms.append(form)
-        body["forms"] = forms
-    elif kind == "project-targets":
-        projects = []
-        for grid in grids:
-            sheet = Reader(sheet_regions.view(grid))
-            readers.append(sheet)
-            for reader in sheet.forms():
-                project, fields = read_project(reader)
-                projects.append(project)
-                if "form_title" in fields:
-                    body.setdefault("title", fields["form_title"])
-                for key, value in fields.items():
-                    body.setdefault(key, value)
-        body["projects"] = projects
-        if body.get("form_title") == "项目支出绩效目标申报表":
-            del body["form_title"]
-    elif kind == "target-completion":
-        for grid in grids:
-            reader = Reader(grid)
-            readers.append(reader)
-            found = targets_table(reader)
-            if found:
-                first = reader.rows[0]
-                cell = reader.take(first, reader.anchors(first)[0])
-                body.setdefault("title", cell)
-                body.setdefault("groups", []).extend(found["groups"])
-    elif kind == "progress":
-        _read_tables(grids, readers, body, read_progress, "groups")
-    elif kind == "indicator-series":
-        _read_tables(grids, readers, body, sheet_series.read_series, "goals")
-    elif kind == "narrative":
-        for grid in grids:
-            reader = Reader(grid)
-            readers.append(reader)
-            paragraphs = [reader.take(r, reader.anchors(r)[0]) for r in reader.rows]
-            if paragraphs:
-                body["body"] = At("\n\n".join(paragraphs), paragraphs[0].ref)
-    return body
-
-
-def _read_tables(
-    grids: list[Grid],
-    readers: list[Reader],
-    body: dict[str, Any],
-    read: Callable[[Reader], dict[str, Any]],
-    rows: str,
-) -> None:
-    """A document of one table continued over sheets: each sheet's rows (`rows`: the list of
-    groups or goals) are added in order; its other fields come from the first sheet that
-    has them."""
-    for grid in grids:
-        reader = Reader(grid)
-        readers.append(reader)
-        for key, value in read(reader).items():
-            if key == rows:
-                body.setdefault(rows, []).extend(value)
-            else:
-                body.setdefault(key, value)
 
 
 def target_path(data: dict[str, Any], source: Path) -> str:

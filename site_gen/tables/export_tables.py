@@ -14,6 +14,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from site_gen import model
+from site_gen.kinds.project_targets.model import (
+    BudgetExecution,
+    Project,
+    ProjectTargets,
+    SelfEvaluation,
+)
 from site_gen.model import application_parts, blocks
 from site_gen.tables import form_tables
 from site_gen.values import Figure, Value
@@ -54,7 +60,8 @@ def _mark(unclear: bool = False, incomplete: bool = False) -> str:
 
 
 def document_lines(entry: model.Entry) -> list[list[str]]:
-    """The document's own fields, then every form or project, cell by cell."""
+    """The document's own fields; each kind adds its forms or projects, cell by cell
+    (form_cells, project_cells)."""
     doc = entry.doc
     lines: list[Line] = [("", "", "文件", "", "发布单位", entry.publisher.name, "")]
     lines.append(("", "", "文件", "", "年度", str(entry.year), ""))
@@ -62,12 +69,6 @@ def document_lines(entry: model.Entry) -> list[list[str]]:
         value = text(getattr(doc, name, ""))
         if value:
             lines.append(("", "", "文件", "", label, value, ""))
-    if isinstance(doc, model.FormDocument):
-        for n, form in enumerate(doc.forms, start=1):
-            lines += [(str(n), form.name, *cell) for cell in _form(doc.kind, form)]
-    elif isinstance(doc, model.ProjectTargets):
-        for n, project in enumerate(doc.projects, start=1):
-            lines += [(str(n), project.name, *cell) for cell in _project(doc, project)]
     return [list(line) for line in lines]
 
 
@@ -79,7 +80,7 @@ def _facts(part: str, facts: list[tuple[str, Any, str]]) -> Iterator[Cell]:
         yield part, str(row), label, text(value), mark
 
 
-def _form(kind: str, form: model.Form) -> Iterator[Cell]:
+def form_cells(kind: str, form: model.Form) -> Iterator[Cell]:
     info = form.info_title or "基本情况"
     facts: list[tuple[str, Any, str]] = [(form.name_title or "名称", form.name, "")]
     facts += [(label, value, "") for label, value in form_tables.form_facts(form)]
@@ -220,11 +221,11 @@ def _indicators(kind: str, form: model.Form, part: str) -> Iterator[Cell]:
             yield part, row_id, "是否达成", text(item.met), mark
 
 
-def _project(doc: model.ProjectTargets, project: model.Project) -> Iterator[Cell]:
+def project_cells(doc: ProjectTargets, project: Project) -> Iterator[Cell]:
     fields: tuple[str, ...] = ("name", "code", "category", "use", "start", "end", "nature")
     fields += ("funding", "total", "amount", "organiser")
     facts: list[tuple[str, Any, str]] = [
-        (_zh(model.Project, name), getattr(project, name), "")
+        (_zh(Project, name), getattr(project, name), "")
         for name in fields
         if getattr(project, name) not in (None, "")
     ]
@@ -243,9 +244,9 @@ def _project(doc: model.ProjectTargets, project: model.Project) -> Iterator[Cell
         found: list[tuple[str, Any, str]] = []
         if budget is not None:
             for name in ("initial", "adjusted", "executed", "weight", "score"):
-                found.append((_zh(model.BudgetExecution, name), getattr(budget, name), ""))
+                found.append((_zh(BudgetExecution, name), getattr(budget, name), ""))
         for name in ("score", "grade", "summary"):
-            found.append((_zh(model.SelfEvaluation, name), getattr(evaluation, name), ""))
+            found.append((_zh(SelfEvaluation, name), getattr(evaluation, name), ""))
         yield from _facts("绩效自评", [f for f in found if f[1] not in (None, "")])
 
 

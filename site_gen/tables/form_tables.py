@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from site_gen import model
+from site_gen import kinds, model
+from site_gen.kinds.progress.model import ProgressReport, ProgressRow
 from site_gen.model import blocks, scoring
 from site_gen.values import OUTCOME_ZH, Value
 
@@ -100,8 +101,8 @@ def form_columns(kind: str, form: model.Form) -> list[FormColumn]:
         return _chosen_columns(form)
     items = scoring.items_of(form.indicators)
     titles = form.indicator_titles
-    evaluation = kind in model.EVALUATION_KINDS
-    monitoring = kind == "monitoring"
+    evaluation = kinds.get(kind).evaluation
+    monitoring = kinds.get(kind).forecast
 
     def has(name: str) -> bool:
         return any(getattr(i, name) not in (None, "", ()) for i in items)
@@ -200,23 +201,10 @@ BUDGET_TITLES = {
     "score": "得分",
     "reason": "原因",
 }
-_BUDGET_DEFAULT = {
-    "project-evaluation": ("initial", "adjusted", "executed", "rate", "weight", "score", "reason"),
-    "department-evaluation": (
-        "initial",
-        "adjusted",
-        "executed",
-        "rate",
-        "weight",
-        "score",
-        "reason",
-    ),
-    "monitoring": ("initial", "executed", "forecast", "rate"),
-}
 
 
 def budget_columns(kind: str, budget: model.Budget) -> list[FormColumn]:
-    names = budget.columns or _BUDGET_DEFAULT.get(kind, ("initial", "adjusted", "executed"))
+    names = budget.columns or kinds.get(kind).budget_columns  # as the kind's form prints it
     return [FormColumn(n, _written(getattr(budget.titles, n), BUDGET_TITLES[n])) for n in names]
 
 
@@ -268,7 +256,7 @@ _PROGRESS_KEYS = (
 )
 
 
-def progress_columns(doc: model.ProgressReport) -> list[FormColumn]:
+def progress_columns(doc: ProgressReport) -> list[FormColumn]:
     """The progress table's columns after the target name: those any row fills, under the
     source's own headings (columns), then the source's extra columns in its order."""
     rows = [r for g in doc.groups for r in g.rows]
@@ -280,19 +268,15 @@ def progress_columns(doc: model.ProgressReport) -> list[FormColumn]:
     return shown + [FormColumn(f"extra:{i}", t) for i, t in enumerate(doc.columns.extra)]
 
 
-def extra_cell(row: model.ProgressRow, key: str) -> str:
+def extra_cell(row: ProgressRow, key: str) -> str:
     index = int(key.split(":")[1])
     return row.extra[index] if index < len(row.extra) else ""
 
 
 def orientation(doc: model.Document) -> str:
-    """Landscape for wide tables (a progress table has 6+ columns); overridable in YAML."""
+    """Landscape for wide tables, as the kind lays them out (tables.orientation); portrait
+    else; overridable in YAML."""
     if doc.pdf.orientation:
         return doc.pdf.orientation
-    if isinstance(doc, model.ProgressReport):
-        return "landscape"
-    if isinstance(doc, model.FormDocument):
-        # Two level columns and more than three others (a 自评表 has ten) need a wide page.
-        widest = max((len(form_columns(doc.kind, f)) for f in doc.forms), default=0)
-        return "landscape" if widest > 3 else "portrait"
-    return "portrait"
+    wide = getattr(kinds.part(doc.kind, "tables"), "orientation", None)
+    return wide(doc) if wide is not None else "portrait"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from site_gen import i18n, model
+from site_gen import i18n, kinds, model
+from site_gen.kinds.completion.model import Target, TargetGroup
+from site_gen.kinds.progress.model import ProgressRow
+from site_gen.kinds.project_targets.model import BudgetExecution, Project
 from site_gen.model import scoring
 
 # A table label of this many characters or fewer never wraps (序号, 分值, 一级指标, 数量指标):
@@ -19,19 +22,19 @@ SHORT_LABEL = 6
 
 
 # ---------------------------------------------------------------- anchors (stable deep links)
-def group_anchor(group: model.TargetGroup, index: int) -> str:
+def group_anchor(group: TargetGroup, index: int) -> str:
     return group.id or f"g{index + 1}"
 
 
-def target_anchor(group: model.TargetGroup, gi: int, target: model.Target) -> str:
+def target_anchor(group: TargetGroup, gi: int, target: Target) -> str:
     return f"{group_anchor(group, gi)}-{target.number}"
 
 
-def row_anchor(row: model.ProgressRow, gi: int, ri: int) -> str:
+def row_anchor(row: ProgressRow, gi: int, ri: int) -> str:
     return row.id or f"r{gi + 1}-{ri + 1}"
 
 
-def project_anchor(project: model.Project, index: int) -> str:
+def project_anchor(project: Project, index: int) -> str:
     return project.id or f"p{index + 1}"
 
 
@@ -41,7 +44,7 @@ def status_class(status: str) -> str:
     return model.STATUSES.get(status, "other")
 
 
-def has_evaluation(project: model.Project) -> bool:
+def has_evaluation(project: Project) -> bool:
     return project.evaluation is not None or any(
         item.actual is not None for item in scoring.items_of(project.indicators)
     )
@@ -54,7 +57,7 @@ def sum_all(amounts: list[Decimal | None]) -> Decimal | None:
     return sum((a for a in amounts if a is not None), Decimal(0))
 
 
-def execution_rate(budget: model.BudgetExecution) -> Decimal | None:
+def execution_rate(budget: BudgetExecution) -> Decimal | None:
     base = budget.adjusted if budget.adjusted is not None else budget.initial
     if not base:
         return None
@@ -89,9 +92,9 @@ def year_label(year: int) -> str:
 
 def kind_name(kind: str) -> str:
     """A document kind's name in the page's language."""
-    return i18n.gettext(model.KIND_ZH[kind])
+    return i18n.gettext(kinds.label(kind))
 
 
 def kinds_in_use(site: model.Site) -> list[str]:
     used = {e.kind for e in site.entries}
-    return [kind for kind in model.KIND_ZH if kind in used]
+    return [kind for kind in kinds.names() if kind in used]

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from site_gen import i18n, model
+from site_gen import i18n, kinds, model
 from site_gen.errors import BuildError
 from site_gen.load import projects
 from site_gen.markdown import MarkdownError, plain, render, render_inline
@@ -130,8 +130,9 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
     )
     env.globals.update(
         TEMPLATE_FUNCTIONS,
-        EVALUATION_KINDS=model.EVALUATION_KINDS,
-        KIND_ZH=model.KIND_ZH,
+        # a theme's names for the kinds' registry (site_gen/kinds/)
+        EVALUATION_KINDS=frozenset(k.name for k in kinds.all_kinds() if k.evaluation),
+        KIND_ZH=kinds.labels(),
         OUTCOME_ZH=OUTCOME_ZH,
         document_route=pages.document_route,
         pdf_route=pages.pdf_route,

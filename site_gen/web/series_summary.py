@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from site_gen import i18n, model
+from site_gen import i18n
 from site_gen.i18n import NN_, ngettext
 from site_gen.i18n import gettext as _
+from site_gen.kinds.series.model import IndicatorSeries, SeriesIndicator
 from site_gen.model import trends
 from site_gen.web import charts
 
@@ -31,15 +32,13 @@ def outcome_counts(lines: list[trends.IndicatorLine]) -> Counter[str | None]:
     return Counter(line.outcome for line in lines)
 
 
-def band_counts(
-    doc: model.IndicatorSeries, lines: list[trends.IndicatorLine]
-) -> list[tuple[str, int]]:
+def band_counts(doc: IndicatorSeries, lines: list[trends.IndicatorLine]) -> list[tuple[str, int]]:
     counts = Counter(line.band for line in lines if line.band)
     order = [b.label for b in sorted(doc.bands or trends.DEFAULT_BANDS, key=lambda b: -b.at_least)]
     return [(label, counts[label]) for label in order if counts[label]]
 
 
-def lead(doc: model.IndicatorSeries) -> str:
+def lead(doc: IndicatorSeries) -> str:
     lines = trends.lines(doc)
     if not lines:
         return ""
@@ -61,7 +60,7 @@ def lead(doc: model.IndicatorSeries) -> str:
     return text + _("。")
 
 
-def figures(doc: model.IndicatorSeries) -> tuple[str, ...]:
+def figures(doc: IndicatorSeries) -> tuple[str, ...]:
     lines = trends.lines(doc)
     if not lines:
         return ()
@@ -78,7 +77,7 @@ def figures(doc: model.IndicatorSeries) -> tuple[str, ...]:
     return tuple(out)
 
 
-def chart_columns(indicator: model.SeriesIndicator) -> list[charts.Column]:
+def chart_columns(indicator: SeriesIndicator) -> list[charts.Column]:
     """The indicator's periods for a chart, when its figures share one unit (a chart of 45% and
     45 人 on one axis would say something false); else no chart."""
     parsed = [

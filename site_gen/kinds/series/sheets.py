@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_gen import i18n, model
+from site_gen import i18n
 from site_gen.i18n import N_
+from site_gen.kinds.series.model import IndicatorSeries
+from site_gen.model import DocumentBase
+from site_gen.sheets.grid import Grid
 from site_gen.sheets.layout import Lay, Sheet
-from site_gen.sheets.read import Reader
+from site_gen.sheets.read import Reader, read_tables
 
 GOAL = (("name", N_("目标")), ("statement", N_("目标表述")))
 INDICATOR = (
@@ -39,7 +42,7 @@ ALWAYS = {("goal", "name"), ("indicator", "name"), ("period", "period"), ("perio
 Column = tuple[str, str, str]  # (level, field, heading)
 
 
-def columns(doc: model.IndicatorSeries) -> list[Column]:
+def columns(doc: IndicatorSeries) -> list[Column]:
     """The columns the document fills (and the four every such table has)."""
     goals = list(doc.goals)
     indicators = [i for g in goals for i in g.indicators]
@@ -57,7 +60,7 @@ def columns(doc: model.IndicatorSeries) -> list[Column]:
     return out
 
 
-def series_sheet(doc: model.IndicatorSeries, language: str) -> Sheet:
+def series_sheet(doc: IndicatorSeries, language: str) -> Sheet:
     with i18n.using(language):
         shown = columns(doc)
         lay = Lay(i18n.gettext("指标"), len(shown))
@@ -141,3 +144,19 @@ def read_series(reader: Reader) -> dict[str, Any]:
             entry.update({k: entry.pop(k) for k in [*order, "values"] if k in entry})
     doc["goals"] = goals
     return doc
+
+
+def lay_out(doc: DocumentBase, language: str) -> list[Sheet]:
+    """The document's sheets in the official layout (the cover sheet is added after them)."""
+    assert isinstance(doc, IndicatorSeries)
+    return [series_sheet(doc, language)]
+
+
+def read_body(
+    kind: str, grids: list[Grid], data: dict[str, Any], readers: list[Reader]
+) -> dict[str, Any]:
+    """The document's fields read from its sheets (the cover sheet 说明 aside); each sheet's
+    reader joins `readers`, so that what no reader took is reported."""
+    body: dict[str, Any] = {}
+    read_tables(grids, readers, body, read_series, "goals")
+    return body

@@ -1,44 +1,17 @@
-"""Rows of the two list kinds: a target-completion report's targets and a progress table's
-rows, with the progress table's column headings. A leaf of the model like blocks.py."""
+"""The 进度情况表 document: rows of targets by category under the column headings the
+source prints, with their period and cumulative progress."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from site_gen.fieldtypes import Cell, Line, LongLine, Markdown, Positive, Progress, Slug, Word, spec
+from site_gen.fieldtypes import Cell, Line, LongLine, Markdown, Progress, Slug, Word, spec
+from site_gen.model import DocumentBase
 from site_gen.model.blocks import Possibility
+from site_gen.model.document_parts import StatedTotals
 
 Attribute = Literal["预期性", "约束性"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Benchmark:
-    city: Line = spec("标杆城市")
-    value: LongLine = spec("标杆值", "标杆城市的做法或数值")
-
-
-@dataclass(frozen=True, kw_only=True)
-class Target:
-    number: Positive = spec("序号")
-    name: Line = spec("目标名称")
-    content: Markdown = spec("目标内容", "原文没有目标内容一栏则不写", default="")
-    benchmark: Benchmark | None = spec("标杆城市及标杆值", default=None)
-    status: Word | None = spec(
-        "完成状态", "例如 已完成、未达到序时进度；原文未写则不写", default=None
-    )
-    summary: Markdown = spec("完成情况综述", "状态之后的综述文字", default="")
-    achievements: tuple[Markdown, ...] = spec(
-        "取得实效", "逐条列出；可照原文写编号（如 1.加大…），不写则自动编号", default=()
-    )
-    incomplete: bool = spec("原件残缺", "原件这一项被截断或缺损时写 true", default=False)
-
-
-@dataclass(frozen=True, kw_only=True)
-class TargetGroup:
-    name: Line = spec("类别", "例如 重点目标、创优目标")
-    id: Slug | None = spec("锚点编号", "网页锚点；不写则按顺序生成", default=None)
-    targets: tuple[Target, ...] = spec("目标")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,3 +56,16 @@ class ProgressRow:
 class ProgressGroup:
     category: Line = spec("类别", "例如 绩效指标、工作目标；原表不分类则不写", default="")
     rows: tuple[ProgressRow, ...] = spec("目标")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgressReport(DocumentBase):
+    kind: Literal["progress"] = spec("文件类型")
+    columns: ProgressColumns = spec("列名", default=ProgressColumns())
+    legend: LongLine = spec("★说明", '例如 注：打"★"的目标涉及社会评价意见重点整改目标', default="")
+    statuses: tuple[Word, ...] = spec("其他状态", "本文件使用的、常用词表以外的状态", default=())
+    totals: StatedTotals | None = spec("原文所述总数", default=None)
+    groups: tuple[ProgressGroup, ...] = spec("类别")
+
+
+DOCUMENTS: dict[str, type[DocumentBase]] = {"progress": ProgressReport}

@@ -7,12 +7,12 @@ the check, so that it can be silenced with a reason.
 
 from __future__ import annotations
 
-from site_gen import model
+from site_gen.kinds.series.model import IndicatorSeries, SeriesIndicator
 from site_gen.load.convert import Converter
 from site_gen.model import trends
 
 
-def check_series(conv: Converter, doc: model.IndicatorSeries) -> None:
+def check_series(conv: Converter, doc: IndicatorSeries) -> None:
     if not doc.goals:
         conv.error_at("goals", "没有目标", hint="至少填写一个目标及其指标")
     seen: dict[str, str] = {}
@@ -31,7 +31,7 @@ def check_series(conv: Converter, doc: model.IndicatorSeries) -> None:
         conv.error_at("bands", "进度状态分档的下限（at_least）有重复", hint="每档的下限各不相同")
 
 
-def indicator_rule(conv: Converter, indicator: model.SeriesIndicator, path: str) -> None:
+def indicator_rule(conv: Converter, indicator: SeriesIndicator, path: str) -> None:
     if not indicator.values:
         conv.error_at(
             f"{path}.values", "没有各期数值", hint="至少写一期（period），未报告的期不写 value"
@@ -67,7 +67,7 @@ def indicator_rule(conv: Converter, indicator: model.SeriesIndicator, path: str)
                 )
 
 
-def _check_figures(conv: Converter, indicator: model.SeriesIndicator, path: str) -> None:
+def _check_figures(conv: Converter, indicator: SeriesIndicator, path: str) -> None:
     """Figures that are to be compared must be numbers in one unit; anything else is printed as
     written and said to be not comparable."""
     cells = [("baseline", indicator.baseline), ("target", indicator.target)]
@@ -96,3 +96,7 @@ def _check_figures(conv: Converter, indicator: model.SeriesIndicator, path: str)
             hint="同一指标各期用同一单位，例如都写 45% 或都写 45",
             check="series-unit",
         )
+
+
+check = check_series
+RECORD_RULES = {SeriesIndicator: indicator_rule}

@@ -4,7 +4,7 @@ indicator with a baseline, a target and a value for each period (quarter, month 
 Every cell is kept as written (`0.033` with unit `Percentage` stays `0.033`), and every field a
 real report may leave blank is optional: a period not yet reported has no value, a year without
 a stated target has none. What site_gen computes from them (met or not, progress from baseline
-to target, its band) is in trends.py. A leaf of the model like blocks.py.
+to target, its band) is in model/trends.py. The 绩效指标监测 document.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from site_gen.fieldtypes import Cell, Line, Markdown, Progress, Slug, Word, spec
+from site_gen.model import DocumentBase
 
 # How an indicator is judged: the direction the goal wants, a range to stay within, a milestone
 # reached or not (said in words), or no direction at all (reported for information).
@@ -80,3 +81,20 @@ class SeriesColumns:
     value: Line = spec("实际值列名", default="")
     outcome: Line = spec("是否达到列名", default="")
     status: Line = spec("状态列名", default="")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorSeries(DocumentBase):
+    kind: Literal["indicator-series"] = spec("文件类型")
+    columns: SeriesColumns = spec(
+        "列名", "表头改为原文的说法；不写则用界面语言的说法", default=SeriesColumns()
+    )
+    bands: tuple[Band, ...] = spec(
+        "进度状态分档",
+        "按基线到目标的进度（%）分档；不写则为 达到目标、有进展、无变化、倒退",
+        default=(),
+    )
+    goals: tuple[SeriesGoal, ...] = spec("目标")
+
+
+DOCUMENTS: dict[str, type[DocumentBase]] = {"indicator-series": IndicatorSeries}

@@ -8,10 +8,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from site_gen import model
+from site_gen.kinds.project_targets.model import (
+    BudgetExecution,
+    Project,
+    ProjectTargets,
+    SelfEvaluation,
+)
+from site_gen.model import DocumentBase
+from site_gen.sheets import regions as sheet_regions
 from site_gen.sheets.forms import _SECOND, fact_pairs, values_below
+from site_gen.sheets.grid import Grid
 from site_gen.sheets.indicators import is_indicator_header, read_indicators
-from site_gen.sheets.layout import PROJECT_FACTS, zh
+from site_gen.sheets.layout import PROJECT_FACTS, Sheet, project_sheet, zh
 from site_gen.sheets.read import At, Reader, _bare
 
 _PERIOD = re.compile(r"[（(][^）)]*年[^）)]*[）)]")
@@ -20,12 +28,10 @@ _PERIOD = re.compile(r"[（(][^）)]*年[^）)]*[）)]")
 def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
     """One project form; returns the project and the document fields its sheet shows
     (the form's name in the title row, the goal's heading)."""
-    labels = {zh(model.Project, k): k for k in ("name", *PROJECT_FACTS)}
-    budget_labels = {
-        zh(model.BudgetExecution, k): k for k in model.BudgetExecution.__dataclass_fields__
-    }
-    evaluation_labels = {zh(model.SelfEvaluation, k): k for k in ("score", "grade", "summary")}
-    implementers = zh(model.Project, "implementers")
+    labels = {zh(Project, k): k for k in ("name", *PROJECT_FACTS)}
+    budget_labels = {zh(BudgetExecution, k): k for k in BudgetExecution.__dataclass_fields__}
+    evaluation_labels = {zh(SelfEvaluation, k): k for k in ("score", "grade", "summary")}
+    implementers = zh(Project, "implementers")
     project: dict[str, Any] = {}
     doc: dict[str, Any] = {}
     evaluation: dict[str, Any] | None = None
@@ -83,3 +89,32 @@ def read_project(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
     if facts:
         project["facts"] = facts
     return project, doc
+
+
+def lay_out(doc: DocumentBase, language: str) -> list[Sheet]:
+    """The document's sheets in the official layout (the cover sheet is added after them)."""
+    assert isinstance(doc, ProjectTargets)
+    return [project_sheet(doc, p, f"项目{i}") for i, p in enumerate(doc.projects, start=1)]
+
+
+def read_body(
+    kind: str, grids: list[Grid], data: dict[str, Any], readers: list[Reader]
+) -> dict[str, Any]:
+    """The document's fields read from its sheets (the cover sheet 说明 aside); each sheet's
+    reader joins `readers`, so that what no reader took is reported."""
+    body: dict[str, Any] = {}
+    projects = []
+    for grid in grids:
+        sheet = Reader(sheet_regions.view(grid))
+        readers.append(sheet)
+        for reader in sheet.forms():
+            project, fields = read_project(reader)
+            projects.append(project)
+            if "form_title" in fields:
+                body.setdefault("title", fields["form_title"])
+            for key, value in fields.items():
+                body.setdefault(key, value)
+    body["projects"] = projects
+    if body.get("form_title") == "项目支出绩效目标申报表":
+        del body["form_title"]
+    return body
