@@ -70,27 +70,26 @@ def test_localised_templates_leave_no_chinese_outside_messages() -> None:
 
 def test_formats_of_the_locale() -> None:
     day = date(2020, 12, 31)
-    with i18n.using("zh-CN"):
-        assert i18n.long_date(day) == "2020年12月31日"
-        assert i18n.count(1234) == "1234"
-        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 2) == "2 项指标"
-    with i18n.using("en"):
-        assert i18n.long_date(day) == "December 31, 2020"
-        assert i18n.count(1234) == "1,234"
-        assert i18n.computed(Decimal("-12.5")) == "-12.5"
-        assert i18n.computed(Decimal("1234")) == "1,234"
-        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 1) == "1 indicator"
-        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 2) == "2 indicators"
-        assert i18n.gettext("首页") == "Home"
-    assert i18n.language() == "zh-CN"  # `using` restores the language it found
+    zh, en = i18n.Language("zh-CN"), i18n.Language("en")
+    assert zh.long_date(day) == "2020年12月31日"
+    assert zh.count(1234) == "1234"
+    assert zh.ngettext("{n} 项指标", "{n} 项指标", 2) == "2 项指标"
+    assert en.long_date(day) == "December 31, 2020"
+    assert en.count(1234) == "1,234"
+    assert en.computed(Decimal("-12.5")) == "-12.5"
+    assert en.computed(Decimal("1234")) == "1,234"
+    assert en.ngettext("{n} 项指标", "{n} 项指标", 1) == "1 indicator"
+    assert en.ngettext("{n} 项指标", "{n} 项指标", 2) == "2 indicators"
+    assert en.gettext("首页") == "Home"
+    assert zh.gettext("首页") == "首页"  # each speaks its own language, side by side
 
 
 def test_a_site_renames_labels() -> None:
-    with i18n.using("en", {"Target": "Goal value", "Actual": "{n} {oops", "2 indicators": "Two"}):
-        assert i18n.gettext("目标值") == "Goal value"
-        assert i18n.gettext("实际值") == "{n} {oops"  # shown as written, never formatted
-        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 2) == "Two"  # the text as shown
-        assert i18n.ngettext("{n} 项指标", "{n} 项指标", 3) == "3 indicators"
+    en = i18n.Language("en", {"Target": "Goal value", "Actual": "{n} {oops", "2 indicators": "Two"})
+    assert en.gettext("目标值") == "Goal value"
+    assert en.gettext("实际值") == "{n} {oops"  # shown as written, never formatted
+    assert en.ngettext("{n} 项指标", "{n} 项指标", 2) == "Two"  # the text as shown
+    assert en.ngettext("{n} 项指标", "{n} 项指标", 3) == "3 indicators"
 
 
 SERIES = """\

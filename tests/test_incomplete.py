@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from site_gen import i18n
 from site_gen.build import pipeline
 from site_gen.load import SitePaths, load_site
 from site_gen.pdf import annexes
@@ -76,7 +77,7 @@ def test_the_page_marks_a_cut_source_and_states_no_score_over_it(tmp_path: Path)
 def test_the_listing_and_the_summary_say_the_source_is_incomplete(tmp_path: Path) -> None:
     root, _ = _build(tmp_path)
     site, _ = load_site(root)
-    summary = summaries.summarise(site.entries[0].doc)
+    summary = summaries.summarise(site.entries[0].doc, i18n.CHINESE)
     assert summary.lead.startswith("原件不完整，以下计数只含现存部分：本文件含 1 张表")
     assert summary.figures == ("原件不完整",)  # no bare count the missing part could change
     cut_rows_only = CUT.replace(
@@ -84,7 +85,7 @@ def test_the_listing_and_the_summary_say_the_source_is_incomplete(tmp_path: Path
     )
     root = write_site(tmp_path / "rows", {"2024/cut.yaml": cut_rows_only})
     site, _ = load_site(root)
-    lead = summaries.summarise(site.entries[0].doc).lead
+    lead = summaries.summarise(site.entries[0].doc, i18n.CHINESE).lead
     assert lead.startswith("部分表格或行原件残缺，以下计数只含现存部分：")
 
 

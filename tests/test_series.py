@@ -103,8 +103,8 @@ def test_progress_of_extreme_figures_is_computed_not_crashed(tmp_path: Path) -> 
         target="0.0000000001",
     )
     assert trends.progress(item) == Decimal("9999999999999999999E+12")
-    with i18n.using("en"):
-        assert i18n.computed(trends.progress(item) or Decimal(0)).startswith("9,999,999")
+    en = i18n.Language("en")
+    assert en.computed(trends.progress(item) or Decimal(0)).startswith("9,999,999")
     text = SERIES.format(
         type="increase", target="0.0000000001", value="9999999999999999999", second="二季度"
     )
@@ -146,19 +146,22 @@ def test_the_summary_counts_indicators_not_period_snapshots_and_every_one_once()
     assert (len(lines), periods) == (5, 14)
     counts = series_summary.outcome_counts(lines)
     assert sum(counts.values()) == len(lines)
-    lead = series_summary.lead(doc)
+    lead = series_summary.lead(doc, i18n.CHINESE)
     assert lead == (
         "本表列出 5 项指标（民生保障 3 项、重点项目 2 项）；按最近一期的数值：未达到 3 项、"
         "未写明方向或目标、不作判断 2 项；按基线到目标的进度：进展正常 1 项、倒退 1 项。"
     )
-    assert series_summary.figures(doc) == ("5 项指标", "最近一期达到目标 0/3", "倒退 1 项")
+    assert series_summary.figures(doc, i18n.CHINESE) == (
+        "5 项指标",
+        "最近一期达到目标 0/3",
+        "倒退 1 项",
+    )
 
 
 def test_the_english_summary_of_the_gsa_report() -> None:
     doc = document(ENGLISH / "gsa-fy2018-annual-performance.yaml")
-    with i18n.using("en"):
-        lead = series_summary.lead(doc)
-        figures = series_summary.figures(doc)
+    lead = series_summary.lead(doc, i18n.Language("en"))
+    figures = series_summary.figures(doc, i18n.Language("en"))
     assert lead == (
         "This report lists 14 indicators (Real Estate: 9, Technology: 5); at the latest "
         "reported period: 6 met, 5 not met, 3 not judged (no direction or target stated)."

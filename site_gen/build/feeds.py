@@ -127,8 +127,8 @@ def atom(site: model.Site) -> str:
     for entry in entries:
         url = absolute(config, pages.document_route(entry))
         day = entry_date(entry).isoformat()
-        with i18n.using(entry.language, config.label_map):  # each entry in its own language
-            summary, kind, revised = entry_words(entry)
+        # each entry in its own language
+        summary, kind, revised = entry_words(entry, i18n.Language(entry.language, config.label_map))
         lang = f" xml:lang={quoteattr(entry.language)}" if entry.language != config.language else ""
         out += [
             f"  <entry{lang}>",
@@ -162,19 +162,17 @@ def atom(site: model.Site) -> str:
 
 def kind_name_in(entry: model.Entry, config: model.SiteConfig) -> str:
     """The document kind's name in the document's own language."""
-    with i18n.using(entry.language, config.label_map):
-        return views.kind_name(entry.kind)
+    return views.kind_name(entry.kind, i18n.Language(entry.language, config.label_map))
 
 
-def entry_words(entry: model.Entry) -> tuple[str, str, str]:
-    """A feed entry's summary, kind name and revision prefix, in the current language."""
-    kind = views.kind_name(entry.kind)
-    period = i18n.gettext("（{period}）", period=entry.doc.period) if entry.doc.period else ""
-    summary = (
-        entry.publisher.name + " " + i18n.gettext("{year}年{kind}", year=entry.year, kind=kind)
-    )
-    summary += period + i18n.gettext("。") + summaries.summarise(entry.doc).lead
-    return summary, kind, i18n.gettext("更新：")
+def entry_words(entry: model.Entry, lang: i18n.Language) -> tuple[str, str, str]:
+    """A feed entry's summary, kind name and revision prefix, in `lang`."""
+    _ = lang.gettext
+    kind = views.kind_name(entry.kind, lang)
+    period = _("（{period}）", period=entry.doc.period) if entry.doc.period else ""
+    summary = entry.publisher.name + " " + _("{year}年{kind}", year=entry.year, kind=kind)
+    summary += period + _("。") + summaries.summarise(entry.doc, lang).lead
+    return summary, kind, _("更新：")
 
 
 def data_index(

@@ -135,8 +135,7 @@ def pdf_job(
 
 
 def attachment_description(entry: model.Entry) -> str:
-    with i18n.using(entry.language):
-        return i18n.gettext("本文件的结构化数据（JSON）")
+    return i18n.Language(entry.language).gettext("本文件的结构化数据（JSON）")
 
 
 def plain_text(html: str) -> str:

@@ -10,6 +10,8 @@ budget titles, column names) head the columns. Nothing is computed into a cell.
 
 from __future__ import annotations
 
+from typing import Any
+
 from site_gen import i18n, kinds, model
 from site_gen.i18n import N_
 from site_gen.kinds.forms.model import FormDocument
@@ -79,17 +81,17 @@ INCOMPLETE = "原件残缺"  # a cell note: the source row, or the table from he
 
 # ---------------------------------------------------------------- the cover sheet
 def cover(doc: model.Document, language: str = "zh-CN") -> Sheet:
-    with i18n.using(language):
-        lay = Lay(i18n.gettext(COVER), 2)
-        lay.full(i18n.gettext(kinds.label(doc.kind)), "title")
-        lay.fact(i18n.gettext(KIND_LABEL), doc.kind)
-        for name in COVER_FIELDS:
-            if not hasattr(doc, name):
-                continue
-            value = getattr(doc, name)
-            if value not in (None, ""):
-                lay.fact(i18n.gettext(zh(type(doc), name)), text(value))
-    parts = doc.projects if isinstance(doc, ProjectTargets) else getattr(doc, "forms", ())
+    _ = i18n.Language(language).gettext
+    lay = Lay(_(COVER), 2)
+    lay.full(_(kinds.label(doc.kind)), "title")
+    lay.fact(_(KIND_LABEL), doc.kind)
+    for name in COVER_FIELDS:
+        if not hasattr(doc, name):
+            continue
+        value = getattr(doc, name)
+        if value not in (None, ""):
+            lay.fact(_(zh(type(doc), name)), text(value))
+    parts: tuple[Any, ...] = getattr(doc, "projects", ()) or getattr(doc, "forms", ())  # its forms
     if any(p.heading or getattr(p, "page", None) for p in parts):
         # The bundle's contents as the source prints them: a heading and a page per form.
         lay.full(CONTENTS, "section")

@@ -92,11 +92,7 @@ def _cover_labels() -> dict[str, str]:
 @functools.cache
 def in_every_language(message: str) -> frozenset[str]:
     """A label as each catalog language writes it (a sheet may come in any of them)."""
-    shown = set()
-    for language in i18n.LANGUAGES:
-        with i18n.using(language):
-            shown.add(i18n.gettext(message))
-    return frozenset(shown)
+    return frozenset(i18n.Language(language).gettext(message) for language in i18n.LANGUAGES)
 
 
 def read_cover(grid: Grid) -> tuple[dict[str, Any], Reader]:

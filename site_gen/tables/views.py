@@ -64,12 +64,12 @@ def execution_rate(budget: BudgetExecution) -> Decimal | None:
     return (budget.executed * 100 / base).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def year_and_period(entry: model.Entry) -> str:
+def year_and_period(entry: model.Entry, lang: i18n.Language) -> str:
     """“2018年 1-9月”; a period that already names its year (“2022年度”) is not given it twice."""
     period = entry.doc.period
     if str(entry.year) in period:
         return period
-    return f"{year_label(entry.year)} {period}".strip()
+    return f"{year_label(entry.year, lang)} {period}".strip()
 
 
 def wan(yuan: Decimal) -> str:
@@ -85,14 +85,14 @@ def yuan(amount: Decimal) -> str:
 
 
 # ---------------------------------------------------------------- words of the interface
-def year_label(year: int) -> str:
+def year_label(year: int, lang: i18n.Language) -> str:
     """2020年 / 2020."""
-    return i18n.gettext("{year}年", year=year)
+    return lang.gettext("{year}年", year=year)
 
 
-def kind_name(kind: str) -> str:
+def kind_name(kind: str, lang: i18n.Language) -> str:
     """A document kind's name in the page's language."""
-    return i18n.gettext(kinds.label(kind))
+    return lang.gettext(kinds.label(kind))
 
 
 def kinds_in_use(site: model.Site) -> list[str]:

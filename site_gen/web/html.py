@@ -105,7 +105,9 @@ def css_font(name: str) -> str:
     return "".join(ch for ch in name if ch.isalnum() or ch in " -_")
 
 
-def make_environment(site_templates: Path | None) -> jinja2.Environment:
+def make_environment(site_templates: Path | None, lang: i18n.Language) -> jinja2.Environment:
+    """The theme's environment speaking `lang`: its `_`, counts, dates, kind names and the
+    summaries templates call are that language's (one environment per language of a site)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_templates)]),
         autoescape=True,
@@ -120,7 +122,7 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         plain=plain,
         yuan=views.yuan,
         wan=views.wan,
-        long_date=i18n.long_date,
+        long_date=lang.long_date,
         percent=percent,
         meter_width=meter_width,
         signs=typeset_signs,
@@ -130,6 +132,15 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
     )
     env.globals.update(
         TEMPLATE_FUNCTIONS,
+        _=lang.gettext,
+        ngettext=lang.ngettext,
+        count=lang.count,
+        computed=lang.computed,
+        year_label=functools.partial(views.year_label, lang=lang),
+        kind_name=functools.partial(views.kind_name, lang=lang),
+        year_and_period=functools.partial(views.year_and_period, lang=lang),
+        summarise=functools.partial(summaries.summarise, lang=lang),
+        lang_of=lambda entry: Markup(i18n.lang_attribute(entry.language, lang.code)),
         # a theme's names for the kinds' registry (site_gen/kinds/)
         EVALUATION_KINDS=frozenset(k.name for k in kinds.all_kinds() if k.evaluation),
         KIND_ZH=kinds.labels(),
@@ -148,14 +159,13 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
 
 # What templates may call: named functions that return typed values (no whole modules), so a
 # theme author sees the whole interface here and figures are computed in Python, not Jinja.
+# The functions that speak a language are added per language in make_environment.
 TEMPLATE_FUNCTIONS: dict[str, Any] = {
-    "summarise": summaries.summarise,
     "bar_chart": charts.bar_chart,
     "group_anchor": views.group_anchor,
     "target_anchor": views.target_anchor,
     "row_anchor": views.row_anchor,
     "project_anchor": views.project_anchor,
-    "year_and_period": views.year_and_period,
     "has_evaluation": views.has_evaluation,
     "execution_rate": views.execution_rate,
     "sum_all": views.sum_all,
@@ -175,14 +185,7 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "projects_by_year": projects.by_year,
     "indicator_lines": projects.indicator_lines,
     "rate_disagreement": scoring.rate_disagreement,
-    "_": i18n.gettext,
-    "ngettext": i18n.ngettext,
-    "count": i18n.count,
-    "computed": i18n.computed,
-    "year_label": views.year_label,
-    "kind_name": views.kind_name,
     "kinds_in_use": views.kinds_in_use,
-    "lang_of": lambda entry: Markup(i18n.lang_attribute(entry.language, i18n.language())),
     "series_outcome": trends.outcome,
     "series_progress": trends.progress,
     "series_band": trends.band,
@@ -213,38 +216,50 @@ class Renderer:
         with_bundle: bool = False,
     ) -> None:
         self.site = site
-        self.env = make_environment(site_templates)
-        self.env.globals["blank_mark"] = site.config.blank_mark
-        self.env.globals["inline_css"] = self.inline_css
-        # Computed scores reach a public page only where site.yaml lists the kind (issue 33).
-        self.env.globals["scoring"] = site.config.scoring or scoring.DEFAULT_SCHEME
-        self.env.globals["publish_scores"] = functools.partial(
-            scoring.published, site.config.scoring
-        )
+        self.site_templates = site_templates
+        self.labels = site.config.label_map
+        self._environments: dict[str, jinja2.Environment] = {}
         self.preview = preview
         self.with_pdf = with_pdf
         self.with_search = with_search
         self.with_bundle = with_bundle
         self.multi_publisher = len(site.publishers_in_use) > 1
-        self.labels = site.config.label_map
         # What a download link says of its file ("2 页，509 KB"), by route; set by the build
         # once the files exist (the preview makes PDFs later and says nothing of them).
         self.downloads: dict[str, tuple[str, int | None]] = {}
 
-    def download_facts(self, route: str) -> str:
+    def environment(self, language: str) -> jinja2.Environment:
+        """The theme's environment for pages in `language`, made when first asked."""
+        env = self._environments.get(language)
+        if env is None:
+            lang = i18n.Language(language, self.labels)
+            env = make_environment(self.site_templates, lang)
+            env.globals["blank_mark"] = self.site.config.blank_mark
+            env.globals["inline_css"] = functools.partial(self.inline_css, env)
+            # Computed scores reach a public page only where site.yaml lists the kind (issue 33).
+            env.globals["scoring"] = self.site.config.scoring or scoring.DEFAULT_SCHEME
+            env.globals["publish_scores"] = functools.partial(
+                scoring.published, self.site.config.scoring
+            )
+            env.globals["download_facts"] = functools.partial(self.download_facts, lang=lang)
+            self._environments[language] = env
+        return env
+
+    def download_facts(self, route: str, lang: i18n.Language) -> str:
         """“2 页，509 KB” / “2 pages, 509 KB”; "" for a file the build has not measured."""
         if route not in self.downloads:
             return ""
         size, pages = self.downloads[route]
         if pages is None:
             return size
-        return i18n.ngettext("{n} 页，{size}", "{n} 页，{size}", pages, size=size)
+        return lang.ngettext("{n} 页，{size}", "{n} 页，{size}", pages, size=size)
 
-    def inline_css(self) -> Markup:
+    @staticmethod
+    def inline_css(env: jinja2.Environment) -> Markup:
         """The theme's site.css as it stands, for a page that must be styled wherever it is
         opened: 404.html is served at any depth, and opened from disk its links lead nowhere."""
-        assert self.env.loader is not None
-        source, _, _ = self.env.loader.get_source(self.env, "static/site.css")
+        assert env.loader is not None
+        source, _, _ = env.loader.get_source(env, "static/site.css")
         rules = re.sub(r"/\*.*?\*/", "", source, flags=re.S)  # comments are for the theme's reader
         return Markup(rules.replace("</", "<\\/"))
 
@@ -278,7 +293,6 @@ class Renderer:
             "with_search": self.with_search,
             "with_bundle": self.with_bundle,
             "multi_publisher": self.multi_publisher,
-            "download_facts": self.download_facts,
             **page.context,
             **(extra or {}),
         }
@@ -289,8 +303,8 @@ class Renderer:
         source = entry.source if entry else ""
         language = entry.language if entry else self.site.config.language
         try:
-            with i18n.using(language, self.labels):
-                return self.env.get_template(template).render({"lang": language, **context})
+            env = self.environment(language)
+            return env.get_template(template).render({"lang": language, **context})
         except jinja2.TemplateNotFound as exc:
             searched = "、".join(str(d) for d in template_dirs(None))
             raise BuildError(f"找不到模板 “{exc.name}”", hint=f"已查找：{searched}") from exc

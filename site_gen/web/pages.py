@@ -84,13 +84,9 @@ def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry,
 def plan(site: model.Site) -> list[Page]:
     """Every page of the site, in a fixed order (deterministic output); the titles of pages
     that are not a document's are in the site's language."""
-    with i18n.using(site.config.language, site.config.label_map):
-        return _plan(site)
-
-
-def _plan(site: model.Site) -> list[Page]:
     language = site.config.language
-    home = Crumb(i18n.gettext("首页"), HOME, language)
+    lang = i18n.Language(language, site.config.label_map)
+    home = Crumb(lang.gettext("首页"), HOME, language)
     publishers = site.publishers_in_use
     every = projects.collect(site)  # every project, and those followed through the year
     linked = projects.linked(every)
@@ -109,13 +105,13 @@ def _plan(site: model.Site) -> list[Page]:
         )
     ]
     for year in site.years:
-        crumb = Crumb(year_label(year), year_route(year), language)
+        crumb = Crumb(year_label(year, lang), year_route(year), language)
         entries = site.entries_of_year(year)
         pages.append(
             Page(
                 year_route(year),
                 "year.html",
-                year_label(year),
+                year_label(year, lang),
                 (home,),
                 {"year": year, "entries": entries},
             )
@@ -169,8 +165,8 @@ def _plan(site: model.Site) -> list[Page]:
         )
     if every:
         pages.append(
-            Page(PROJECTS, "projects.html", i18n.gettext("项目全程"), (home,), {"records": every})
+            Page(PROJECTS, "projects.html", lang.gettext("项目全程"), (home,), {"records": every})
         )
-    pages.append(Page(SEARCH, "search.html", i18n.gettext("搜索"), (home,), {}))
-    pages.append(Page(NOT_FOUND, "404.html", i18n.gettext("页面未找到"), (home,), {}))
+    pages.append(Page(SEARCH, "search.html", lang.gettext("搜索"), (home,), {}))
+    pages.append(Page(NOT_FOUND, "404.html", lang.gettext("页面未找到"), (home,), {}))
     return pages

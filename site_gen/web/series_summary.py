@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from site_gen import i18n
-from site_gen.i18n import NN_, ngettext
-from site_gen.i18n import gettext as _
+from site_gen.i18n import NN_, Language
 from site_gen.kinds.series.model import IndicatorSeries, SeriesIndicator
 from site_gen.model import trends
 from site_gen.web import charts
@@ -38,12 +36,13 @@ def band_counts(doc: IndicatorSeries, lines: list[trends.IndicatorLine]) -> list
     return [(label, counts[label]) for label in order if counts[label]]
 
 
-def lead(doc: IndicatorSeries) -> str:
+def lead(doc: IndicatorSeries, lang: Language) -> str:
+    _, ngettext = lang.gettext, lang.ngettext
     lines = trends.lines(doc)
     if not lines:
         return ""
     goals = _("、").join(
-        _("{name} {n} 项", name=goal.name, n=i18n.count(len(goal.indicators))) for goal in doc.goals
+        _("{name} {n} 项", name=goal.name, n=lang.count(len(goal.indicators))) for goal in doc.goals
     )
     text = ngettext("本表列出 {n} 项指标", "本表列出 {n} 项指标", len(lines))
     if len(doc.goals) > 1:
@@ -54,13 +53,14 @@ def lead(doc: IndicatorSeries) -> str:
     bands = band_counts(doc, lines)
     if bands:
         words = _("、").join(
-            _("{band} {n} 项", band=_(label), n=i18n.count(n)) for label, n in bands
+            _("{band} {n} 项", band=_(label), n=lang.count(n)) for label, n in bands
         )
         text += _("；按基线到目标的进度：{parts}", parts=words)
     return text + _("。")
 
 
-def figures(doc: IndicatorSeries) -> tuple[str, ...]:
+def figures(doc: IndicatorSeries, lang: Language) -> tuple[str, ...]:
+    _, ngettext = lang.gettext, lang.ngettext
     lines = trends.lines(doc)
     if not lines:
         return ()
@@ -69,7 +69,7 @@ def figures(doc: IndicatorSeries) -> tuple[str, ...]:
     out = [ngettext("{n} 项指标", "{n} 项指标", len(lines))]
     if judged:
         out.append(
-            _("最近一期达到目标 {met}/{n}", met=i18n.count(counts["met"]), n=i18n.count(judged))
+            _("最近一期达到目标 {met}/{n}", met=lang.count(counts["met"]), n=lang.count(judged))
         )
     regressed = sum(1 for line in lines if line.progress is not None and line.progress < 0)
     if regressed:

@@ -97,20 +97,17 @@ class Summary:
     charts: tuple[Chart, ...] = ()
 
 
-def summarise(doc: model.Document) -> Summary:
+def summarise(doc: model.Document, lang: i18n.Language) -> Summary:
     """What the site says of a document; of an incomplete source, every count says it covers
     only the parts that survive, and the listing figures say only that the source is incomplete."""
-    summary = kinds.part(doc.kind, "web").summarise(doc)
+    part = kinds.part(doc.kind, "web")  # the kind says what it counts and what may be cut
+    summary = part.summarise(doc, lang)
     cut = (
-        "incomplete_lead"
-        if doc.incomplete
-        else "incomplete_parts_lead"
-        if kinds.part(doc.kind, "web").is_cut(doc)
-        else ""
+        "incomplete_lead" if doc.incomplete else "incomplete_parts_lead" if part.is_cut(doc) else ""
     )
     if not cut or not summary.lead:
         return summary
-    lead = i18n.gettext(SENTENCES[cut])  # a series page may be in English
+    lead = lang.gettext(SENTENCES[cut])  # a series page may be in English
     charts = tuple(
         dataclasses.replace(c, caption=c.caption + say("chart_incomplete")) for c in summary.charts
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from site_gen.i18n import Language
 from site_gen.kinds.completion.model import TargetCompletionReport
 from site_gen.model import DocumentBase
 from site_gen.web.summaries import (
@@ -40,7 +41,7 @@ def _completion(doc: TargetCompletionReport) -> Summary:
     )
 
 
-def summarise(doc: DocumentBase) -> Summary:
+def summarise(doc: DocumentBase, lang: Language) -> Summary:
     assert isinstance(doc, TargetCompletionReport)
     return _completion(doc)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from site_gen.i18n import Language
 from site_gen.kinds.forms.model import FormDocument
 from site_gen.model import DocumentBase, scoring
 from site_gen.tables.form_tables import indicator_rows
@@ -18,7 +19,7 @@ def _forms(doc: FormDocument) -> Summary:
     return Summary(lead + say("end"), tuple(figures))
 
 
-def summarise(doc: DocumentBase) -> Summary:
+def summarise(doc: DocumentBase, lang: Language) -> Summary:
     assert isinstance(doc, FormDocument)
     return _forms(doc)
 

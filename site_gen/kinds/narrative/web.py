@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from site_gen.i18n import Language
 from site_gen.model import DocumentBase
 from site_gen.web.summaries import Summary
 
 
-def summarise(doc: DocumentBase) -> Summary:
+def summarise(doc: DocumentBase, lang: Language) -> Summary:
     return Summary()
 
 

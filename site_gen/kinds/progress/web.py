@@ -8,6 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 from site_gen import model
+from site_gen.i18n import Language
 from site_gen.kinds.progress.model import ProgressReport, ProgressRow
 from site_gen.model import DocumentBase
 from site_gen.web.charts import Bar, Reference
@@ -98,7 +99,7 @@ def time_share(period: str) -> Reference | None:
     return Reference(share, label)
 
 
-def summarise(doc: DocumentBase) -> Summary:
+def summarise(doc: DocumentBase, lang: Language) -> Summary:
     assert isinstance(doc, ProgressReport)
     return _progress(doc)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from site_gen.i18n import Language
 from site_gen.kinds.project_targets.model import ProjectTargets
 from site_gen.model import DocumentBase, scoring
 from site_gen.tables.form_tables import indicator_rows
@@ -66,7 +67,7 @@ def _met_chart(doc: ProjectTargets) -> tuple[Chart, ...]:
     return (chart,)
 
 
-def summarise(doc: DocumentBase) -> Summary:
+def summarise(doc: DocumentBase, lang: Language) -> Summary:
     assert isinstance(doc, ProjectTargets)
     return _projects(doc)
 

@@ -61,11 +61,11 @@ def columns(doc: IndicatorSeries) -> list[Column]:
 
 
 def series_sheet(doc: IndicatorSeries, language: str) -> Sheet:
-    with i18n.using(language):
-        shown = columns(doc)
-        lay = Lay(i18n.gettext("指标"), len(shown))
-        lay.full(doc.title, "title")
-        lay.cells([i18n.gettext(heading) for _, _, heading in shown], "header")
+    _ = i18n.Language(language).gettext
+    shown = columns(doc)
+    lay = Lay(_("指标"), len(shown))
+    lay.full(doc.title, "title")
+    lay.cells([_(heading) for _level, _name, heading in shown], "header")
     for goal in doc.goals:
         goal_rows = sum(max(1, len(i.values)) for i in goal.indicators) or 1
         start = lay.row
@@ -94,10 +94,10 @@ def _headings() -> dict[str, tuple[str, str]]:
     """Every language's heading → (level, field)."""
     found: dict[str, tuple[str, str]] = {}
     for language in i18n.LANGUAGES:
-        with i18n.using(language):
-            for level, fields in (("goal", GOAL), ("indicator", INDICATOR), ("period", PERIOD)):
-                for name, heading in fields:
-                    found.setdefault(i18n.gettext(heading), (level, name))
+        _ = i18n.Language(language).gettext
+        for level, fields in (("goal", GOAL), ("indicator", INDICATOR), ("period", PERIOD)):
+            for name, heading in fields:
+                found.setdefault(_(heading), (level, name))
     return found
 
 

@@ -34,11 +34,10 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
     """The CSV's header and rows, headed in the document's language."""
     doc = entry.doc
     assert isinstance(doc, IndicatorSeries)
-    with i18n.using(entry.language):
-        return _series_rows(doc)
+    return _series_rows(doc, i18n.Language(entry.language))
 
 
-def _series_rows(doc: IndicatorSeries) -> tuple[list[str], list[list[str]]]:
+def _series_rows(doc: IndicatorSeries, lang: i18n.Language) -> tuple[list[str], list[list[str]]]:
     rows = []
     for goal in doc.goals:
         for ind in goal.indicators:
@@ -49,6 +48,6 @@ def _series_rows(doc: IndicatorSeries) -> tuple[list[str], list[list[str]]]:
                 cells = [row.period, row.target, row.minimum, row.maximum, row.value]
                 cells += [row.status or "", row.note.strip()]
                 rows.append(
-                    [*facts, *cells, i18n.gettext(trends.OUTCOME_WORDS[outcome]) if outcome else ""]
+                    [*facts, *cells, lang.gettext(trends.OUTCOME_WORDS[outcome]) if outcome else ""]
                 )
-    return [i18n.gettext(c) for c in SERIES_COLUMNS], rows
+    return [lang.gettext(c) for c in SERIES_COLUMNS], rows
