@@ -190,3 +190,36 @@ def test_no_stage_tests_for_a_kind_by_name() -> None:
         if named.search(line)
     ]
     assert found == []
+
+
+def test_every_kind_part_takes_what_its_stage_passes() -> None:
+    """The parts are reached by name at run time, so mypy checks the calls against each
+    stage's KindPart protocol; this checks each kind's functions take those parameters."""
+    import importlib
+    import inspect
+
+    from site_gen import kinds
+    from site_gen.cli import starter
+    from site_gen.load import validate
+    from site_gen.sheets import workbook
+    from site_gen.tables import export
+    from site_gen.web import summaries
+
+    protocols = {
+        "web": summaries.KindPart,
+        "tables": export.KindPart,
+        "load": validate.KindPart,
+        "cli": starter.KindPart,
+        "sheets": workbook.KindPart,
+    }
+    wrong = []
+    for family in sorted({k.family for k in kinds.all_kinds()}):
+        for stage, protocol in protocols.items():
+            module = importlib.import_module(f"site_gen.kinds.{family}.{stage}")
+            for name, wanted in vars(protocol).items():
+                if callable(wanted) and not name.startswith("_"):
+                    expected = list(inspect.signature(wanted).parameters)[1:]  # without self
+                    found = list(inspect.signature(getattr(module, name)).parameters)
+                    if found != expected:
+                        wrong.append(f"{family}.{stage}.{name}{tuple(found)} ≠ {tuple(expected)}")
+    assert wrong == []

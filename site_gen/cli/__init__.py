@@ -285,29 +285,18 @@ def pdf(
 @_handle_errors
 def serve(path: Path, host: str, port: int, open_browser: bool, since: str | None) -> None:
     """本地预览：生成并提供网站，内容或模板修改后自动重建并刷新浏览器。"""
-    from site_gen.preview.files import LOOPBACK
-    from site_gen.preview.review import CHANGES_PATH
-    from site_gen.preview.server import Preview
+    from site_gen.preview import session
 
-    if host not in LOOPBACK:
-        click.echo(f"警告：预览服务监听 {host}，同一网络中的其他人也能访问草稿。", err=True)
     verbose = click.get_current_context().find_root().params.get("verbose", False)
-    preview = Preview(path, host=host, port=port, verbose=verbose, since=since)
-    try:
-        preview.start()
-        click.echo(f"预览地址：{preview.url}（按 Ctrl-C 停止）", err=True)
-        if preview.review.baseline:
-            changes_url = preview.url + CHANGES_PATH.lstrip("/")
-            click.echo(f"本次修改：与 {preview.review.baseline} 相比，见 {changes_url}", err=True)
-        if preview.error or preview.review.broken:
-            click.echo(preview.report(), err=True)
-        if open_browser:
-            preview.open_browser()
-        preview.report_rebuilds(lambda text: click.echo(text, err=True))
-    except KeyboardInterrupt:
-        click.echo("预览已停止。", err=True)
-    finally:
-        preview.stop()
+    session.run(
+        path,
+        lambda text: click.echo(text, err=True),
+        host=host,
+        port=port,
+        open_browser=open_browser,
+        since=since,
+        verbose=verbose,
+    )
 
 
 @main.command(context_settings=CONTEXT)

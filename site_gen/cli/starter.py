@@ -14,10 +14,18 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Protocol, cast
 
 from site_gen import kinds
 from site_gen.errors import BuildError
 from site_gen.load import schema
+
+
+class KindPart(Protocol):
+    """What `site-gen new` asks of a kind (site_gen/kinds/<family>/cli.py)."""
+
+    def starter_body(self, kind: str) -> str: ...
+
 
 SITE_YAML = """\
 # 网站配置。文件格式说明：site-gen schema --site；每个字段的含义也会在编辑器中提示。
@@ -99,7 +107,7 @@ jobs:
 
 def starter_document(kind: str, today: date) -> str:
     head = HEAD.format(kind=kind, kind_zh=kinds.label(kind), today=today.isoformat())
-    return head + kinds.part(kind, "cli").starter_body(kind)  # the kind's own fields
+    return head + cast(KindPart, kinds.part(kind, "cli")).starter_body(kind)  # its own fields
 
 
 def files(today: date) -> dict[str, str]:

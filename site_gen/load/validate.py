@@ -7,7 +7,7 @@ run on a whole document. Both report at the located field paths kept by the Conv
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, Protocol, cast
 
 from site_gen import kinds, model
 from site_gen.errors import suggest
@@ -16,6 +16,14 @@ from site_gen.kinds.progress.model import ProgressReport
 from site_gen.load.convert import INVALID, Converter
 from site_gen.load.placeholders import find_placeholders
 from site_gen.load.yamlsrc import MappingNode, Node, ScalarNode
+
+
+class KindPart(Protocol):
+    """What loading asks of a kind (site_gen/kinds/<family>/load.py)."""
+
+    RECORD_RULES: dict[type, Any]
+
+    def check(self, conv: Converter, doc: Any) -> None: ...
 
 
 # ====================================================================== documents
@@ -53,7 +61,7 @@ def convert_document(conv: Converter, root: Node, brackets: bool = True) -> mode
     doc = conv.record(root, cls, "")
     if doc is INVALID:
         return None
-    kinds.part(doc.kind, "load").check(conv, doc)  # the kind's own document rules
+    cast(KindPart, kinds.part(doc.kind, "load")).check(conv, doc)  # the kind's own rules
     _check_revisions(conv, doc)
     if brackets:
         conv.problems += find_placeholders(conv.file, root, draft=doc.draft)
@@ -201,5 +209,5 @@ def record_rules() -> dict[type, Any]:
     forms too, whose indicator tables are the same records)."""
     rules: dict[type, Any] = {}
     for kind in kinds.all_kinds():
-        rules.update(kinds.part(kind.name, "load").RECORD_RULES)
+        rules.update(cast(KindPart, kinds.part(kind.name, "load")).RECORD_RULES)
     return rules

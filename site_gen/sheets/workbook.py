@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 from site_gen import i18n, kinds, model
 from site_gen.kinds.progress.model import ProgressReport
@@ -32,6 +32,16 @@ from site_gen.sheets.layout import (
 from site_gen.sheets.patch import apply, canon, complement, input_data
 from site_gen.sheets.read import Problem, Reader
 from site_gen.sheets.xlsx_write import HIDDEN, workbook_bytes
+
+
+class KindPart(Protocol):
+    """What the workbooks ask of a kind (site_gen/kinds/<family>/sheets.py); a list kind may
+    also say whether a sheet without its cover looks like one of it (`looks_like`)."""
+
+    def lay_out(self, doc: model.Document, language: str) -> list[Sheet]: ...
+    def read_body(
+        self, kind: str, grids: list[Grid], data: dict[str, Any], readers: list[Reader]
+    ) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -54,7 +64,7 @@ def export_workbook(doc: model.Document, language: str | None = None) -> bytes:
 def sheets(doc: model.Document, language: str = "zh-CN") -> list[Sheet]:
     """Every sheet of a document's workbook: its forms in order, then the cover sheet 说明 (the
     first sheet is the one a reader sees on opening, and the one a CSV conversion exports)."""
-    out: list[Sheet] = kinds.part(doc.kind, "sheets").lay_out(doc, language)
+    out = cast(KindPart, kinds.part(doc.kind, "sheets")).lay_out(doc, language)
     return [*out, cover(doc, language)]
 
 
@@ -178,7 +188,7 @@ def read_grids(grids: list[Grid], kind: str | None) -> Imported:
         problems.append(Problem(f"{where}!A1", "无法判断表格的文件类型，请用 --kind 指定"))
         return Imported(data, problems)
     data["kind"] = data.get("kind") or kind
-    body = kinds.part(kind, "sheets").read_body(kind, content, data, readers)
+    body = cast(KindPart, kinds.part(kind, "sheets")).read_body(kind, content, data, readers)
     contents = data.pop("_contents", [])
     parts = body.get("projects") or body.get("forms") or []
     for part, entry in zip(parts, contents, strict=False):

@@ -15,11 +15,17 @@ import json
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, cast
 
 from site_gen import kinds, model
 from site_gen.tables import export_tables
 from site_gen.values import Figure, Value
+
+
+class KindPart(Protocol):
+    """What the open data asks of a kind (site_gen/kinds/<family>/tables.py)."""
+
+    def document_rows(self, entry: model.Entry) -> tuple[list[str], list[list[str]]]: ...
 
 
 def to_data(obj: Any) -> Any:
@@ -55,7 +61,7 @@ def marks(doc: model.Document, row_incomplete: bool) -> str:
 
 
 def document_csv(entry: model.Entry) -> bytes:
-    header, rows = kinds.part(entry.kind, "tables").document_rows(entry)
+    header, rows = cast(KindPart, kinds.part(entry.kind, "tables")).document_rows(entry)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([safe_cell(c) for c in header])

@@ -14,10 +14,19 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol, cast
 
 from site_gen import i18n, kinds, model
 from site_gen.i18n import N_
 from site_gen.web.charts import Bar, Reference
+
+
+class KindPart(Protocol):
+    """What this stage asks of a kind (site_gen/kinds/<family>/web.py)."""
+
+    def summarise(self, doc: model.Document, lang: i18n.Language) -> Summary: ...
+    def is_cut(self, doc: model.Document) -> bool: ...
+
 
 # Every sentence and phrase the site generates about a document, by name.
 SENTENCES: dict[str, str] = {
@@ -100,7 +109,7 @@ class Summary:
 def summarise(doc: model.Document, lang: i18n.Language) -> Summary:
     """What the site says of a document; of an incomplete source, every count says it covers
     only the parts that survive, and the listing figures say only that the source is incomplete."""
-    part = kinds.part(doc.kind, "web")  # the kind says what it counts and what may be cut
+    part = cast(KindPart, kinds.part(doc.kind, "web"))  # the kind says what it counts
     summary = part.summarise(doc, lang)
     cut = (
         "incomplete_lead" if doc.incomplete else "incomplete_parts_lead" if part.is_cut(doc) else ""
