@@ -37,8 +37,9 @@ BUILD = (
 ROUNDS = 2
 
 
-def timed(command: list[str], out: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one cold build into an empty `out`."""
+def timed(command: list[str], out: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, the build's workers included: wait4 counts
+    the children it waited for) and peak resident MiB of one cold build into an empty `out`."""
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -46,7 +47,7 @@ def timed(command: list[str], out: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
-    return seconds, usage.ru_maxrss / 1024  # KiB on Linux → MiB
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KiB → MiB
 
 
 def hugo_binary() -> str | None:
@@ -74,8 +75,8 @@ def main() -> None:
         version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
         print(version.split("+")[0].strip())
     print(
-        f"{'documents':>10} {'site_gen s':>10} {'ms/doc':>7} {'MiB':>6} "
-        f"{'Hugo s':>7} {'ms/doc':>7} {'MiB':>6} {'ratio':>6}"
+        f"{'documents':>10} {'site_gen s':>10} {'CPU s':>7} {'ms/doc':>7} {'MiB':>6} "
+        f"{'Hugo s':>7} {'CPU s':>7} {'ms/doc':>7} {'MiB':>6} {'ratio':>6}"
     )
     for count in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -90,11 +91,14 @@ def main() -> None:
                 ours.append(timed(ours_cmd, folder / "out"))
                 if hugo:
                     theirs.append(timed(hugo_cmd, folder / "hout"))
-        s, m = statistics.median(t for t, _ in ours), max(p for _, p in ours)
-        line = f"{count:>10} {s:>10.1f} {1000 * s / count:>7.2f} {m:>6.0f}"
+        s, c = statistics.median(t for t, _, _ in ours), statistics.median(c for _, c, _ in ours)
+        m = max(p for _, _, p in ours)
+        line = f"{count:>10} {s:>10.1f} {c:>7.1f} {1000 * s / count:>7.2f} {m:>6.0f}"
         if theirs:
-            hs, hm = statistics.median(t for t, _ in theirs), max(p for _, p in theirs)
-            line += f" {hs:>7.1f} {1000 * hs / count:>7.2f} {hm:>6.0f} {s / hs:>6.1f}"
+            hs = statistics.median(t for t, _, _ in theirs)
+            hc = statistics.median(c for _, c, _ in theirs)
+            hm = max(p for _, _, p in theirs)
+            line += f" {hs:>7.1f} {hc:>7.1f} {1000 * hs / count:>7.2f} {hm:>6.0f} {s / hs:>6.1f}"
         print(line, flush=True)
 
 

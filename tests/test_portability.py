@@ -108,13 +108,15 @@ def test_the_wheel_carries_its_theme_and_builds_away_from_the_checkout(tmp_path:
     assert not (ROOT / "site_gen" / "templates").exists()
     # from a clean copy: a build/ folder left in the checkout by an earlier build breaks bdist
     source = tmp_path / "source"
-    shutil.copytree(
-        ROOT,
-        source,
-        ignore=shutil.ignore_patterns(
-            ".git", "build", "dist", "*.egg-info", "output", "node_modules", ".site-gen-*", "docs"
-        ),
+    anywhere = shutil.ignore_patterns(
+        ".git", "*.egg-info", "output", "node_modules", ".site-gen-*", "docs"
     )
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        at_top = {"build", "dist"} & set(names) if Path(folder) == ROOT else set()
+        return set(anywhere(folder, names)) | at_top  # site_gen/build/ is the build stage
+
+    shutil.copytree(ROOT, source, ignore=ignore)
     wheels = tmp_path / "wheels"
     # the session's sample build sets SOURCE_DATE_EPOCH to "", which the wheel builder rejects
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
@@ -31,15 +31,25 @@ def open_data(
     with_pdf: bool,
     no_sheet: list[model.Entry],
     memo: dict[str, tuple[str, DataFiles]] | None = None,
+    make: Callable[[list[model.Entry]], Iterator[DataFiles]] | None = None,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Open data beside each page, the data index and schema, sitemap and feed, one file at a
     time (the write stage stages each before the next is made). A document with a text longer
     than an Excel cell holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text.
-    With a `memo` (the preview's), a document's files are made again only when it changed."""
+    With a `memo` (the preview's), a document's files are made again only when it changed;
+    `make` makes the files of the documents that need them, in order (build.parallel: on
+    every core), else they are made here one by one."""
+    keys = {e.source: f"{e.digest}:{e.year}:{e.slug}:{e.publisher}" for e in site.entries}
+    kept_files = {
+        source: kept[1]
+        for source, kept in (memo or {}).items()
+        if source in keys and kept[0] == keys[source]
+    }
+    todo = [e for e in site.entries if e.source not in kept_files]
+    made = make(todo) if make is not None else (document_files(e) for e in todo)
     for entry in site.entries:
-        key = f"{entry.digest}:{entry.year}:{entry.slug}:{entry.publisher}"
-        kept = memo.get(entry.source) if memo is not None else None
-        files = kept[1] if kept is not None and kept[0] == key else document_files(entry)
+        key = keys[entry.source]
+        files = kept_files[entry.source] if entry.source in kept_files else next(made)
         if memo is not None:
             memo[entry.source] = (key, files)
         if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r, _ in files):
@@ -206,4 +216,4 @@ def data_index(
             }
         )
     data = {"title": site.config.title, "schema": "schema.json", "documents": documents}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return export.json_text(data)

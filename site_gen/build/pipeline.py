@@ -6,6 +6,7 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from site_gen import model, pdf
-from site_gen.build import feeds
+from site_gen.build import feeds, parallel
 from site_gen.build import manifest as build_manifest
 from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import MARKER, OutputTree, check_output_dir
@@ -46,8 +47,8 @@ class BuildOptions:
     preview: bool = False
     include_drafts: bool = False
     pdf_cache: bool = True  # reuse annexes whose inputs are unchanged (site_gen/pdf/annex_cache.py)
-    jobs: int | None = None  # PDF worker processes; None: one per core
-    executor: str | None = None  # where PDFs render: None (local processes) or dask://HOST:PORT
+    jobs: int | None = None  # worker processes (PDFs, and a large site's open data); None: cores
+    executor: str | None = None  # where they run: None (local processes) or dask://HOST:PORT
     lock_wait: float = 600.0  # seconds to wait for another build of the same output
 
 
@@ -158,7 +159,13 @@ def _build(
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
-        data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo)
+        make = functools.partial(
+            parallel.in_order,
+            feeds.document_files,
+            jobs=options.jobs,
+            executor_spec=options.executor,
+        )
+        data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo, make)
         sizes = {route: tree.write(route, content) for route, content in data}
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
         annexes = (

@@ -29,7 +29,7 @@ jobs_option = click.option(
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="同时生成 PDF 的进程数（默认每个处理器核心一个）。",
+    help="同时工作的进程数：PDF，以及文件多的网站的 JSON/CSV/Excel（默认每个处理器核心一个；不影响结果）。",
 )
 
 output_option = click.option(
@@ -44,5 +44,5 @@ executor_option = click.option(
     "--executor",
     default=None,
     metavar="dask://主机:端口",
-    help="在 Dask 集群上生成 PDF（需 pip install 'site_gen[dask]'）；dask://local 在本机起一个集群试用。",
+    help="在 Dask 集群上生成 PDF 和大网站的数据文件（需 pip install 'site_gen[dask]'）；dask://local 在本机起一个集群试用。",
 )

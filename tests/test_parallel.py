@@ -1,0 +1,49 @@
+"""A large site's open data is made on every core (issue 29): the files are the same, byte for
+byte and in the same order, whichever worker made them, and no worker outlives the build."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import parallel, pipeline
+from tests.conftest import ROOT, SAMPLES
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_open_data_made_on_two_workers_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)  # the sample has 7 documents
+    monkeypatch.setattr(parallel, "IN_FLIGHT_PER_WORKER", 1)  # results come back in a window
+    pools: list[int] = []
+    real_executor = parallel.executor
+
+    def counted(spec: str | None, workers: int):  # type: ignore[no-untyped-def]
+        pools.append(workers)
+        return real_executor(spec, workers)
+
+    monkeypatch.setattr(parallel, "executor", counted)
+    options = {"with_pdf": False, "with_search": False}
+    alone = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "a", jobs=1, **options))
+    shared = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "b", jobs=2, **options))
+    assert pools == [2]  # -j 1 made them in the build's process, -j 2 on two workers
+    assert alone.files == shared.files
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert len(alone.site.entries) == len(SAMPLES)
+    assert multiprocessing.active_children() == []  # the pool ended with the build
+
+
+def test_in_order_keeps_the_order_and_stays_in_process_for_a_few_items() -> None:
+    assert list(parallel.in_order(str.upper, ["b", "a", "c"], jobs=4)) == ["B", "A", "C"]
