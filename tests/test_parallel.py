@@ -1,5 +1,6 @@
-"""A large site's open data is made on every core (issue 29): the files are the same, byte for
-byte and in the same order, whichever worker made them, and no worker outlives the build."""
+"""A large site's content files are loaded and its open data made on every core (issue 29):
+the files are the same, byte for byte and in the same order, whichever worker made them, the
+stages share one pool, and no worker outlives the build."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def test_open_data_made_on_two_workers_is_the_same(
     options = {"with_pdf": False, "with_search": False}
     alone = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "a", jobs=1, **options))
     shared = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "b", jobs=2, **options))
-    assert pools == [2]  # -j 1 made them in the build's process, -j 2 on two workers
+    assert pools == [2]  # -j 1: all in the build's process; -j 2: one pool, for load and data
     assert alone.files == shared.files
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
     assert len(alone.site.entries) == len(SAMPLES)
@@ -46,4 +47,6 @@ def test_open_data_made_on_two_workers_is_the_same(
 
 
 def test_in_order_keeps_the_order_and_stays_in_process_for_a_few_items() -> None:
-    assert list(parallel.in_order(str.upper, ["b", "a", "c"], jobs=4)) == ["B", "A", "C"]
+    with parallel.Workers(jobs=4) as workers:
+        assert list(workers.in_order(str.upper, ["b", "a", "c"])) == ["B", "A", "C"]
+        assert workers._pool is None  # three items: no worker was started

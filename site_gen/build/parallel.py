@@ -1,19 +1,23 @@
-"""Work of many documents on every core (issue 29): the open data of each document (its JSON,
-CSV and workbook) made in worker processes, the same local pool or Dask cluster the PDFs use
-(`-j`, `--executor`), and handed back in the documents' order, so the files and their bytes do
-not depend on which worker made them.
+"""Work of many documents on every core (issue 29): one pool of workers for a build, the local
+processes or Dask cluster of `-j` and `--executor`, started when a stage first needs it and
+shared by the stages: loading the content files, making each document's open data (JSON, CSV,
+workbook) and rendering the PDF annexes. Results come back in the documents' order, so the
+files and their bytes do not depend on which worker made them.
 
 At most a few tasks per worker are in flight, so that a province's site is never held in
-memory whole: the write stage stages each result before the next is asked for. A small site
-(or a preview edit) is done in the build's own process, where starting workers would cost
-more than the work.
+memory twice: the next stage takes each result before the next is asked for. A small site (or
+a preview edit) is done in the build's own process, where starting workers would cost more
+than the work.
 """
 
 from __future__ import annotations
 
 import collections
+import concurrent.futures
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
+from types import TracebackType
 from typing import TypeVar
 
 from site_gen.pdf.pool import executor
@@ -21,31 +25,50 @@ from site_gen.pdf.pool import executor
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-# Below this many documents the work stays in the build's process: a worker takes about a
+# Below this many documents a stage stays in the build's process: a worker takes about a
 # second to start (it imports site_gen), a document's open data about 20 ms to make.
 PARALLEL_FROM = 200
 IN_FLIGHT_PER_WORKER = 4
 
 
-def in_order(
-    work: Callable[[Item], Result],
-    items: list[Item],
-    jobs: int | None = None,
-    executor_spec: str | None = None,
-) -> Iterator[Result]:
-    """`work(item)` for every item, in the items' order; on worker processes when there are
-    enough items and more than one worker. `work` must be a module-level function and the
-    items picklable (both go to the workers)."""
-    workers = jobs or os.cpu_count() or 1
-    if workers < 2 or len(items) < PARALLEL_FROM:
-        yield from (work(item) for item in items)
-        return
-    with executor(executor_spec, workers) as pool:
-        pending: collections.deque = collections.deque()
-        queue: Iterable[Item] = iter(items)
-        for item in queue:
+class Workers:
+    """The build's pool: `with Workers(jobs, spec) as workers:`; nothing starts until a stage
+    asks for the pool (`pool()`), and it ends with the build."""
+
+    def __init__(self, jobs: int | None = None, executor_spec: str | None = None) -> None:
+        self.count = jobs or os.cpu_count() or 1
+        self.spec = executor_spec
+        self._stack = contextlib.ExitStack()
+        self._pool: concurrent.futures.Executor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._stack.close()  # every worker ends here, after success or failure
+
+    def pool(self) -> concurrent.futures.Executor:
+        if self._pool is None:
+            self._pool = self._stack.enter_context(executor(self.spec, self.count))
+        return self._pool
+
+    def in_order(self, work: Callable[[Item], Result], items: list[Item]) -> Iterator[Result]:
+        """`work(item)` for every item, in the items' order; on the workers when there are
+        enough items and more than one worker. `work` must be a module-level function and
+        the items picklable (both go to the workers)."""
+        if (self.count < 2 and not self.spec) or len(items) < PARALLEL_FROM:
+            yield from (work(item) for item in items)
+            return
+        pool = self.pool()
+        pending: collections.deque[concurrent.futures.Future[Result]] = collections.deque()
+        for item in items:
             pending.append(pool.submit(work, item))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            if len(pending) >= self.count * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

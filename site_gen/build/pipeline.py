@@ -20,7 +20,7 @@ from site_gen.build import manifest as build_manifest
 from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import MARKER, OutputTree, check_output_dir
 from site_gen.errors import BuildError, ContentError, Problem
-from site_gen.load import LoadedDocument, SitePaths, load_config, load_site
+from site_gen.load import LoadedDocument, SitePaths, load_config, load_file, load_site
 from site_gen.pdf import annex_cache as pdf_cache
 from site_gen.pdf.annexes import (
     PRINT_CSS,
@@ -118,8 +118,11 @@ def build(
     paths = SitePaths(root)
     check_output_dir(options.output, root)
     check_theme(paths.templates)
-    with SiteLock(options.output, options.lock_wait):  # one writer per output folder
-        return _build(root, paths, options, cache, progress)
+    with (
+        SiteLock(options.output, options.lock_wait),  # one writer per output folder
+        parallel.Workers(options.jobs, options.executor) as workers,  # started when needed
+    ):
+        return _build(root, paths, options, cache, progress, workers)
 
 
 def _build(
@@ -128,6 +131,7 @@ def _build(
     options: BuildOptions,
     cache: PageCache | None,
     progress: Progress,
+    workers: parallel.Workers,
 ) -> BuildResult:
     fingerprint = unchanged_build(paths, options)
     if isinstance(fingerprint, BuildResult):
@@ -138,6 +142,7 @@ def _build(
         include_drafts=options.include_drafts,
         cache=cache.documents if cache else None,
         broken=broken if options.preview else None,
+        make=functools.partial(workers.in_order, load_file),
     )
     if options.strict and warnings:
         raise ContentError(warnings, strict=True)
@@ -159,17 +164,14 @@ def _build(
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
-        make = functools.partial(
-            parallel.in_order,
-            feeds.document_files,
-            jobs=options.jobs,
-            executor_spec=options.executor,
-        )
+        make = functools.partial(workers.in_order, feeds.document_files)
         data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo, make)
         sizes = {route: tree.write(route, content) for route, content in data}
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
         annexes = (
-            render_annexes(renderer, paths, options, result, progress) if options.with_pdf else {}
+            render_annexes(renderer, paths, options, result, progress, workers)
+            if options.with_pdf
+            else {}
         )
         result.pdfs = len(annexes)  # 4. PDF annexes
         if annexes:
@@ -255,6 +257,7 @@ def render_annexes(
     options: BuildOptions,
     result: BuildResult,
     progress: Progress = no_progress,
+    workers: parallel.Workers | None = None,
 ) -> dict[str, pdf.Annex]:
     """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel;
     an annex whose inputs have not changed since the last build comes from the PDF cache."""
@@ -267,8 +270,13 @@ def render_annexes(
 
     def render(some: list[pdf.PdfJob]) -> list[pdf.Annex]:
         with progress("PDF 附件", len(some)) as tick:
+            pool = workers.pool() if workers is not None else None  # the build's workers
             return render_pdfs(
-                some, workers=options.jobs, on_done=tick, executor_spec=options.executor
+                some,
+                workers=options.jobs,
+                on_done=tick,
+                executor_spec=options.executor,
+                pool=pool,
             )
 
     if not options.pdf_cache or options.preview:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,43 +19,16 @@ from site_gen.errors import Location, Problem, Report, suggest, with_cells
 from site_gen.load import projects, score_checks
 from site_gen.load.convert import INVALID, Converter
 from site_gen.load.placeholders import find_placeholders
+from site_gen.load.site_folder import CONTENT_DIR as CONTENT_DIR
+from site_gen.load.site_folder import OUTPUT_DIR as OUTPUT_DIR
+from site_gen.load.site_folder import SITE_FILE as SITE_FILE
+from site_gen.load.site_folder import TEMPLATES_DIR as TEMPLATES_DIR
+from site_gen.load.site_folder import SitePaths as SitePaths
+from site_gen.load.site_folder import content_files as content_files
 from site_gen.load.validate import convert_document
 from site_gen.load.yamlsrc import parse, read, read_bytes
 
-SITE_FILE = "site.yaml"
-CONTENT_DIR = "content"
-TEMPLATES_DIR = "templates"
-OUTPUT_DIR = "output"
-_YEAR_DIR = re.compile(r"\d{4}")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-
-
-@dataclass(frozen=True)
-class SitePaths:
-    root: Path
-
-    @property
-    def site_file(self) -> Path:
-        return self.root / SITE_FILE
-
-    @property
-    def content(self) -> Path:
-        return self.root / CONTENT_DIR
-
-    @property
-    def templates(self) -> Path:
-        return self.root / TEMPLATES_DIR
-
-    @property
-    def default_output(self) -> Path:
-        """Where a build writes unless told (-o), and what the preview compares against."""
-        return self.root / OUTPUT_DIR
-
-    def display(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
 
 
 @dataclass(frozen=True)
@@ -154,54 +128,6 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
     return LoadedDocument(path, name, doc, found, digest, conv.locations, year)
 
 
-def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
-    """The YAML files under content/<year>/, sorted; stray files reported."""
-    problems: list[Problem] = []
-    if not paths.content.is_dir():
-        return [], [
-            Problem(
-                Location(paths.display(paths.content)),
-                "",
-                "找不到内容文件夹 content/",
-                hint="每个年度一个子文件夹，例如 content/2021/",
-            )
-        ]
-    files: list[Path] = []
-    for child in sorted(paths.content.iterdir()):
-        name = paths.display(child)
-        if child.name.startswith("."):
-            continue
-        if child.is_symlink():
-            problems.append(Problem(Location(name), "", "不允许使用符号链接", hint="放入文件本身"))
-            continue
-        if child.is_dir() and _YEAR_DIR.fullmatch(child.name):
-            for item in sorted(child.iterdir()):
-                if item.name.startswith("."):
-                    continue
-                if item.suffix in (".yaml", ".yml"):
-                    files.append(item)  # read_bytes() refuses links and special files
-                elif item.is_dir() or item.suffix not in (".md", ".txt"):
-                    problems.append(
-                        Problem(
-                            Location(paths.display(item)),
-                            "",
-                            "年度文件夹中只能放 .yaml 文件",
-                            severity="warning",
-                        )
-                    )
-        else:
-            problems.append(
-                Problem(
-                    Location(name),
-                    "",
-                    f"“{child.name}” 不是年度文件夹",
-                    expected="以四位年份命名的文件夹，例如 content/2021/",
-                    severity="warning",
-                )
-            )
-    return files, problems
-
-
 def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None) -> LoadedDocument:
     """Each file is read once per run; with a cache (the preview), unchanged bytes are not
     parsed again."""
@@ -217,6 +143,11 @@ def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None
     return loaded
 
 
+def load_file(file: tuple[Path, str]) -> LoadedDocument:
+    """One content file read and validated, for a worker (build.parallel): (path, name)."""
+    return _load_cached(file[0], file[1], None)
+
+
 def slug_of(path: Path) -> str:
     return unicodedata.normalize("NFKC", path.stem)
 
@@ -227,6 +158,7 @@ def load_site(
     include_drafts: bool = False,
     cache: dict[Path, LoadedDocument] | None = None,
     broken: dict[str, list[Problem]] | None = None,
+    make: Callable[[list[tuple[Path, str]]], Iterator[LoadedDocument]] | None = None,
 ) -> tuple[model.Site, list[Problem]]:
     """Load and validate a whole site. Raises ContentError listing every problem on any error.
 
@@ -234,7 +166,8 @@ def load_site(
     keeps one), a file whose bytes did not change is not parsed again. With `broken` (the
     preview), a content file with errors is left out of the site and its problems are put
     there under its name, so that one bad file does not take the other pages down; errors
-    outside content files (site.yaml, folders) still raise.
+    outside content files (site.yaml, folders) still raise. `make` loads the files (with
+    load_file, in order; the build passes its workers), when there is no cache.
     """
     paths = SitePaths(root)
     report = Report()
@@ -242,7 +175,10 @@ def load_site(
     report.extend(problems)
     files, problems = content_files(paths)
     report.extend(problems)
-    loaded = [_load_cached(f, paths.display(f), cache) for f in files]
+    if make is not None and cache is None:
+        loaded = list(make([(f, paths.display(f)) for f in files]))
+    else:
+        loaded = [_load_cached(f, paths.display(f), cache) for f in files]
     for item in loaded:
         report.extend(item.problems)
     entries: list[model.Entry] = []

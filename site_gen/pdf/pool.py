@@ -89,18 +89,22 @@ def render_all(
     time_limit: float = TIME_LIMIT,
     on_done: Callable[[], None] = lambda: None,
     executor_spec: str | None = None,
+    pool: concurrent.futures.Executor | None = None,
 ) -> list[Annex]:
     """Render annexes; errors of every document are collected.
 
     If no document finishes within `time_limit` seconds, the documents still rendering are
     failed by name and their workers are stopped (a runaway render cannot hang a build).
+    `pool`: the build's workers (build.parallel), else a pool is started for these renders.
     """
     if not jobs:
         return []
     workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
     results: list[Annex | None] = [None] * len(jobs)
     failures: list[str] = []
-    with executor(executor_spec, workers) as pool:
+    with contextlib.ExitStack() as own:  # a pool of its own, unless the build lends one
+        if pool is None:
+            pool = own.enter_context(executor(executor_spec, workers))
         futures = {pool.submit(render_job, job): i for i, job in enumerate(jobs)}
         pending = set(futures)
         while pending:

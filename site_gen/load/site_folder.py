@@ -1,0 +1,92 @@
+"""A site's folder: where its parts are (site.yaml, content/, templates/, output/) and which
+content files it has (content/<year>/*.yaml; anything else there is reported, never read)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_gen.errors import Location, Problem
+
+SITE_FILE = "site.yaml"
+CONTENT_DIR = "content"
+TEMPLATES_DIR = "templates"
+OUTPUT_DIR = "output"
+_YEAR_DIR = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    root: Path
+
+    @property
+    def site_file(self) -> Path:
+        return self.root / SITE_FILE
+
+    @property
+    def content(self) -> Path:
+        return self.root / CONTENT_DIR
+
+    @property
+    def templates(self) -> Path:
+        return self.root / TEMPLATES_DIR
+
+    @property
+    def default_output(self) -> Path:
+        """Where a build writes unless told (-o), and what the preview compares against."""
+        return self.root / OUTPUT_DIR
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
+    """The YAML files under content/<year>/, sorted; stray files reported."""
+    problems: list[Problem] = []
+    if not paths.content.is_dir():
+        return [], [
+            Problem(
+                Location(paths.display(paths.content)),
+                "",
+                "找不到内容文件夹 content/",
+                hint="每个年度一个子文件夹，例如 content/2021/",
+            )
+        ]
+    files: list[Path] = []
+    for child in sorted(paths.content.iterdir()):
+        name = paths.display(child)
+        if child.name.startswith("."):
+            continue
+        if child.is_symlink():
+            problems.append(Problem(Location(name), "", "不允许使用符号链接", hint="放入文件本身"))
+            continue
+        if child.is_dir() and _YEAR_DIR.fullmatch(child.name):
+            for item in sorted(child.iterdir()):
+                if item.name.startswith("."):
+                    continue
+                if item.suffix in (".yaml", ".yml"):
+                    files.append(item)  # read_bytes() refuses links and special files
+                elif item.is_dir() or item.suffix not in (".md", ".txt"):
+                    problems.append(
+                        Problem(
+                            Location(paths.display(item)),
+                            "",
+                            "年度文件夹中只能放 .yaml 文件",
+                            severity="warning",
+                        )
+                    )
+        else:
+            problems.append(
+                Problem(
+                    Location(name),
+                    "",
+                    f"“{child.name}” 不是年度文件夹",
+                    expected="以四位年份命名的文件夹，例如 content/2021/",
+                    severity="warning",
+                )
+            )
+    return files, problems
