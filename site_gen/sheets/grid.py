@@ -13,6 +13,7 @@ and display_text, the number formats as a spreadsheet applies them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -64,6 +65,7 @@ class Grid:
         return self.sections.get(row, -1)
 
 
+@functools.lru_cache(maxsize=1024)  # every cell reference of every sheet written or read
 def column_letter(col: int) -> str:
     letters = ""
     col += 1

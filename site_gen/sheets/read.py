@@ -8,6 +8,7 @@ either placed or reported (`Problem`): nothing is dropped silently, nothing is m
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -208,9 +209,13 @@ def _short(text: str) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)  # a sheet's headings repeat; read back with every export
 def _bare(text: str) -> str:
     """A heading without spaces and full/half-width differences, for matching words."""
-    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
+    return _SPACE.sub("", text).replace("（", "(").replace("）", ")")
 
 
 def read_tables(

@@ -17,6 +17,7 @@ ends where its section ends. A sheet without such labels is returned unchanged.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 
@@ -42,9 +43,13 @@ _FIGURE = re.compile(r"[0-9０-９]")
 _DECORATION = re.compile(r"[（(][^）)]*[）)]")
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4096)  # the same labels are asked of every sheet
 def bare_section(label: str) -> str:
     """A section label without spaces, points or unit: 预算执行情况（10分） → 预算执行情况."""
-    return _DECORATION.sub("", re.sub(r"\s+", "", label))
+    return _DECORATION.sub("", _SPACE.sub("", label))
 
 
 def _rows_within(ordered: list[int], span: Span) -> list[int]:
@@ -66,7 +71,7 @@ def _is_section(grid: Grid, span: Span, rows: dict[int, list[int]], ordered: lis
     if any(word in label for word in SECTION_WORDS):
         return True
     if any(  # a table's heading row beside the label: two or more headings on one row
-        sum(1 for t in texts if any(w in re.sub(r"\s+", "", t) for w in _TABLE_WORDS)) >= 2
+        sum(1 for t in texts if any(w in _SPACE.sub("", t) for w in _TABLE_WORDS)) >= 2
         for texts in beside.values()
     ):
         return True

@@ -332,10 +332,13 @@ def row_heights(sheet: Sheet) -> dict[int, float]:
         span = sheet.grid.spans.get((row, col))
         right, bottom = (span.right, span.bottom) if span else (col, row)
         width = sum(sheet.widths.get(c, DEFAULT_WIDTH) for c in range(col, right + 1)) - 1
-        needed = sum(
-            max(1, math.ceil((len(line) + len(_WIDE.findall(line))) / max(width, 1)))
-            for line in value.split("\n")
-        )
+        if 2 * len(value) <= width and "\n" not in value:
+            needed = 1  # one line even if every character is wide: no need to count them
+        else:
+            needed = sum(
+                max(1, math.ceil((len(line) + len(_WIDE.findall(line))) / max(width, 1)))
+                for line in value.split("\n")
+            )
         size = 16 / 11 if sheet.roles.get((row, col)) == "title" else 1.0
         per_row = needed * size / (bottom - row + 1)
         for r in range(row, bottom + 1):
