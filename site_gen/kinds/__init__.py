@@ -40,6 +40,7 @@ class Kind:
     localised: bool = False  # its layout speaks every catalog language (else Chinese forms)
     stage: Stage | None = None  # its place in a project's life (load.projects)
     evaluation: bool = False  # a self-evaluation: scores, grades, 偏差原因
+    scored: bool = False  # its forms carry scores a site may recompute (scoring.publish)
     sheet: bool = True  # the site offers its workbook (.xlsx); prose has no form to fill in
     forecast: bool = (
         False  # a mid-year monitoring form: 执行情况, 全年预计, 完成可能性 and 偏差原因

@@ -6,8 +6,9 @@ A leaf of the model like blocks.py; model.py re-exports these classes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from site_gen import kinds
 from site_gen.fieldtypes import Cell, Line, LongLine, Markdown, MonthDay, Score, Slug, Url, spec
 
 # The interface languages that have a message catalog (i18n.LANGUAGES; a test keeps the two
@@ -60,10 +61,12 @@ class GradeBand:
     min: Score = spec("最低分", "总分达到此分数即为该等级，例如 优 写 90")
 
 
-# The kinds whose forms carry scores, and so may have computed totals published on request.
-ScoredKind = Literal[
-    "project-evaluation", "department-evaluation", "special-fund-evaluation", "project-targets"
-]
+# The kinds whose forms carry scores, and so may have computed totals published on request:
+# as each kind declares it (site_gen/kinds/, Kind.scored), read by the converter and the schema.
+if TYPE_CHECKING:
+    ScoredKind = str
+else:
+    ScoredKind = Literal[tuple(k.name for k in kinds.all_kinds() if k.scored)]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,6 +10,7 @@ KINDS = (
         N_("项目支出绩效目标表"),
         30,
         stage="目标",
+        scored=True,
         title_words=("绩效目标申报", "绩效目标"),
         title_rank=6,
     ),
