@@ -3,11 +3,11 @@ documents in under a second, where loading them alone takes a minute).
 
 The fingerprint of a build is everything its output depends on: the bytes of every content
 file, site.yaml and template, the build's options, SOURCE_DATE_EPOCH, the versions of site_gen
-and WeasyPrint, and (with PDFs) the theme's static files and the fonts (pdf.annex_cache's environment
-key). After a build, the fingerprint is stored with the SHA-256 of every file of the complete tree it
-swapped in. The next build with the same fingerprint, whose output folder still holds exactly
-those files byte for byte, is skipped: its output is the one a new build would write, byte
-for byte. The record lives beside the PDF cache (`.site-gen-cache/builds/`); `--no-cache`
+and WeasyPrint, and (with PDFs) the theme's static files and the fonts (pdf.annex_cache's
+environment key). After a build, the fingerprint is stored with the SHA-256 of every file of the
+complete tree it swapped in. The next build with the same fingerprint, whose output folder
+still holds exactly those files byte for byte, is skipped: its output is the one a new build
+would write, byte for byte. The record lives beside the PDF cache (`.site-gen-cache/builds/`); `--no-cache`
 ignores it.
 """
 

@@ -1,4 +1,5 @@
-"""Workbook files → grids (sheets.grid): .xlsx (sheets.xlsx_read), .xls through xlrd, .ods from its XML.
+"""Workbook files → grids (sheets.grid): .xlsx (sheets.xlsx_read), .xls through xlrd, .ods
+from its XML.
 
 Every reader's cost follows the cells a file really holds, never what it claims: a file over
 MAX_FILE, an archive unpacking past MAX_UNPACKED, or more than MAX_CELLS non-empty cells is

@@ -3,8 +3,8 @@ official forms into document data and YAML; `export_workbook` writes a document 
 
 Flow: sheets.grid (file → grids of displayed text) → sheets.forms / sheets.read (grids → data,
 each value with its cell) → sheets.patch (what the layout cannot show, from the hidden sheet)
-→ sheets.to_yaml (data → YAML with the cell of each value). Export runs sheets.layout → sheets.xlsx_write
-and records, with sheets.patch, what the sheets alone would not give back.
+→ sheets.to_yaml (data → YAML with the cell of each value). Export runs sheets.layout →
+sheets.xlsx_write and records, with sheets.patch, what the sheets alone would not give back.
 """
 
 from __future__ import annotations

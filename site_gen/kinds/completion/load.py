@@ -1,4 +1,5 @@
-"""The 目标完成情况 rules: unique anchors and target numbers, status words, stated totals, numbered achievements."""
+"""The 目标完成情况 rules: unique anchors and target numbers, status words, stated totals, numbered
+achievements."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The 目标完成情况 as a spreadsheet, both ways: a group label merged down its targets, one 取得实效 per row; read back by its headings."""
+"""The 目标完成情况 as a spreadsheet, both ways: a group label merged down its targets, one 取得实效 per
+row; read back by its headings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""What the site says of a 目标完成情况: the targets it lists by category and status, the totals the source states, a chart of statuses."""
+"""What the site says of a 目标完成情况: the targets it lists by category and status, the totals the
+source states, a chart of statuses."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The standard forms' rules: a form at least, unique anchors; each form's parts are checked by load.validate_forms (shared with the project forms' indicator tables)."""
+"""The standard forms' rules: a form at least, unique anchors; each form's parts are checked by
+load.validate_forms (shared with the project forms' indicator tables)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The standard forms as spreadsheets: one sheet per form in the official layout (sheets.layout), read back form by form (sheets.forms), several forms down one sheet or one per sheet."""
+"""The standard forms as spreadsheets: one sheet per form in the official layout
+(sheets.layout), read back form by form (sheets.forms), several forms down one sheet or one
+per sheet."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The standard forms in the CSV download: long, one line per cell of every part of every form (tables.export_tables), since their tables differ."""
+"""The standard forms in the CSV download: long, one line per cell of every part of every form
+(tables.export_tables), since their tables differ."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The starter file `site-gen new` writes for this kind: its fields with 【placeholders】, no figures."""
+"""The starter file `site-gen new` writes for this kind: its fields with 【placeholders】, no
+figures."""
 
 from __future__ import annotations
 

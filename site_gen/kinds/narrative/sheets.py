@@ -1,4 +1,5 @@
-"""The 公开说明 as a spreadsheet: its text in one cell (there is no form to fill in, so the site offers no workbook of it; `site-gen export` writes one)."""
+"""The 公开说明 as a spreadsheet: its text in one cell (there is no form to fill in, so the site
+offers no workbook of it; `site-gen export` writes one)."""
 
 from __future__ import annotations
 

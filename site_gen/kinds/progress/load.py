@@ -1,4 +1,5 @@
-"""The 进度情况表 rules: unique anchors, status words and stated totals, extra columns under their headings, ★ with its legend, problems with their notes."""
+"""The 进度情况表 rules: unique anchors, status words and stated totals, extra columns under their
+headings, ★ with its legend, problems with their notes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The 进度情况表 as a spreadsheet, both ways: the source's own column headings, ★ before a marked target's name, a legend row under the table."""
+"""The 进度情况表 as a spreadsheet, both ways: the source's own column headings, ★ before a marked
+target's name, a legend row under the table."""
 
 from __future__ import annotations
 

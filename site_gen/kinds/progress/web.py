@@ -1,4 +1,5 @@
-"""What the site says of a 进度情况表: its rows by category and status, completion possibility and problems, and charts of statuses and of progress against the time elapsed (序时进度)."""
+"""What the site says of a 进度情况表: its rows by category and status, completion possibility and
+problems, and charts of statuses and of progress against the time elapsed (序时进度)."""
 
 from __future__ import annotations
 

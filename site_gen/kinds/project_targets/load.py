@@ -1,4 +1,5 @@
-"""The 项目支出绩效目标表 rules: unique codes and anchors, dates and amounts of a project, its indicators and self-evaluation, the totals its preface states."""
+"""The 项目支出绩效目标表 rules: unique codes and anchors, dates and amounts of a project, its indicators
+and self-evaluation, the totals its preface states."""
 
 from __future__ import annotations
 
@@ -155,7 +156,8 @@ def project_stages(entry: model.Entry) -> list[Stage]:
 
 
 def score_findings(doc: model.Document, scheme: ScoringScheme) -> list[Finding]:
-    """Each project's self-evaluation grade that the site's scoring scheme would give differently."""
+    """Each project's self-evaluation grade that the site's scoring scheme would give
+    differently."""
     assert isinstance(doc, ProjectTargets)
     out: list[Finding] = []
     for i, project in enumerate(doc.projects):

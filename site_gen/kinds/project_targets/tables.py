@@ -1,4 +1,5 @@
-"""The 项目支出绩效目标表 in the CSV download: long, one line per cell of every part of every project form (tables.export_tables)."""
+"""The 项目支出绩效目标表 in the CSV download: long, one line per cell of every part of every project
+form (tables.export_tables)."""
 
 from __future__ import annotations
 

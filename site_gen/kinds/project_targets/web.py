@@ -1,4 +1,5 @@
-"""What the site says of a 项目支出绩效目标表: its projects, their stated amounts and indicators, how many evaluated indicators met their targets, and charts of budgets and attainment."""
+"""What the site says of a 项目支出绩效目标表: its projects, their stated amounts and indicators, how
+many evaluated indicators met their targets, and charts of budgets and attainment."""
 
 from __future__ import annotations
 
