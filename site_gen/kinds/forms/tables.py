@@ -12,14 +12,9 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
     """The CSV's header and rows."""
     doc = entry.doc
     assert isinstance(doc, FormDocument)
-    lines = export_tables.document_lines(entry) + [
-        list(line)
-        for line in [
-            (str(n), form.name, *cell)
-            for n, form in enumerate(doc.forms, start=1)
-            for cell in export_tables.form_cells(doc.kind, form)
-        ]
-    ]
+    lines = export_tables.document_lines(entry)  # the document's own fields, then each form
+    for n, form in enumerate(doc.forms, start=1):
+        lines += [[str(n), form.name, *cell] for cell in export_tables.form_cells(doc.kind, form)]
     return list(export_tables.LONG_COLUMNS), lines
 
 

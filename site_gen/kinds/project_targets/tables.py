@@ -12,12 +12,9 @@ def document_rows(entry: model.Entry) -> tuple[list[str], list[list[str]]]:
     """The CSV's header and rows."""
     doc = entry.doc
     assert isinstance(doc, ProjectTargets)
-    lines = export_tables.document_lines(entry) + [
-        list(line)
-        for line in [
-            (str(n), project.name, *cell)
-            for n, project in enumerate(doc.projects, start=1)
-            for cell in export_tables.project_cells(doc, project)
+    lines = export_tables.document_lines(entry)  # the document's own fields, then each project
+    for n, project in enumerate(doc.projects, start=1):
+        lines += [
+            [str(n), project.name, *cell] for cell in export_tables.project_cells(doc, project)
         ]
-    ]
     return list(export_tables.LONG_COLUMNS), lines
