@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from site_gen.sheets import regions
 from site_gen.sheets.grid import Grid
 
 
@@ -218,6 +219,24 @@ def _bare(text: str) -> str:
     return _SPACE.sub("", text).replace("（", "(").replace("）", ")")
 
 
+def sheet_readers(grids: list[Grid], readers: list[Reader]) -> Iterator[Reader]:
+    """A reader for each sheet, in order, each joining `readers` so that what it leaves
+    unread is reported (Reader.leftover)."""
+    for grid in grids:
+        reader = Reader(grid)
+        readers.append(reader)
+        yield reader
+
+
+def form_readers(grids: list[Grid], readers: list[Reader]) -> Iterator[Reader]:
+    """A reader for each form of each sheet (several forms may stand down one sheet), the
+    sheet's section labels moved aside first (sheets.regions); each sheet joins `readers`."""
+    for grid in grids:
+        sheet = Reader(regions.view(grid))
+        readers.append(sheet)
+        yield from sheet.forms()
+
+
 def read_tables(
     grids: list[Grid],
     readers: list[Reader],
@@ -228,9 +247,7 @@ def read_tables(
     """A document of one table continued over sheets: each sheet's rows (`rows`: the list of
     groups or goals) are added in order; its other fields come from the first sheet that
     has them."""
-    for grid in grids:
-        reader = Reader(grid)
-        readers.append(reader)
+    for reader in sheet_readers(grids, readers):
         for key, value in read(reader).items():
             if key == rows:
                 body.setdefault(rows, []).extend(value)

@@ -10,7 +10,7 @@ from site_gen.kinds.completion.tables import TARGET_COLUMNS
 from site_gen.model import DocumentBase
 from site_gen.sheets.grid import Grid
 from site_gen.sheets.layout import Lay, Sheet
-from site_gen.sheets.read import At, Reader, _bare
+from site_gen.sheets.read import At, Reader, _bare, sheet_readers
 
 TARGET_HEADER = TARGET_COLUMNS
 
@@ -142,9 +142,7 @@ def read_body(
     """The document's fields read from its sheets (the cover sheet 说明 aside); each sheet's
     reader joins `readers`, so that what no reader took is reported."""
     body: dict[str, Any] = {}
-    for grid in grids:
-        reader = Reader(grid)
-        readers.append(reader)
+    for reader in sheet_readers(grids, readers):
         found = targets_table(reader)
         if found:
             first = reader.rows[0]

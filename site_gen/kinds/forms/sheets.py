@@ -9,11 +9,10 @@ from typing import Any
 from site_gen import kinds
 from site_gen.kinds.forms.model import FormDocument
 from site_gen.model import DocumentBase
-from site_gen.sheets import regions as sheet_regions
 from site_gen.sheets.forms import read_form
 from site_gen.sheets.grid import Grid
 from site_gen.sheets.layout import Sheet, form_sheet
-from site_gen.sheets.read import Reader
+from site_gen.sheets.read import Reader, form_readers
 
 
 def lay_out(doc: DocumentBase, language: str) -> list[Sheet]:
@@ -29,19 +28,16 @@ def read_body(
     reader joins `readers`, so that what no reader took is reported."""
     body: dict[str, Any] = {}
     forms = []
-    for grid in grids:
-        sheet = Reader(sheet_regions.view(grid))
-        readers.append(sheet)
-        for reader in sheet.forms():
-            form, title = read_form(reader, kind)
-            if title:
-                body.setdefault("title", title)  # a sheet without the cover sheet 说明
-            if title and title != kinds.label(kind):
-                body["form_title"] = title
-            if "_period" in form:
-                body.setdefault("period", form.pop("_period"))
-            if "_annex" in form:  # 附件2 above the form: the document's annex number
-                body.setdefault("annex", form.pop("_annex"))
-            forms.append(form)
+    for reader in form_readers(grids, readers):
+        form, title = read_form(reader, kind)
+        if title:
+            body.setdefault("title", title)  # a sheet without the cover sheet 说明
+        if title and title != kinds.label(kind):
+            body["form_title"] = title
+        if "_period" in form:
+            body.setdefault("period", form.pop("_period"))
+        if "_annex" in form:  # 附件2 above the form: the document's annex number
+            body.setdefault("annex", form.pop("_annex"))
+        forms.append(form)
     body["forms"] = forms
     return body

@@ -9,7 +9,7 @@ from site_gen.kinds.narrative.model import Narrative
 from site_gen.model import DocumentBase
 from site_gen.sheets.grid import Grid
 from site_gen.sheets.layout import Lay, Sheet
-from site_gen.sheets.read import At, Reader
+from site_gen.sheets.read import At, Reader, sheet_readers
 
 
 def lay_out(doc: DocumentBase, language: str) -> list[Sheet]:
@@ -26,9 +26,7 @@ def read_body(
     """The document's fields read from its sheets (the cover sheet 说明 aside); each sheet's
     reader joins `readers`, so that what no reader took is reported."""
     body: dict[str, Any] = {}
-    for grid in grids:
-        reader = Reader(grid)
-        readers.append(reader)
+    for reader in sheet_readers(grids, readers):
         paragraphs = [reader.take(r, reader.anchors(r)[0]) for r in reader.rows]
         if paragraphs:
             body["body"] = At("\n\n".join(paragraphs), paragraphs[0].ref)

@@ -15,12 +15,11 @@ from site_gen.kinds.project_targets.model import (
     SelfEvaluation,
 )
 from site_gen.model import DocumentBase
-from site_gen.sheets import regions as sheet_regions
 from site_gen.sheets.forms import _SECOND, fact_pairs, values_below
 from site_gen.sheets.grid import Grid
 from site_gen.sheets.indicators import is_indicator_header, read_indicators
 from site_gen.sheets.layout import PROJECT_FACTS, Sheet, project_sheet, zh
-from site_gen.sheets.read import At, Reader, _bare
+from site_gen.sheets.read import At, Reader, _bare, form_readers
 
 _PERIOD = re.compile(r"[（(][^）)]*年[^）)]*[）)]")
 
@@ -104,16 +103,13 @@ def read_body(
     reader joins `readers`, so that what no reader took is reported."""
     body: dict[str, Any] = {}
     projects = []
-    for grid in grids:
-        sheet = Reader(sheet_regions.view(grid))
-        readers.append(sheet)
-        for reader in sheet.forms():
-            project, fields = read_project(reader)
-            projects.append(project)
-            if "form_title" in fields:
-                body.setdefault("title", fields["form_title"])
-            for key, value in fields.items():
-                body.setdefault(key, value)
+    for reader in form_readers(grids, readers):
+        project, fields = read_project(reader)
+        projects.append(project)
+        if "form_title" in fields:
+            body.setdefault("title", fields["form_title"])
+        for key, value in fields.items():
+            body.setdefault(key, value)
     body["projects"] = projects
     if body.get("form_title") == "项目支出绩效目标申报表":
         del body["form_title"]
