@@ -45,6 +45,14 @@ def findings(doc: model.Document, scheme: ScoringScheme) -> list[Finding]:
     return out
 
 
+def grade_finding(
+    path: str, what: str, score: Decimal, grade: str, scheme: ScoringScheme
+) -> list[Finding]:
+    """The stated grade, when the scheme gives the stated total another grade."""
+    expected = scoring.grade_of(score, scheme)
+    return [] if expected == grade else [Finding(path, what, grade, expected, "grade")]
+
+
 def indicator_findings(
     groups: tuple[model.IndicatorGroup, ...], path: str, owner: str
 ) -> list[Finding]:

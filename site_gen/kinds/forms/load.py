@@ -7,7 +7,7 @@ from site_gen import kinds, model
 from site_gen.kinds.forms.model import FormDocument
 from site_gen.load.convert import Converter
 from site_gen.load.projects import Stage, outcomes
-from site_gen.load.score_checks import TOLERANCE, Finding, indicator_findings
+from site_gen.load.score_checks import TOLERANCE, Finding, grade_finding, indicator_findings
 from site_gen.load.validate import unique
 from site_gen.load.validate_forms import (
     check_budget,
@@ -93,15 +93,6 @@ def score_findings(doc: model.Document, scheme: ScoringScheme) -> list[Finding]:
                 )
             )
         if sheet.stated is not None and form.grade is not None:
-            expected = scoring.grade_of(sheet.stated, scheme)
-            if expected != form.grade:
-                out.append(
-                    Finding(
-                        f"{path}.grade",
-                        f"{form.name}：总分 {sheet.stated} 的等级",
-                        form.grade,
-                        expected,
-                        "grade",
-                    )
-                )
+            what = f"{form.name}：总分 {sheet.stated} 的等级"
+            out += grade_finding(f"{path}.grade", what, sheet.stated, form.grade, scheme)
     return out

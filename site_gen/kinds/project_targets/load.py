@@ -11,7 +11,7 @@ from site_gen import model
 from site_gen.kinds.project_targets.model import Project, ProjectTargets
 from site_gen.load.convert import Converter
 from site_gen.load.projects import Stage, outcomes
-from site_gen.load.score_checks import Finding, indicator_findings
+from site_gen.load.score_checks import Finding, grade_finding, indicator_findings
 from site_gen.load.validate import unique
 from site_gen.load.validate_forms import check_indicators
 from site_gen.model import scoring
@@ -165,15 +165,7 @@ def score_findings(doc: model.Document, scheme: ScoringScheme) -> list[Finding]:
         out += indicator_findings(project.indicators, f"{path}.indicators", project.name)
         evaluation = project.evaluation
         if evaluation and evaluation.score is not None and evaluation.grade is not None:
-            expected = scoring.grade_of(evaluation.score, scheme)
-            if expected != evaluation.grade:
-                out.append(
-                    Finding(
-                        f"{path}.evaluation.grade",
-                        f"{project.name}：自评总分 {evaluation.score} 的等级",
-                        evaluation.grade,
-                        expected,
-                        "grade",
-                    )
-                )
+            what = f"{project.name}：自评总分 {evaluation.score} 的等级"
+            where = f"{path}.evaluation.grade"
+            out += grade_finding(where, what, evaluation.score, evaluation.grade, scheme)
     return out
