@@ -663,3 +663,22 @@ def test_no_sample_publication_carries_a_computed_score(built: Path) -> None:
             continue
         for mark in _COMPUTED_MARKS:
             assert mark not in text, f"{path.relative_to(built)}: {mark}"
+
+
+def test_a_project_self_evaluation_grade_is_checked_against_the_site_scheme(
+    tmp_path: Path,
+) -> None:
+    """The project form's 绩效自评 (project-targets) has its stated grade checked like a
+    standard form's: by the site's grade bands, a warning naming the project."""
+    from tests.fixtures_base import PROJECTS
+
+    doc = PROJECTS + "    evaluation:\n      score: 88\n      grade: 优\n"
+    root = write_site(tmp_path / "site", {"2021/p.yaml": doc})
+    _, warnings = load_site(root)
+    found = [(p.field, p.message) for p in warnings if p.check == "grade"]
+    assert found == [
+        (
+            "projects[0].evaluation.grade",
+            "乡村振兴工作经费：自评总分 88 的等级：原表 优，按评分办法“财预〔2020〕10号”应为 良",
+        )
+    ]

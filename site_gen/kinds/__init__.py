@@ -86,6 +86,7 @@ def label(name: str) -> str:
     return get(name).label
 
 
+@functools.cache  # asked for every page, row and file: a dictionary lookup after the first
 def part(name: str, stage: str) -> ModuleType:
     """The kind's part of a stage: `part("progress", "web")` is site_gen/kinds/progress/web.py."""
     return importlib.import_module(f"{__name__}.{get(name).family}.{stage}")
