@@ -5,14 +5,20 @@ one). Its `__init__.py` declares the kinds (`KINDS`: name, Chinese name, flags t
 its other modules are the kind's part of each stage, named after the stage:
 
     model.py    the YAML's dataclasses (`DOCUMENTS`: kind → class)
-    load.py     whole-document checks (`check`) and record rules (`RECORD_RULES`)
-    tables.py   the CSV/JSON table (`document_rows`)
-    sheets.py   the workbook layout and its reading (`lay_out`, `read_body`)
+    load.py     whole-document checks (`check`) and record rules (`RECORD_RULES`); if the
+                kind's forms are stages of projects or carry scores, `project_stages` and
+                `score_findings`
+    tables.py   the CSV table (`document_rows`); `orientation` if it wants a wide page
+    sheets.py   the workbook layout and its reading (`lay_out`, `read_body`); `looks_like`
+                if a sheet without its cover sheet can be told by its headings
     web.py      what the site says of a document (`summarise`, `is_cut`)
     cli.py      the starter file `site-gen new` writes (`starter_body`)
 
+Each stage states what it asks in a `KindPart` protocol (web.summaries, tables.export,
+load.validate, sheets.workbook, cli.starter); the optional parts are asked with getattr.
+
 and the theme has `kinds/<kind>.html` (page) and `pdf/<kind>.html` (annex). The stages ask the
-kind (`part(kind, "web").summarise(doc)`, `get(kind).evaluation`); they never test for one, so
+kind (`part(kind, "web").summarise(doc, lang)`, `get(kind).evaluation`); they never test for one, so
 adding a kind is adding a folder, its two templates, a sample and tests (README, "代码").
 
 This module and the declarations are leaves: a stage reaches a kind's part of its own stage
