@@ -23,6 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests import scorecard_corpus
 from tests import sheet_fixtures as sf
 from tests.sheet_fixtures import Cell, Shape
 
@@ -1059,6 +1060,9 @@ FAMILIES: dict[str, Callable[[], Shape]] = {
     "progress": sf.progress_form,
     "caiyu-self-evaluation-annex": caiyu_with_head_lines,
     "project-application": sf.project_form,
+    "hunan-department-scorecard": scorecard_corpus.hunan_department_scorecard,
+    "project-scorecard": scorecard_corpus.project_scorecard,
+    "points-in-labels-scorecard": scorecard_corpus.points_in_labels_scorecard,
 }
 # Variants: a function of the family's shape, and which families it suits.
 VARIANTS: dict[str, Callable[[Shape], Shape]] = {
@@ -1090,6 +1094,9 @@ XLSX_VARIANTS = {
     "progress": [""],
     "caiyu-self-evaluation-annex": ["", "-margin"],
     "project-application": ["", "-blank-rows"],
+    "hunan-department-scorecard": ["", "-repeated", "-blank-below", "-as-text", "-margin"],
+    "project-scorecard": ["", "-repeated", "-blank-rows"],
+    "points-in-labels-scorecard": ["", "-blank-below"],
 }
 # Copies saved by LibreOffice (and the WPS-marked .xlsx), kept in tests/fixtures/corpus/files.
 SAVED = {
@@ -1102,6 +1109,8 @@ SAVED = {
     "national-monitoring.xls": "national-monitoring",
     "caiyu-project-targets.xls": "caiyu-project-targets",
     "department-evaluation.ods": "department-evaluation",
+    "hunan-department-scorecard.xls": "hunan-department-scorecard",
+    "project-scorecard.ods": "project-scorecard",
 }
 
 

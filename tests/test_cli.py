@@ -99,6 +99,7 @@ def test_schema_is_json_schema_of_every_kind() -> None:
         "special-fund-targets",
         "special-fund-evaluation",
         "project-application",
+        "evaluation-scorecard",
         "indicator-series",
     }
     figure = schema["$defs"]["BudgetRow"]["properties"]["initial"]["anyOf"][0]

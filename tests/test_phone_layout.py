@@ -20,6 +20,7 @@ SITES = [
     ROOT / "tests" / "fixtures" / "evaluated",
     ROOT / "tests" / "fixtures" / "series",
     ROOT / "tests" / "fixtures" / "application",
+    ROOT / "tests" / "fixtures" / "scorecard",
     ROOT / "examples" / "performance-gov",
 ]
 # Every table cell's box, and the page's width: what a reader would have to scroll sideways for.

@@ -90,7 +90,12 @@ def test_a_cut_row_group_repeats_its_label_on_the_next_page() -> None:
 def sample_and_fixture_annexes() -> list[tuple[Path, str]]:
     return [
         (root, source)
-        for root in (ROOT, FIXTURE, ROOT / "tests" / "fixtures" / "application")
+        for root in (
+            ROOT,
+            FIXTURE,
+            ROOT / "tests" / "fixtures" / "application",
+            ROOT / "tests" / "fixtures" / "scorecard",
+        )
         for source in sorted(p.relative_to(root).as_posix() for p in root.glob("content/*/*.yaml"))
     ]
 

@@ -33,6 +33,7 @@ DOCUMENTS = sorted(
         *ROOT.glob("tests/fixtures/evaluated/content/*/*.yaml"),
         *ROOT.glob("tests/fixtures/series/content/*/*.yaml"),  # indicator-series in Chinese
         *ROOT.glob("tests/fixtures/application/content/*/*.yaml"),  # 申报表 (issue 34)
+        *ROOT.glob("tests/fixtures/scorecard/content/*/*.yaml"),  # 绩效评价评分表
         *ROOT.glob("examples/*/content/*/*.yaml"),  # and in English
     ]
 )

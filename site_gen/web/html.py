@@ -132,6 +132,7 @@ def make_environment(site_templates: Path | None, lang: i18n.Language) -> jinja2
     )
     env.globals.update(
         TEMPLATE_FUNCTIONS,
+        **kind_template_functions(),
         _=lang.gettext,
         ngettext=lang.ngettext,
         count=lang.count,
@@ -200,6 +201,21 @@ TEMPLATE_FUNCTIONS: dict[str, Any] = {
     "series_latest": trends.latest,
     "BAND_CLASSES": trends.BAND_CLASSES,
 }
+
+
+@functools.cache
+def kind_template_functions() -> dict[str, Any]:
+    """What each kind's own templates call, as its web part declares (TEMPLATE_FUNCTIONS in
+    site_gen/kinds/<family>/web.py); a name the theme's functions already use is refused."""
+    found: dict[str, Any] = {}
+    for kind in kinds.all_kinds():
+        own = getattr(kinds.part(kind.name, "web"), "TEMPLATE_FUNCTIONS", {})
+        for name, function in own.items():
+            taken = TEMPLATE_FUNCTIONS.get(name, found.get(name, function))
+            if taken is not function:
+                raise ValueError(f"{kind.name}: template function {name!r} is already taken")
+            found[name] = function
+    return found
 
 
 class Renderer:

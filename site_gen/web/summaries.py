@@ -51,6 +51,8 @@ SENTENCES: dict[str, str] = {
     "indicators": "，绩效指标 {count} 项",
     "evaluated": "，其中 {count} 项填写了实际完成值，按目标值核对达到 {met} 项",
     "forms": "本文件含 {count} 张表",
+    "card_score": "；{name}原表合计得分 {score} 分",
+    "card_grade": "，评价等级 {grade}",
     "incomplete_lead": N_("原件不完整，以下计数只含现存部分："),  # a series page may be English
     "incomplete_parts_lead": "部分表格或行原件残缺，以下计数只含现存部分：",
     "end": "。",
@@ -63,6 +65,7 @@ SENTENCES: dict[str, str] = {
     "fig_met": "指标达成 {met}/{count}",
     "fig_forms": "{count} 张表",
     "fig_indicators": "绩效指标 {count} 项",
+    "fig_score": "总分 {score}",
     "fig_incomplete": "原件不完整",
     # charts: titles and captions
     "chart_status_title": "各状态目标项数",

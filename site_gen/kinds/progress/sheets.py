@@ -157,5 +157,6 @@ def read_body(
 
 
 def looks_like(words: str) -> bool:
-    """A sheet without its cover sheet is a 进度情况表 when it speaks of 序时 or 累计 progress."""
-    return "进度" in words and ("序时" in words or "累计" in words)
+    """A sheet without its cover sheet is a 进度情况表 when it speaks of 序时 or 累计 progress
+    and is not a three-level indicator table (a scorecard's 支付进度率 speaks of 序时进度)."""
+    return "进度" in words and ("序时" in words or "累计" in words) and "一级指标" not in words
