@@ -248,3 +248,26 @@ def test_a_note_under_the_card_is_its_notes_and_a_signed_line_its_signatures(
         ("评价人", "李华"),
         ("日期", "2024年3月"),
     ]
+
+
+def test_a_two_row_heading_is_read_as_one(tmp_path: Path) -> None:
+    """评价指标 over 一级 | 二级 | 三级, with 分值 | 评价标准 | 得分 merged down beside it."""
+    w = 6
+    rows: list[list[sf.Cell]] = [
+        ["部门整体支出绩效评价评分表"] + [None] * (w - 1),
+        ["评价指标", None, None, "分值", "评分标准", "得分"],
+        ["一级指标", "二级指标", "三级指标", None, None, None],
+        ["部门决策", "目标任务", "相关性", 5, "与职能相关计5分", 5],
+        [None, None, "明确性", 5, "目标明确计5分", 4],
+    ]
+    merged = ["A1:F1", "A2:C2", "D2:D3", "E2:E3", "F2:F3", "A4:A5", "B4:B5"]
+    result = import_workbook(sf.write(tmp_path / "two.xlsx", [sf.Shape("评分表", rows, merged)]))
+    assert [(p.ref, p.message) for p in result.problems] == []
+    card = result.data["cards"][0]
+    assert card["title"] == "部门整体支出绩效评价评分表"
+    assert card["titles"] == {"standard": "评分标准"}
+    items = card["groups"][0]["groups"][0]["items"]
+    assert [(i["name"], i["points"], i["standard"], i["score"]) for i in items] == [
+        ("相关性", "5", "与职能相关计5分", "5"),
+        ("明确性", "5", "目标明确计5分", "4"),
+    ]

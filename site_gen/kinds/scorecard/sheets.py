@@ -121,8 +121,37 @@ def heading_key(text: str) -> str | None:
     return next((key for word, key in _HEADING_WORDS if word in bare), None)
 
 
+def heading_cells(reader: Reader, row: int) -> list[tuple[int, int]]:
+    """The heading cells over a card's columns, left to right: the row's own, and those of a
+    two-row heading merged down into it from the row above (分值 | 评价标准 | 得分 beside
+    评价指标 over 一级 | 二级 | 三级)."""
+    cells = [(row, c) for c in reader.anchors(row)]
+    at = reader.rows.index(row)
+    if at > 0:
+        above = reader.rows[at - 1]
+        cells += [
+            (above, c) for c in reader.anchors(above) if above + reader.span_rows(above, c) > row
+        ]
+    return sorted(cells, key=lambda cell: cell[1])
+
+
+def _parents(reader: Reader, row: int) -> list[tuple[int, int]]:
+    """A two-row heading's cells over several columns of the row below (评价指标)."""
+    at = reader.rows.index(row)
+    if at == 0:
+        return []
+    above = reader.rows[at - 1]
+    return [
+        (above, c)
+        for c in reader.anchors(above)
+        if reader.span_rows(above, c) == 1
+        and reader.span_cols(above, c) > 1
+        and any(c <= b < c + reader.span_cols(above, c) for b in reader.anchors(row))
+    ]
+
+
 def is_card_header(reader: Reader, row: int) -> bool:
-    keys = [heading_key(reader.grid.text(row, c)) for c in reader.anchors(row)]
+    keys = [heading_key(reader.grid.text(r, c)) for r, c in heading_cells(reader, row)]
     levels = "level1" in keys and ("name" in keys or "level2" in keys)
     return levels and ("points" in keys or "score" in keys)
 
@@ -139,8 +168,8 @@ def _columns(reader: Reader, header: int) -> tuple[dict[int, str], dict[str, str
     columns: dict[int, str] = {}
     titles: dict[str, str] = {}
     level = ""
-    for c in reader.anchors(header):
-        key = heading_key(reader.grid.text(header, c))
+    for r, c in heading_cells(reader, header):
+        key = heading_key(reader.grid.text(r, c))
         if key is None:
             continue
         if key == "points":
@@ -150,7 +179,7 @@ def _columns(reader: Reader, header: int) -> tuple[dict[int, str], dict[str, str
             title_key = key
         if key in columns.values():
             continue  # a second column of the same name: reported, not read over the first
-        heading = reader.take(header, c)
+        heading = reader.take(r, c)
         columns[c] = key
         if key in ("level1", "level2", "name"):
             level = key
@@ -171,7 +200,13 @@ def read_card(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
         if rows:
             reader.fail(rows[0], 0, "找不到评分表的表头（一级指标、分值、二级指标…）")
         return card, doc
-    for row in rows[: rows.index(header)]:
+    if any(r != header for r, _ in heading_cells(reader, header)):  # a two-row heading
+        before = rows[: rows.index(header) - 1]  # its first row is not a fact
+        for r, c in _parents(reader, header):
+            reader.take(r, c)  # 评价指标 over the levels: a heading of headings, not data
+    else:
+        before = rows[: rows.index(header)]
+    for row in before:
         cols = reader.anchors(row)
         first = _bare(reader.grid.text(row, cols[0]))
         if len(cols) == 1 and (annex := _ANNEX.match(first)):
