@@ -9,6 +9,7 @@ import http.server
 import io
 import json
 import re
+import shutil
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from site_gen.load import load_document, load_site
+from site_gen.web import search as search_index
 from tests.conftest import ROOT, SAMPLES, launch_chromium
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -232,3 +234,60 @@ def test_the_page_a_result_leads_to_marks_the_words_and_shows_the_first(server: 
         browser.close()
     assert marks and all(m == "核酸检测" for m in marks)
     assert first[0] >= 0 and first[1] <= 800  # scrolled into view
+
+
+@pytest.mark.slow
+def test_a_site_indexed_in_parts_finds_what_one_index_finds(
+    built: Path, server: str, tmp_path: Path
+) -> None:
+    """Issue 29: a province's site is indexed in parts (each Pagefind run holds its part in
+    memory, not the site); the search page merges them and orders results by the words, so the
+    results are the one index's, in the same order."""
+    parted = tmp_path / "parted"
+    shutil.copytree(built, parted)
+    shutil.rmtree(parted / search_index.INDEX_DIR)
+    search_index.index_site(parted, shard_pages=2)  # 7 document pages: 4 parts
+    listed = json.loads((parted / search_index.INDEX_DIR / search_index.SHARDS).read_text("utf-8"))
+    assert listed == ["part-2/", "part-3/", "part-4/"]
+    single = json.loads((built / search_index.INDEX_DIR / search_index.SHARDS).read_text("utf-8"))
+    assert single == []
+    for base in serving(parted):
+        for query in ("稳岗", "核酸检测", "预算", "核酸检测 乡村振兴", "绩效目标", "budget"):
+            assert _search_page(base, query) == _search_page(server, query), query
+        assert search(base, "预算", "&year=2018年") == search(server, "预算", "&year=2018年")
+
+
+def _answer(message_id: int | None, payload: dict[str, object]) -> bytes:
+    import base64
+
+    body = {"message_id": message_id, "payload": payload}
+    return base64.b64encode(json.dumps(body).encode()) + b","
+
+
+def test_the_indexing_service_reader_answers_each_request_and_never_hangs() -> None:
+    """Pagefind's answers are read as they come (the library waited 0.1 s before each one); an
+    error answers its request; when Pagefind ends mid-way every waiting request fails instead
+    of waiting for ever."""
+    import asyncio
+    from types import SimpleNamespace
+
+    async def run() -> list[object]:
+        stdout = asyncio.StreamReader()
+        stdout.feed_data(_answer(1, {"type": "AddFile", "page_word_count": 3}))
+        stdout.feed_data(_answer(2, {"type": "Error", "message": "bad html"}))
+        stdout.feed_data(b"partial")
+        stdout.feed_eof()
+        service = search_index._service_class().__new__(search_index._service_class())
+        loop = asyncio.get_running_loop()
+        service._backend = SimpleNamespace(stdout=stdout)
+        service._responses = {n: loop.create_future() for n in (1, 2, 3)}
+        await asyncio.wait_for(service._wait_for_responses(), timeout=5)
+        out: list[object] = []
+        for future in service._responses.values():
+            out.append(future.exception() or future.result())
+        return out
+
+    first, second, third = asyncio.run(run())
+    assert first == {"type": "AddFile", "page_word_count": 3}
+    assert isinstance(second, RuntimeError) and "bad html" in str(second)
+    assert isinstance(third, RuntimeError) and "中断" in str(third)

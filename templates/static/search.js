@@ -12,8 +12,13 @@
     script.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
   let pagefind;
   try {
-    pagefind = await import(new URL(script.dataset.index, location.href).href);
+    const index = new URL(script.dataset.index, location.href);
+    pagefind = await import(index.href);
     await pagefind.options({ excerptLength: 40 });
+    // A large site is indexed in parts (site_gen/web/search.py): shards.json lists the others.
+    const listed = await fetch(new URL("shards.json", index)).then((r) => (r.ok ? r.json() : []));
+    // By path, as the main index was loaded: its results' addresses are then the same form.
+    for (const part of listed) await pagefind.mergeIndex(new URL(part, index).pathname);
   } catch (error) {
     status.textContent = say("msgUnavailable");
     return;
@@ -56,6 +61,12 @@
     const lower = content.toLocaleLowerCase();
     if (cjk.test(word)) return lower.includes(word);
     return new RegExp("(^|[^\\p{L}\\p{N}])" + escape(word), "u").test(lower);
+  }
+  function occurrences(content, word) {
+    const lower = content.toLocaleLowerCase();
+    let n = 0;
+    for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + word.length)) n += 1;
+    return n;
   }
   // The excerpt: the passage (a sentence, or a cell: Pagefind joins cells with ". ") where the
   // first word is found, with its neighbours up to about 80 characters, every word marked.
@@ -125,6 +136,11 @@
         matching.push(data);
       }
     }
+    // The same order however the index is split: pages with more occurrences of the words
+    // first, then by address (Pagefind's scores depend on the statistics of each part).
+    const weight = (data) => words.reduce((n, word) => n + occurrences(data.content || "", word), 0);
+    const weights = new Map(matching.map((data) => [data, weight(data)]));
+    matching.sort((a, b) => weights.get(b) - weights.get(a) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
     if (!matching.length) {
       status.textContent = say("msgNone", { query });
       return;
