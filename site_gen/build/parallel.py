@@ -57,11 +57,13 @@ class Workers:
             self._pool = self._stack.enter_context(executor(self.spec, self.count))
         return self._pool
 
-    def in_order(self, work: Callable[[Item], Result], items: list[Item]) -> Iterator[Result]:
+    def in_order(
+        self, work: Callable[[Item], Result], items: list[Item], at_least: int = PARALLEL_FROM
+    ) -> Iterator[Result]:
         """`work(item)` for every item, in the items' order; on the workers when there are
-        enough items and more than one worker. `work` must be a module-level function and
+        `at_least` items and more than one worker. `work` must be a module-level function and
         the items picklable (both go to the workers)."""
-        if (self.count < 2 and not self.spec) or len(items) < PARALLEL_FROM:
+        if (self.count < 2 and not self.spec) or len(items) < at_least:
             yield from (work(item) for item in items)
             return
         pool = self.pool()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from site_gen import model, pdf
-from site_gen.build import feeds, parallel
+from site_gen.build import feeds, page_workers, parallel
 from site_gen.build import manifest as build_manifest
 from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import MARKER, OutputTree, check_output_dir
@@ -180,7 +180,7 @@ def _build(
         sizes |= {route: tree.write(route, annex.data) for route, annex in annexes.items()}
         del annexes
         renderer.downloads = download_facts(sizes, page_counts)  # links say how big files are
-        found = render_pages(renderer, page_list, paths, cache, progress, result, tree)  # 5.
+        found = render_pages(renderer, page_list, paths, cache, progress, result, tree, workers)
         on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
         result.link_findings = check_links(found, set(tree.routes), paths, on_demand)  # 6.
         if options.strict and result.link_findings:
@@ -232,12 +232,18 @@ def render_pages(
     progress: Progress,
     result: BuildResult,
     tree: OutputTree,
+    workers: parallel.Workers | None = None,
 ) -> links.Found:
-    """Render and stage every page; returns each page's ids and links for the link check."""
+    """Render and stage every page (5.); returns each page's ids and links for the link check.
+    A large site's pages are rendered on the build's workers (build.page_workers)."""
     found: links.Found = {}
     if cache is not None:
         cache.begin(renderer.site, paths)
     with progress("网页", len(page_list)) as tick:
+        if cache is None and workers is not None and page_workers.wanted(workers, len(page_list)):
+            found = page_workers.render(renderer, page_list, tree, workers, tick)
+            result.rendered_pages += [page.route for page in page_list]
+            return found
         for page in page_list:
             html = cache.get(page) if cache is not None else None
             if html is None:

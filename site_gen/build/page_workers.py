@@ -1,0 +1,105 @@
+"""The site's pages on every core (issue 29): a large site's pages are rendered by the build's
+local workers, each page written straight into the staging folder by the worker that rendered
+it, with its ids and links collected there for the link check.
+
+A worker needs the whole site to render any page (navigation, year and publisher lists, project
+links), so the site, the page list and the renderer's settings are pickled once into a private
+temporary file; each worker loads it on its first task and keeps it for the next. The parent
+process checks and reserves every page's path before any worker writes (OutputTree.path_for:
+safe routes, no file written twice) and takes the results back in the pages' order, so the
+files and the link check do not depend on which worker rendered which page. A Dask cluster's
+workers cannot see the staging folder: with `--executor` the pages stay in the build's process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_gen import model
+from site_gen.build import parallel
+from site_gen.build.write import OutputTree
+from site_gen.web import links, pages
+from site_gen.web.html import Renderer
+
+# Below this many pages a build renders in its own process: a worker loads the whole site first
+# (0.7 s per 1,000 documents), about the time its own share of a few hundred pages takes.
+PARALLEL_FROM = 400
+CHUNK = 50  # pages per task: few enough round trips, small enough to spread evenly
+
+
+@dataclass
+class RenderJob:
+    """What a worker needs to render any page of the site as the parent would."""
+
+    site: model.Site
+    templates: Path | None
+    settings: dict[str, bool]  # Renderer's preview, with_pdf, with_search, with_bundle
+    downloads: dict[str, tuple[str, int | None]]
+    pages: list[pages.Page]
+    targets: list[Path]  # each page's file in the staging folder, reserved by the parent
+
+
+Rendered = list[tuple[str, int, tuple[list[str], list[str]]]]  # route, bytes, (ids, links)
+_loaded: tuple[str, RenderJob, Renderer] | None = None  # a worker's job, by its file
+
+
+def wanted(workers: parallel.Workers, page_count: int) -> bool:
+    return workers.count >= 2 and not workers.spec and page_count >= PARALLEL_FROM
+
+
+def render_chunk(task: tuple[str, int, int]) -> Rendered:
+    """Render pages[start:stop] of the job in `path` and write them; runs in a worker."""
+    global _loaded
+    path, start, stop = task
+    if _loaded is None or _loaded[0] != path:
+        job: RenderJob = pickle.loads(Path(path).read_bytes())
+        renderer = Renderer(job.site, job.templates, **job.settings)
+        renderer.downloads = job.downloads
+        _loaded = (path, job, renderer)
+    _, job, renderer = _loaded
+    out: Rendered = []
+    for page, target in zip(job.pages[start:stop], job.targets[start:stop], strict=True):
+        html = renderer.render_page(page)
+        data = html.encode("utf-8")
+        target.write_bytes(data)
+        out.append((page.route, len(data), links.collect(html)))
+    return out
+
+
+def render(
+    renderer: Renderer,
+    page_list: list[pages.Page],
+    tree: OutputTree,
+    workers: parallel.Workers,
+    tick: Callable[[], None],
+) -> links.Found:
+    """Every page rendered and staged by the workers; returns each page's ids and links."""
+    targets = [tree.path_for(page.route) for page in page_list]  # checked and reserved here
+    settings = {
+        "preview": renderer.preview,
+        "with_pdf": renderer.with_pdf,
+        "with_search": renderer.with_search,
+        "with_bundle": renderer.with_bundle,
+    }
+    job = RenderJob(
+        renderer.site, renderer.site_templates, settings, renderer.downloads, page_list, targets
+    )
+    handle, name = tempfile.mkstemp(prefix="site_gen-pages-", suffix=".pickle")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(job, file, protocol=pickle.HIGHEST_PROTOCOL)
+        del job
+        tasks = [(name, i, min(i + CHUNK, len(page_list))) for i in range(0, len(page_list), CHUNK)]
+        found: links.Found = {}
+        for chunk in workers.in_order(render_chunk, tasks, at_least=1):
+            for route, _size, collected in chunk:
+                found[route] = collected
+                tick()
+        return found
+    finally:
+        os.unlink(name)  # the one file this stage made outside the output
