@@ -271,3 +271,19 @@ def test_a_two_row_heading_is_read_as_one(tmp_path: Path) -> None:
         ("相关性", "5", "与职能相关计5分", "5"),
         ("明确性", "5", "目标明确计5分", "4"),
     ]
+
+
+def test_a_remark_column_keeps_its_place_among_the_others(tmp_path: Path) -> None:
+    """扣分原因 between the rule and the score: the card's column order, on the page too."""
+    shape = copy.deepcopy(corpus.project_scorecard())
+    for row in shape.rows:
+        row.insert(8, None)
+    shape.rows[1][8] = "扣分原因"
+    shape.rows[2][8] = "目标未量化扣1分"
+    shape.merged = ["A1:J1", *shape.merged[1:]]
+    result = import_workbook(sf.write(tmp_path / "remark.xlsx", [shape]))
+    assert result.problems == []
+    card = result.data["cards"][0]
+    assert card["columns"] == ["explanation", "standard", "remark", "score"]
+    assert card["titles"]["remark"] == "扣分原因"
+    assert card["groups"][0]["groups"][0]["items"][0]["remark"] == "目标未量化扣1分"

@@ -224,8 +224,7 @@ def read_card(reader: Reader) -> tuple[dict[str, Any], dict[str, Any]]:
                 else:
                     facts.append({"label": label, "value": value})
     columns, titles = _columns(reader, header)
-    order = [k for _, k in sorted(columns.items()) if k in ("explanation", "standard", "score")]
-    order += [k for _, k in sorted(columns.items()) if k == "remark"]
+    order = [k for _, k in sorted(columns.items()) if k in tables.AFTER]  # as the sheet has them
     if order != [k for k in tables.AFTER if k in order]:
         card["columns"] = order
     if titles:
