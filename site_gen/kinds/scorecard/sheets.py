@@ -16,7 +16,7 @@ from site_gen.model import DocumentBase
 from site_gen.sheets.forms import fact_pairs
 from site_gen.sheets.grid import Grid
 from site_gen.sheets.layout import Lay, Sheet
-from site_gen.sheets.read import At, Reader, _bare, form_readers
+from site_gen.sheets.read import _NAME_WORDS, At, Reader, _bare, form_readers
 from site_gen.tables import export_tables
 
 # ---------------------------------------------------------------- writing
@@ -108,7 +108,7 @@ _HEADING_WORDS = (  # heading words → column, first match wins; 分值 goes wi
     ("评分依据", "remark"),
     ("说明", "explanation"),
 )
-_NAME_LABELS = ("评价对象", "部门名称", "单位名称", "部门(单位)名称", "项目名称", "被评价单位")
+_NAME_LABELS = ("评价对象", "被评价单位", *_NAME_WORDS)  # and the forms' 项目名称, 部门名称…
 _TOTAL = ("合计", "总分", "总计", "得分合计")
 _GRADE = ("评价等级", "等级", "评价结果", "绩效等级")
 _POINTS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
