@@ -287,3 +287,9 @@ def test_a_remark_column_keeps_its_place_among_the_others(tmp_path: Path) -> Non
     assert card["columns"] == ["explanation", "standard", "remark", "score"]
     assert card["titles"]["remark"] == "扣分原因"
     assert card["groups"][0]["groups"][0]["items"][0]["remark"] == "目标未量化扣1分"
+
+
+def test_a_total_of_points_that_is_not_the_levels_sum_is_warned(tmp_path: Path) -> None:
+    text = CARD.replace("    total_points: 20\n", "    total_points: 100\n")
+    assert ("points", "cards[0].total_points") in _warnings(tmp_path, text)
+    assert ("points", "cards[0].total_points") not in _warnings(tmp_path / "b", CARD)

@@ -61,16 +61,23 @@ def _compare(
     below: list[Decimal | None],
     what: str,
 ) -> None:
-    if stated is None or not below or any(p is None for p in below):
-        return  # a blank: nothing to compare with
-    total = sum((p for p in below if p is not None), Decimal(0))
-    if total != stated:
+    total = _differing_sum(stated, below)
+    if total is not None:
         conv.warn(
             f"{path}.points",
             f"“{label}” 的分值 {stated} 与其下各{what}分值之和 {total} 不符",
             hint="照原表发布；请核对原表分值",
             check="points",
         )
+
+
+def _differing_sum(stated: Decimal | None, parts: list[Decimal | None]) -> Decimal | None:
+    """The sum of the parts when it differs from the stated figure; None when they agree or
+    a figure is blank (nothing to compare with)."""
+    if stated is None or not parts or any(p is None for p in parts):
+        return None
+    total = sum((p for p in parts if p is not None), Decimal(0))
+    return total if total != stated else None
 
 
 def _check_scores(conv: Converter, card: Scorecard, path: str) -> None:
@@ -93,25 +100,21 @@ def _check_scores(conv: Converter, card: Scorecard, path: str) -> None:
 def _check_totals(conv: Converter, card: Scorecard, path: str) -> None:
     """The 合计 row against the rows above it, where every figure it sums is written."""
     levels = [_points(g.points, g.level1) for g in card.groups]
-    if card.total_points is not None and levels and all(p is not None for p in levels):
-        total = sum((p for p in levels if p is not None), Decimal(0))
-        if total != card.total_points:
-            conv.warn(
-                f"{path}.total_points",
-                f"合计分值 {card.total_points} 与各一级指标分值之和 {total} 不符",
-                hint="照原表发布；请核对合计行",
-                check="points",
-            )
+    if (total := _differing_sum(card.total_points, levels)) is not None:
+        conv.warn(
+            f"{path}.total_points",
+            f"合计分值 {card.total_points} 与各一级指标分值之和 {total} 不符",
+            hint="照原表发布；请核对合计行",
+            check="points",
+        )
     scores = [i.score for g in card.groups for s in g.groups for i in s.items]
-    if card.total_score is not None and scores and all(s is not None for s in scores):
-        total = sum((s for s in scores if s is not None), Decimal(0))
-        if total != card.total_score:
-            conv.warn(
-                f"{path}.total_score",
-                f"合计得分 {card.total_score} 与各指标得分之和 {total} 不符",
-                hint="照原表发布；请核对合计行",
-                check="score-sum",
-            )
+    if (total := _differing_sum(card.total_score, scores)) is not None:
+        conv.warn(
+            f"{path}.total_score",
+            f"合计得分 {card.total_score} 与各指标得分之和 {total} 不符",
+            hint="照原表发布；请核对合计行",
+            check="score-sum",
+        )
 
 
 check = check_cards
