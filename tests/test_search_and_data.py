@@ -46,6 +46,38 @@ def server(built: Path) -> Iterator[str]:
     yield from serving(built)
 
 
+def wait_for_status(page, url: str, done: str, timeout: float = 15000) -> None:  # type: ignore[no-untyped-def]
+    """Open url and wait for the search status to match done. When it does not, the failure
+    says what the browser saw: its console errors, script errors and failed requests."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    seen: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            seen.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+        ),
+    )
+    page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: seen.append(f"request failed: {r.url} {r.failure}"))
+    page.on(
+        "response", lambda r: seen.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None
+    )
+    page.goto(url)
+    try:
+        page.wait_for_function(
+            f"() => /{done}/.test(document.getElementById('search-status').textContent)",
+            timeout=timeout,
+        )
+    except PlaywrightTimeout:
+        pass
+    else:
+        if "出错" in done or "出错" not in (page.text_content("#search-status") or ""):
+            return
+    status = page.text_content("#search-status")
+    raise AssertionError(f"search status {status!r} (waited for {done}); the browser saw: {seen}")
+
+
 def search(
     base: str, query: str, filters: str = "", done: str = "找到|没有找到|无法加载"
 ) -> tuple[str, list[str]]:
@@ -54,11 +86,7 @@ def search(
     with sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page()
-        page.goto(f"{base}search.html?q={query}{filters}")
-        page.wait_for_function(
-            f"() => /{done}/.test(document.getElementById('search-status').textContent)",
-            timeout=15000,
-        )
+        wait_for_status(page, f"{base}search.html?q={query}{filters}", done)
         status = page.text_content("#search-status") or ""
         links = page.eval_on_selector_all(
             "#search-results a", "els => els.map(e => e.getAttribute('href'))"
@@ -150,19 +178,13 @@ def test_search_results_read_in_chinese_with_the_words_marked(server: str) -> No
     with sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 390, "height": 900})
-        page.goto(f"{server}search.html?q=核酸检测")
-        page.wait_for_function(
-            "() => /找到/.test(document.getElementById('search-status').textContent)"
-        )
+        wait_for_status(page, f"{server}search.html?q=核酸检测", "找到", 30000)
         first = page.locator("#search-results > li").first
         facts = first.locator(".result-facts").inner_text()
         marks = first.locator("mark").all_inner_texts()
         excerpts = page.locator("#search-results .excerpt").all_inner_texts()
         titles = page.locator("#search-results a.sub-result").all_inner_texts()
-        page.goto(f"{server}search.html?q=稳岗")
-        page.wait_for_function(
-            "() => /找到/.test(document.getElementById('search-status').textContent)"
-        )
+        wait_for_status(page, f"{server}search.html?q=稳岗", "找到", 30000)
         titles += page.locator("#search-results a.sub-result").all_inner_texts()
         browser.close()
     assert facts == "2021年｜威海经济技术开发区财政金融局｜项目支出绩效目标表"
@@ -180,11 +202,7 @@ def _search_page(base: str, query: str) -> dict[str, object]:
     with sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page()
-        page.goto(f"{base}search.html?q={query}")
-        page.wait_for_function(
-            "() => /找到|没有找到|无法加载/.test(document.getElementById('search-status').textContent)",
-            timeout=15000,
-        )
+        wait_for_status(page, f"{base}search.html?q={query}", "找到|没有找到|无法加载")
         results = page.eval_on_selector_all(
             "#search-results > li",
             """items => items.map(li => ({
@@ -265,8 +283,8 @@ def _answer(message_id: int | None, payload: dict[str, object]) -> bytes:
 
 
 def test_the_indexing_service_reader_answers_each_request_and_never_hangs() -> None:
-    """Pagefind's answers are read as they come (the library waited 0.1 s before each one); an
-    error answers its request; when Pagefind ends mid-way every waiting request fails instead
+    """Pagefind's answers are read as they come (the library waited 0.1 s before each one), an
+    answer over 2 MiB too (the index files of a part are one); an error answers its request; when Pagefind ends mid-way every waiting request fails instead
     of waiting for ever."""
     import asyncio
     from types import SimpleNamespace
@@ -274,20 +292,50 @@ def test_the_indexing_service_reader_answers_each_request_and_never_hangs() -> N
     async def run() -> list[object]:
         stdout = asyncio.StreamReader()
         stdout.feed_data(_answer(1, {"type": "AddFile", "page_word_count": 3}))
+        large = _answer(
+            4, {"type": "GetFiles", "files": [{"path": "a", "content": "x" * (3 << 20)}]}
+        )
+        for at in range(0, len(large), 100_000):  # over the library's 2 MiB, in pieces
+            stdout.feed_data(large[at : at + 100_000])
         stdout.feed_data(_answer(2, {"type": "Error", "message": "bad html"}))
         stdout.feed_data(b"partial")
         stdout.feed_eof()
         service = search_index._service_class().__new__(search_index._service_class())
         loop = asyncio.get_running_loop()
         service._backend = SimpleNamespace(stdout=stdout)
-        service._responses = {n: loop.create_future() for n in (1, 2, 3)}
+        service._responses = {n: loop.create_future() for n in (1, 2, 3, 4)}
         await asyncio.wait_for(service._wait_for_responses(), timeout=5)
         out: list[object] = []
         for future in service._responses.values():
             out.append(future.exception() or future.result())
         return out
 
-    first, second, third = asyncio.run(run())
+    first, second, third, fourth = asyncio.run(run())
     assert first == {"type": "AddFile", "page_word_count": 3}
+    assert fourth["files"][0]["content"] == "x" * (3 << 20)  # type: ignore[index]
     assert isinstance(second, RuntimeError) and "bad html" in str(second)
     assert isinstance(third, RuntimeError) and "中断" in str(third)
+
+
+@pytest.mark.slow
+def test_every_index_file_is_whole_and_a_cut_one_ends_the_search_with_a_message(
+    built: Path, tmp_path: Path
+) -> None:
+    """The index is written by site_gen from what Pagefind hands back (Pagefind's own writer
+    answers before its files are on disk, and a service ended at once left files cut short):
+    every compressed file of it reads to its end. A file cut short anyway (a copy interrupted)
+    ends the search with a message instead of a page that says it is loading for ever."""
+    import gzip
+
+    index = built / search_index.INDEX_DIR
+    compressed = sorted(p for p in index.rglob("*") if p.suffix.startswith(".pf_"))
+    assert len(compressed) > 5
+    for path in compressed:
+        assert gzip.decompress(path.read_bytes()), path  # raises when cut short
+    cut = tmp_path / "cut"
+    shutil.copytree(built, cut)
+    for path in (cut / search_index.INDEX_DIR / "fragment").iterdir():
+        path.write_bytes(path.read_bytes()[:20])
+    for base in serving(cut):
+        status, links = search(base, "稳岗", done="出错")
+    assert "索引的一部分无法加载" in status and links == []

@@ -52,8 +52,10 @@ def index_site(folder: Path, shard_pages: int | None = None) -> None:
 
 
 async def _index(folder: Path, pages: list[Path], output: Path) -> None:
-    # Leaving the context writes the index, to the configured path: it must be the site's (the
-    # default, "pagefind", is relative to the working folder).
+    # The index is taken back from Pagefind and written here, not written by Pagefind: its
+    # writer hands each file to a background thread and answers before the bytes are on disk,
+    # so a service ended at once could leave a file cut short (the index then fails in the
+    # browser). Its files are relative paths (pagefind.js, fragment/…, index/…).
     config: Any = {"output_path": str(output)}
     service = await _service_class()().launch()
     try:
@@ -63,43 +65,57 @@ async def _index(folder: Path, pages: list[Path], output: Path) -> None:
                 content=page.read_text(encoding="utf-8"),
                 source_path=page.relative_to(folder).as_posix(),
             )
-        await index.write_files()
+        files = await index.get_files()
     finally:
         await service.close()
+    for file in sorted(files, key=lambda f: f["path"]):
+        target = (output / file["path"]).resolve()
+        if not target.is_relative_to(output.resolve()):
+            raise BuildError(f"搜索索引生成失败：Pagefind 给出了索引目录以外的文件 {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file["content"])
 
 
 @functools.cache
 def _service_class() -> type:
     """Pagefind's Python service, reading its answers as they come: the library's reader waits
     0.1 s before each answer, so pages handed over one by one went at ten a second (a 1,000-
-    document site took 100 s to index, the Pagefind command 5 s)."""
+    document site took 100 s to index, the Pagefind command 5 s), and it cannot read an answer
+    over 2 MiB (the index files of a part are one answer)."""
     from pagefind.service import PagefindService  # only a build with search needs it
 
     class Service(PagefindService):
         async def _wait_for_responses(self) -> None:
             stdout = self._backend.stdout
             assert stdout is not None
+            pending = bytearray()
             while True:
-                try:
-                    output = await stdout.readuntil(b",")
-                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
-                    for waiting in self._responses.values():  # Pagefind ended or spoke too
-                        if not waiting.done():  # much: fail every request, none hangs
-                            waiting.set_exception(RuntimeError(f"Pagefind 服务中断：{exc}"))
+                chunk = await stdout.read(1 << 20)
+                if not chunk:  # Pagefind ended: fail every request still waiting, none hangs
+                    for waiting in self._responses.values():
+                        if not waiting.done():
+                            waiting.set_exception(RuntimeError("Pagefind 服务中断"))
                     return
-                answer = json.loads(base64.b64decode(output[:-1]))
-                if answer is None:
-                    continue
-                payload = answer["payload"]
-                ident = answer.get("message_id")
-                if ident is None and payload.get("original_message"):  # a message it could
-                    ident = json.loads(payload["original_message"]).get("message_id")  # not read
-                future = self._responses.get(ident)
-                if future is None or future.done():
-                    continue  # an answer to no request of ours: nothing waits for it
-                if payload["type"] == "Error":
-                    future.set_exception(RuntimeError(payload.get("message", "Pagefind 出错")))
-                else:
-                    future.set_result(payload)
+                searched = len(pending)
+                pending += chunk
+                while (end := pending.find(b",", searched)) >= 0:
+                    self._answer(json.loads(base64.b64decode(pending[:end])))
+                    del pending[: end + 1]
+                    searched = 0
+
+        def _answer(self, answer: Any) -> None:
+            if answer is None:
+                return
+            payload = answer["payload"]
+            ident = answer.get("message_id")
+            if ident is None and payload.get("original_message"):  # a message it could
+                ident = json.loads(payload["original_message"]).get("message_id")  # not read
+            future = self._responses.get(ident)
+            if future is None or future.done():
+                return  # an answer to no request of ours: nothing waits for it
+            if payload["type"] == "Error":
+                future.set_exception(RuntimeError(payload.get("message", "Pagefind 出错")))
+            else:
+                future.set_result(payload)
 
     return Service

@@ -175,5 +175,13 @@
     const n = matching.length;
     status.textContent = say(n === 1 ? "msgFoundOne" : "msgFound", { n });
   }
-  await run();
+  try {
+    await run();
+  } catch (error) {
+    // A part of the index that cannot be read (cut short, missing) ends the search with a
+    // message, not a page that says it is loading for ever.
+    list.replaceChildren();
+    status.textContent = say("msgFailed");
+    console.error(error);
+  }
 })();
