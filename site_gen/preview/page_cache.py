@@ -3,15 +3,14 @@ until something it depends on changes (pipeline.PageCache is the protocol it fil
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import i18n, model
+from site_gen import model
+from site_gen.build import page_cache as build_pages
 from site_gen.build.feeds import DataFiles
 from site_gen.load import LoadedDocument, SitePaths
 from site_gen.web import pages
-from site_gen.web.html import template_dirs
 
 
 @dataclass
@@ -29,16 +28,7 @@ class PageCache:
     every_document: str = ""  # what a listing page depends on as well: every document
 
     def begin(self, site: model.Site, paths: SitePaths) -> None:
-        digest = hashlib.sha256(paths.site_file.read_bytes() if paths.site_file.exists() else b"")
-        digest.update(repr((site.years, [p.id for p in site.publishers_in_use])).encode())
-        for directory in template_dirs(paths.templates):
-            for file in sorted(directory.rglob("*")):
-                if file.is_file():
-                    digest.update(file.relative_to(directory).as_posix().encode())
-                    digest.update(file.read_bytes())
-        for catalog in sorted(i18n.LOCALE_DIR.glob("*.po")):  # the interface's words
-            digest.update(catalog.read_bytes())
-        self.shared = digest.hexdigest()
+        self.shared = build_pages.shared_key(site, paths, ())  # as a build's kept pages
         self.every_document = ",".join(f"{e.source}={e.digest}" for e in site.entries)
 
     def key(self, page: pages.Page) -> str:

@@ -243,6 +243,9 @@ class Renderer:
         # What a download link says of its file ("2 页，509 KB"), by route; set by the build
         # once the files exist (the preview makes PDFs later and says nothing of them).
         self.downloads: dict[str, tuple[str, int | None]] = {}
+        # The downloads the pages asked about: a kept page is used again only if what it said
+        # of them still holds (build.page_cache).
+        self.asked: set[str] = set()
 
     def environment(self, language: str) -> jinja2.Environment:
         """The theme's environment for pages in `language`, made when first asked."""
@@ -263,6 +266,7 @@ class Renderer:
 
     def download_facts(self, route: str, lang: i18n.Language) -> str:
         """“2 页，509 KB” / “2 pages, 509 KB”; "" for a file the build has not measured."""
+        self.asked.add(route)
         if route not in self.downloads:
             return ""
         size, pages = self.downloads[route]

@@ -1,0 +1,317 @@
+"""Issue 29: a build's steps kept between builds (build.step_cache): each content file's loaded
+document, each document's open data (JSON, CSV, .xlsx) and each page, made again only when what
+they are made from changed; a cached build is byte-identical to a build without the cache,
+whatever was edited."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_gen.build import data_cache, feeds, load_cache, pipeline, step_cache
+
+
+def _options(out: Path, cache: bool = True) -> pipeline.BuildOptions:
+    return pipeline.BuildOptions(
+        output=out, with_pdf=False, with_search=False, pdf_cache=cache, jobs=1
+    )
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose open data are made (not taken from the cache) from now on."""
+    made: list[str] = []
+    real = feeds.document_files
+
+    def spy(entry):  # type: ignore[no-untyped-def]
+        made.append(entry.slug)
+        return real(entry)
+
+    monkeypatch.setattr(feeds, "document_files", spy)
+    return made
+
+
+def _entries(site: Path) -> list[Path]:
+    return sorted((site / ".site-gen-cache" / "data").glob("*.entry"))
+
+
+@pytest.mark.slow
+def test_only_the_edited_document_s_data_are_made_again(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    made = _made(monkeypatch)
+    pipeline.build(sample_copy, _options(out))
+    assert len(made) == 7 and len(_entries(sample_copy)) == 7
+    first = _tree(out)
+    made.clear()
+    source = sample_copy / "content/2021/weihai-etdz-key-projects.yaml"
+    source.write_text(
+        source.read_text("utf-8").replace("title: ", "title: 修订 ", 1), encoding="utf-8"
+    )
+    pipeline.build(sample_copy, _options(out))
+    assert made == ["weihai-etdz-key-projects"]
+    changed = {route for route, digest in _tree(out).items() if first.get(route) != digest}
+    assert {f"2021/weihai-etdz-key-projects.{x}" for x in ("json", "csv", "xlsx")} <= changed
+    assert not any(r.startswith("2020/") and r.endswith((".json", ".xlsx")) for r in changed)
+    assert len(_entries(sample_copy)) == 7  # the old entry of the edited one is gone
+
+
+@pytest.mark.slow
+def test_a_damaged_or_foreign_entry_is_made_again_never_published(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    pipeline.build(sample_copy, _options(out))
+    entries = _entries(sample_copy)
+    blob = bytearray(entries[0].read_bytes())
+    blob[-3] ^= 0x20  # a changed byte in the last file of the entry
+    entries[0].write_bytes(bytes(blob))
+    entries[1].write_bytes(entries[2].read_bytes())  # another document's entry under its name
+    entries[3].write_bytes(entries[3].read_bytes()[:100])  # cut short
+    (entries[0].parent / "notes.txt").write_text("用户的", encoding="utf-8")
+    made = _made(monkeypatch)
+    shutil.rmtree(sample_copy / ".site-gen-cache" / "builds")  # not skipped as unchanged
+    pipeline.build(sample_copy, _options(out))
+    assert len(made) == 3
+    pipeline.build(sample_copy, _options(fresh, cache=False))
+    assert _tree(out) == _tree(fresh)
+    assert (entries[0].parent / "notes.txt").read_text("utf-8") == "用户的"  # not its name
+
+
+def test_the_key_covers_the_source_what_the_loader_adds_and_the_program(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from site_gen.load import load_site
+    from tests.conftest import ROOT
+
+    site, _ = load_site(ROOT)
+    entry = site.entries[0]
+    key = data_cache.document_key(entry)
+    other = site.entries[1]
+    assert key != data_cache.document_key(other)
+    from dataclasses import replace
+
+    for changed in (
+        replace(entry, digest="0" * 64),
+        replace(entry, slug=entry.slug + "-2"),
+        replace(entry, language="en"),
+        replace(entry, publisher=replace(entry.publisher, name="另一个单位")),
+    ):
+        assert data_cache.document_key(changed) != key
+    monkeypatch.setattr(step_cache, "program_key", lambda: "another program")
+    assert data_cache.document_key(entry) != key
+
+
+def _edit(site: Path, rng: random.Random) -> str:
+    """One edit a bureau makes between builds; returns what it did."""
+    files = sorted((site / "content").rglob("*.yaml"))
+    chosen = rng.choice(files)
+    action = rng.choice(["title", "figure", "copy", "delete", "swap", "touch"])
+    text = chosen.read_text("utf-8")
+    if action == "title":
+        chosen.write_text(
+            text.replace("title: ", f"title: 第{rng.randint(1, 99)}次修订 ", 1), "utf-8"
+        )
+    elif action == "figure":  # a digit inside a quoted value (a target, an amount) changed
+        spots = [m.start() for m in re.finditer(r'(?<=["“：: ])\d', text)]
+        if spots:
+            at = rng.choice(spots)
+            text = text[:at] + str((int(text[at]) + 1) % 10) + text[at + 1 :]
+            chosen.write_text(text, "utf-8")
+    elif action == "copy":
+        chosen.with_name(f"copy-{rng.randint(1, 999)}.yaml").write_text(text, "utf-8")
+    elif action == "delete" and len(files) > 2:
+        chosen.unlink()
+    elif action == "swap":  # two documents of one year trade places: same bytes, other names
+        mates = [f for f in files if f.parent == chosen.parent and f != chosen]
+        if mates:
+            mate = mates[0]
+            other = mate.read_text("utf-8")
+            mate.write_text(text, "utf-8")
+            chosen.write_text(other, "utf-8")
+    else:
+        chosen.write_text(text, "utf-8")
+    return f"{action} {chosen.relative_to(site).as_posix()}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_cached_build_is_byte_identical_to_a_cold_one_over_random_edits(
+    sample_copy: Path, tmp_path: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    out = tmp_path / "out"
+    pipeline.build(sample_copy, _options(out))
+    done = []
+    for step in range(5):
+        done.append(_edit(sample_copy, rng))
+        kept = pipeline.build(sample_copy, _options(out))
+        cold = tmp_path / f"cold-{step}"
+        made = pipeline.build(sample_copy, _options(cold, cache=False))
+        assert _tree(out) == _tree(cold), f"seed {seed} after {done}"
+        assert [w.as_dict() for w in kept.warnings] == [w.as_dict() for w in made.warnings]
+        shutil.rmtree(cold)
+
+
+@pytest.mark.slow
+def test_an_edit_renders_its_page_its_project_and_the_listings_only(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = pipeline.build(sample_copy, _options(out))
+    assert len(first.rendered_pages) == 23
+    source = sample_copy / "content/2021/weihai-etdz-key-projects.yaml"
+    source.write_text(
+        source.read_text("utf-8").replace("title: ", "title: 修订 ", 1), encoding="utf-8"
+    )
+    again = pipeline.build(sample_copy, _options(out))
+    rendered = set(again.rendered_pages)
+    assert "2021/weihai-etdz-key-projects.html" in rendered
+    assert "2020/qingdao-targets-completion.html" not in rendered  # another document's page
+    assert {"index.html", "2021/index.html", "search.html"} <= rendered  # they list it
+    documents = {f"{e.year}/{e.slug}.html" for e in first.site.entries}
+    assert rendered & documents == {"2021/weihai-etdz-key-projects.html"}  # its own only
+    cold = tmp_path / "cold"
+    pipeline.build(sample_copy, _options(cold, cache=False))
+    assert _tree(out) == _tree(cold)
+
+
+@pytest.mark.slow
+def test_a_kept_page_is_not_used_when_what_it_said_of_a_download_changed(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    from site_gen.build import page_cache
+    from site_gen.load import SitePaths, load_site
+    from site_gen.web import pages
+    from site_gen.web.html import Renderer
+
+    out = tmp_path / "out"
+    pipeline.build(sample_copy, _options(out))
+    site, _ = load_site(sample_copy)
+    paths = SitePaths(sample_copy)
+    page = next(p for p in pages.plan(site) if p.route == "2021/weihai-etdz-key-projects.html")
+    renderer = Renderer(site, paths.templates, with_pdf=False, with_search=False)
+    for route in ("json", "csv", "xlsx"):  # what the build measured
+        path = out / f"2021/weihai-etdz-key-projects.{route}"
+        renderer.downloads[path.relative_to(out).as_posix()] = (
+            pipeline.file_size(path.stat().st_size),
+            None,
+        )
+    kept = page_cache.PageCache(sample_copy, renderer, paths)
+    hit = kept.get(page)
+    assert hit is not None and hit[0] == (out / page.route).read_text("utf-8")
+    renderer.downloads["2021/weihai-etdz-key-projects.xlsx"] = ("999 KB", None)
+    assert kept.get(page) is None  # its Excel link would say another size
+
+
+@pytest.mark.slow
+def test_pages_kept_by_the_workers_are_used_by_the_next_build(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_gen.build import page_workers
+
+    monkeypatch.setattr(page_workers, "PARALLEL_FROM", 1)  # the sample's pages on the workers
+    out = tmp_path / "out"
+    options = pipeline.BuildOptions(output=out, with_pdf=False, with_search=False, jobs=2)
+    assert len(pipeline.build(sample_copy, options).rendered_pages) > 20
+    shutil.rmtree(sample_copy / ".site-gen-cache" / "builds")  # not skipped as unchanged
+    assert pipeline.build(sample_copy, _options(out)).rendered_pages == []
+    cold = tmp_path / "cold"
+    pipeline.build(sample_copy, _options(cold, cache=False))
+    assert _tree(out) == _tree(cold)
+
+
+def _loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The content files parsed and validated (not taken from the cache) from now on."""
+    from site_gen import load
+
+    loaded: list[str] = []
+    real = load.load_document
+
+    def spy(path, name, data=None):  # type: ignore[no-untyped-def]
+        loaded.append(path.name)
+        return real(path, name, data)
+
+    monkeypatch.setattr(load, "load_document", spy)
+    return loaded
+
+
+@pytest.mark.slow
+def test_only_the_edited_file_is_loaded_again(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setattr(load_cache, "secret", functools.cache(load_cache.secret.__wrapped__))
+    out = tmp_path / "out"
+    loaded = _loads(monkeypatch)
+    pipeline.build(sample_copy, _options(out))
+    assert len(loaded) == 7
+    key_file = tmp_path / "home-cache" / "site_gen" / "cache-key"
+    assert key_file.stat().st_size == 32 and key_file.stat().st_mode & 0o077 == 0
+    loaded.clear()
+    source = sample_copy / "content/2021/weihai-etdz-key-projects.yaml"
+    source.write_text(
+        source.read_text("utf-8").replace("\ntitle: ", "\ntitle: 修订 ", 1), encoding="utf-8"
+    )
+    result = pipeline.build(sample_copy, _options(out))
+    assert loaded == ["weihai-etdz-key-projects.yaml"]
+    assert any(e.doc.title.startswith("修订") for e in result.site.entries)
+    cold = tmp_path / "cold"
+    pipeline.build(sample_copy, _options(cold, cache=False))
+    assert _tree(out) == _tree(cold)
+
+
+class _Planted:
+    """What a hostile entry would run when unpickled: it leaves a mark."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.mark,))
+
+
+@pytest.mark.slow
+def test_a_kept_document_not_signed_with_this_user_s_key_is_never_unpickled(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site folder that brings its own .site-gen-cache/load entries (a department's commit,
+    a folder copied from another machine) cannot make the build run what they hold."""
+    import hmac
+    import pickle
+
+    monkeypatch.setattr(load_cache, "secret", lambda: b"k" * 32)
+    out = tmp_path / "out"
+    pipeline.build(sample_copy, _options(out))
+    store = step_cache.Store(sample_copy, "load")
+    entries = sorted(store.folder.glob("*.entry"))
+    assert len(entries) == 7
+    mark = tmp_path / "ran"
+    payload = pickle.dumps(_Planted(mark))
+    for number, entry in enumerate(entries):
+        key = entry.name.split(".")[0]
+        signing = b"another user's key!!" if number % 2 else b""
+        signature = hmac.new(signing, key.encode() + b"\0" + payload, "sha256").hexdigest()
+        store.put(key, [("loaded", payload)], {"signature": signature})
+    loaded = _loads(monkeypatch)
+    shutil.rmtree(sample_copy / ".site-gen-cache" / "builds")  # not skipped as unchanged
+    pipeline.build(sample_copy, _options(out))
+    assert not mark.exists()
+    assert len(loaded) == 7  # each loaded again from its YAML
+    cold = tmp_path / "cold"
+    pipeline.build(sample_copy, _options(cold, cache=False))
+    assert _tree(out) == _tree(cold)
