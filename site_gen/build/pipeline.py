@@ -22,6 +22,7 @@ from site_gen.build import (
     page_cache,
     page_workers,
     parallel,
+    step_cache,
 )
 from site_gen.build import manifest as build_manifest
 from site_gen.build.site_lock import SiteLock
@@ -348,7 +349,10 @@ def complete(tree: OutputTree, paths: SitePaths, options: BuildOptions) -> None:
     for name, file in static_files(paths).items():
         tree.copy(f"{STATIC_ROUTE}/{name}", file)
     if options.with_search:
-        search.index_site(tree.staging)
+        kept = None
+        if options.pdf_cache and not options.preview:
+            kept = step_cache.Keyed(step_cache.Store(paths.root, "search"), "search")
+        search.index_site(tree.staging, kept=kept)
 
 
 def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> BuildResult:

@@ -97,3 +97,23 @@ class Store:
 
     def keep_only(self, keys: set[str]) -> None:
         annex_cache.remove_unused(self.folder, _ENTRY, keys)
+
+
+class Keyed:
+    """A store used by an earlier stage with keys of its own (web.search's index parts): each
+    key is made a step's key here, with the program's."""
+
+    def __init__(self, store: Store, step: str) -> None:
+        self.store, self.step = store, step
+
+    def get(self, key: str) -> list[tuple[str, bytes]] | None:
+        found = self.store.get(key_of(self.step, key))
+        if found is None:
+            return None
+        return [(route, c.encode("utf-8") if isinstance(c, str) else c) for route, c in found[0]]
+
+    def put(self, key: str, files: list[tuple[str, bytes]]) -> None:
+        self.store.put(key_of(self.step, key), list(files))
+
+    def keep_only(self, keys: set[str]) -> None:
+        self.store.keep_only({key_of(self.step, key) for key in keys})

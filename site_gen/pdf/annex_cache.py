@@ -95,7 +95,10 @@ def cache_root(site_root: Path) -> Path:
     if explicit:
         return Path(explicit)
     root = site_root / ROOT
-    for folder in (root, *(root / name for name in ("pdf", "load", "data", "pages", "builds"))):
+    for folder in (
+        root,
+        *(root / name for name in ("pdf", "load", "data", "pages", "search", "builds")),
+    ):
         if folder.is_symlink():
             raise BuildError(
                 f"缓存文件夹 {folder} 是符号链接（指向 {os.readlink(folder)}）；"

@@ -30,8 +30,9 @@ class Page:
     crumbs: tuple[Crumb, ...]
     context: dict[str, Any] = field(default_factory=dict)
     entry: model.Entry | None = None
-    # Other documents whose content the page shows (a project's stages): the preview renders
-    # the page again when one of them changes. A page with neither shows every document.
+    # Other documents whose content the page shows (a project's stages, a year's or a
+    # publisher's documents): the page is rendered again when one of them changes (the
+    # preview's and the build's page caches). A page with neither shows every document.
     related: tuple[model.Entry, ...] = ()
 
 
@@ -81,6 +82,14 @@ def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry,
     return tuple(found[k] for k in sorted(found))
 
 
+def _shown(
+    entries: list[model.Entry], records: list[projects.ProjectRecord]
+) -> tuple[model.Entry, ...]:
+    """A publisher page's documents and those of its projects' stages, each once."""
+    found = {(e.year, e.slug): e for e in (*entries, *related_entries(records))}
+    return tuple(found[k] for k in sorted(found))
+
+
 def plan(site: model.Site) -> list[Page]:
     """Every page of the site, in a fixed order (deterministic output); the titles of pages
     that are not a document's are in the site's language."""
@@ -114,6 +123,7 @@ def plan(site: model.Site) -> list[Page]:
                 year_label(year, lang),
                 (home,),
                 {"year": year, "entries": entries},
+                related=entries,  # the year's documents, not the site's
             )
         )
         for entry in entries:
@@ -148,6 +158,9 @@ def plan(site: model.Site) -> list[Page]:
                         "entries": tuple(entries_of.get(publisher.id, ())),
                         "records": records_of.get(publisher.id, []),
                     },
+                    related=_shown(
+                        entries_of.get(publisher.id, []), records_of.get(publisher.id, [])
+                    ),
                 )
             )
     for record in linked:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
+import hashlib
+import importlib.metadata
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from site_gen.errors import BuildError
 
@@ -26,20 +28,38 @@ SHARDS = "shards.json"  # in INDEX_DIR: the other parts, as paths relative to it
 _BODY = "data-pagefind-body"  # the document pages (templates/document.html); others are skipped
 
 
-def index_site(folder: Path, shard_pages: int | None = None) -> None:
+class KeptParts(Protocol):
+    """Index parts kept between builds (build.step_cache), by a key of the part's pages."""
+
+    def get(self, key: str) -> list[tuple[str, bytes]] | None: ...
+    def put(self, key: str, files: list[tuple[str, bytes]]) -> None: ...
+    def keep_only(self, keys: set[str]) -> None: ...
+
+
+def index_site(folder: Path, shard_pages: int | None = None, kept: KeptParts | None = None) -> None:
     """Index every document page of a staged site into folder/pagefind (and its parts).
 
     The pages are handed to Pagefind one by one in sorted order through its Python API, not by
     letting the Pagefind command walk the folder: the command takes files in the order the file
-    system lists them, and its index then differs between an ext4 and a tmpfs folder."""
+    system lists them, and its index then differs between an ext4 and a tmpfs folder. With
+    `kept`, a part whose pages are byte for byte those it was made from is taken from there (an
+    edit indexes its part again, not the province)."""
     size = shard_pages or SHARD_PAGES
     pages = sorted(p for p in folder.rglob("*.html") if p.is_file() and not p.is_symlink())
     indexed = [p for p in pages if _BODY in p.read_text(encoding="utf-8")]  # read again below:
     parts = [indexed[i : i + size] for i in range(0, len(indexed), size)] or [[]]  # not held
     names = [INDEX_DIR] + [f"{INDEX_DIR}/part-{n}" for n in range(2, len(parts) + 1)]
+    keys: set[str] = set()
     try:
         for part, name in zip(parts[::-1], names[::-1], strict=True):  # the main index last
-            asyncio.run(_index(folder, part, folder / name))
+            key = _part_key(folder, part, name)
+            keys.add(key)
+            files = kept.get(key) if kept is not None else None
+            if files is None:
+                files = asyncio.run(_index(folder, part, folder / name))
+                if kept is not None:
+                    kept.put(key, files)
+            _write(folder / name, files)
     except BuildError:
         raise
     except Exception as exc:  # noqa: BLE001 - the indexing service fails in many ways, said once
@@ -47,15 +67,43 @@ def index_site(folder: Path, shard_pages: int | None = None) -> None:
             f"搜索索引生成失败：{type(exc).__name__}: {exc}",
             hint="安装 pagefind：pip install 'pagefind[extended]'（或用 --no-search 跳过搜索）",
         ) from exc
+    if kept is not None:
+        kept.keep_only(keys)
     others = [name.removeprefix(f"{INDEX_DIR}/") + "/" for name in names[1:]]
     (folder / INDEX_DIR / SHARDS).write_text(json.dumps(others) + "\n", encoding="utf-8")
 
 
-async def _index(folder: Path, pages: list[Path], output: Path) -> None:
-    # The index is taken back from Pagefind and written here, not written by Pagefind: its
-    # writer hands each file to a background thread and answers before the bytes are on disk,
-    # so a service ended at once could leave a file cut short (the index then fails in the
-    # browser). Its files are relative paths (pagefind.js, fragment/…, index/…).
+def _part_key(folder: Path, pages: list[Path], name: str) -> str:
+    """What a part's index is made from: Pagefind's version, the part's place, and each of its
+    pages by address and content."""
+    versions = []
+    for package in ("pagefind", "pagefind-bin-extended"):
+        try:
+            versions.append(importlib.metadata.version(package))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append("?")
+    digest = hashlib.sha256(repr((versions, name)).encode())
+    for page in pages:
+        digest.update(page.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _write(output: Path, files: list[tuple[str, bytes]]) -> None:
+    """A part's files, written here (see _index); never outside its folder."""
+    for path, content in sorted(files):
+        target = (output / path).resolve()
+        if not target.is_relative_to(output.resolve()):
+            raise BuildError(f"搜索索引生成失败：Pagefind 给出了索引目录以外的文件 {path}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+async def _index(folder: Path, pages: list[Path], output: Path) -> list[tuple[str, bytes]]:
+    """A part's index files (relative paths: pagefind.js, fragment/…, index/…). They are taken
+    back from Pagefind and written by site_gen, not by Pagefind: its writer hands each file to a
+    background thread and answers before the bytes are on disk, so a service ended at once could
+    leave a file cut short (the index then fails in the browser)."""
     config: Any = {"output_path": str(output)}
     service = await _service_class()().launch()
     try:
@@ -68,12 +116,7 @@ async def _index(folder: Path, pages: list[Path], output: Path) -> None:
         files = await index.get_files()
     finally:
         await service.close()
-    for file in sorted(files, key=lambda f: f["path"]):
-        target = (output / file["path"]).resolve()
-        if not target.is_relative_to(output.resolve()):
-            raise BuildError(f"搜索索引生成失败：Pagefind 给出了索引目录以外的文件 {file['path']}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file["content"])
+    return [(file["path"], file["content"]) for file in files]
 
 
 @functools.cache
