@@ -197,7 +197,7 @@ def test_a_kept_page_is_not_used_when_what_it_said_of_a_download_changed(
 ) -> None:
     from site_gen.build import page_cache
     from site_gen.load import SitePaths, load_site
-    from site_gen.web import pages
+    from site_gen.web import html, pages
     from site_gen.web.html import Renderer
 
     out = tmp_path / "out"
@@ -209,7 +209,7 @@ def test_a_kept_page_is_not_used_when_what_it_said_of_a_download_changed(
     for route in ("json", "csv", "xlsx"):  # what the build measured
         path = out / f"2021/weihai-etdz-key-projects.{route}"
         renderer.downloads[path.relative_to(out).as_posix()] = (
-            pipeline.file_size(path.stat().st_size),
+            html.file_size(path.stat().st_size),
             None,
         )
     kept = page_cache.PageCache(sample_copy, renderer, paths)

@@ -41,7 +41,7 @@ from site_gen.pdf.annexes import (
 )
 from site_gen.pdf.pool import render_all as render_pdfs
 from site_gen.web import links, pages, search
-from site_gen.web.html import Renderer, check_theme
+from site_gen.web.html import Renderer, check_theme, download_facts
 
 
 @dataclass
@@ -101,21 +101,6 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed since the last build: nothing was written
 
 
-def file_size(size: int) -> str:
-    """A file's size as a download link says it: 509 KB, 1.2 MB."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
-def download_facts(
-    sizes: dict[str, int], pages: dict[str, int]
-) -> dict[str, tuple[str, int | None]]:
-    """What each download link says: a file's size, and a PDF's page count (put into words
-    when the page is rendered, in its language)."""
-    return {route: (file_size(size), pages.get(route)) for route, size in sizes.items()}
-
-
 def build(
     root: Path,
     options: BuildOptions,
@@ -147,7 +132,7 @@ def _build(
         return fingerprint
     broken: dict[str, list[Problem]] = {}
     load: load_cache.Make = functools.partial(workers.in_order, load_file)
-    if options.pdf_cache and not options.preview:  # the preview keeps its own documents
+    if _keeps(options):  # the preview keeps its own documents
         load = load_cache.cached(load, root)
     site, warnings = load_site(  # 1. load
         root,
@@ -177,7 +162,7 @@ def _build(
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
         make: data_cache.Make = functools.partial(workers.in_order, feeds.document_files)
-        if options.pdf_cache and not options.preview:  # the preview keeps its own (memo)
+        if _keeps(options):  # the preview keeps its own (memo)
             make = data_cache.cached(make, root, site.entries)
         data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo, make)
         sizes = {route: tree.write(route, content) for route, content in data}
@@ -194,11 +179,7 @@ def _build(
         sizes |= {route: tree.write(route, annex.data) for route, annex in annexes.items()}
         del annexes
         renderer.downloads = download_facts(sizes, page_counts)  # links say how big files are
-        kept = (
-            page_cache.PageCache(root, renderer, paths)
-            if options.pdf_cache and not options.preview
-            else None
-        )
+        kept = page_cache.PageCache(root, renderer, paths) if _keeps(options) else None
         found = render_pages(
             renderer, page_list, paths, cache, progress, result, tree, workers, kept
         )
@@ -224,6 +205,12 @@ def _build(
         summary["link_findings"] = result.link_findings
         build_manifest.save(paths, options.output, fingerprint, summary, result.warnings, files)
     return result
+
+
+def _keeps(options: BuildOptions) -> bool:
+    """Whether the build keeps its steps for the next (build.step_cache): not with --no-cache,
+    nor in the preview, which keeps its own in memory."""
+    return options.pdf_cache and not options.preview
 
 
 def unchanged_build(paths: SitePaths, options: BuildOptions) -> BuildResult | str | None:
@@ -349,10 +336,8 @@ def complete(tree: OutputTree, paths: SitePaths, options: BuildOptions) -> None:
     for name, file in static_files(paths).items():
         tree.copy(f"{STATIC_ROUTE}/{name}", file)
     if options.with_search:
-        kept = None
-        if options.pdf_cache and not options.preview:
-            kept = step_cache.Keyed(step_cache.Store(paths.root, "search"), "search")
-        search.index_site(tree.staging, kept=kept)
+        parts = step_cache.Keyed(step_cache.Store(paths.root, "search"), "search")
+        search.index_site(tree.staging, kept=parts if _keeps(options) else None)
 
 
 def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> BuildResult:

@@ -218,6 +218,21 @@ def kind_template_functions() -> dict[str, Any]:
     return found
 
 
+def file_size(size: int) -> str:
+    """A file's size as a download link says it: 509 KB, 1.2 MB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def download_facts(
+    sizes: dict[str, int], page_counts: dict[str, int]
+) -> dict[str, tuple[str, int | None]]:
+    """What each download link says (Renderer.downloads): a file's size, and a PDF's page
+    count (put into words when the page is rendered, in its language)."""
+    return {route: (file_size(size), page_counts.get(route)) for route, size in sizes.items()}
+
+
 class Renderer:
     """Renders pages of one site with one environment."""
 
