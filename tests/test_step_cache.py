@@ -347,3 +347,23 @@ def test_an_edit_indexes_its_search_part_again_and_keeps_the_others(
     cold = tmp_path / "cold"
     pipeline.build(sample_copy, pipeline.BuildOptions(output=cold, with_pdf=False, pdf_cache=False))
     assert _tree(out) == _tree(cold)
+
+
+def test_a_damaged_key_file_keeps_nothing_and_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    key_file = tmp_path / "site_gen" / "cache-key"
+    fresh = functools.cache(load_cache.secret.__wrapped__)
+    made = fresh()
+    assert made is not None and key_file.read_bytes() == made
+    assert functools.cache(load_cache.secret.__wrapped__)() == made  # read back, not made anew
+    key_file.write_bytes(b"short")
+    monkeypatch.setattr(load_cache, "secret", functools.cache(load_cache.secret.__wrapped__))
+
+    def make(files):  # type: ignore[no-untyped-def]
+        return iter(())
+
+    assert load_cache.cached(make, tmp_path / "site") is make  # nothing is kept
+    assert key_file.read_bytes() == b"short"

@@ -44,23 +44,29 @@ def _key_folder() -> Path:
 
 @functools.cache
 def secret() -> bytes | None:
-    """This user's signing key, made on first use; None when it cannot be kept."""
+    """This user's signing key, made on first use; None when it cannot be kept (then nothing
+    is kept: a locked-down account, a damaged key file)."""
     path = _key_folder() / _KEY_FILE
-    try:
-        data = path.read_bytes()
-        if len(data) == 32:
-            return data
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for _attempt in range(2):
+        try:
+            data = path.read_bytes()
+            return data if len(data) == 32 else None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:  # made only if absent: two builds starting at once keep the same key
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # the other build made it: read that one
+        except OSError:
+            return None
         fresh = secrets.token_bytes(32)
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(handle, "wb") as out:
             out.write(fresh)
         return fresh
-    except OSError:
-        return None  # no home to keep it in (a locked-down account): nothing is kept
+    return None
 
 
 def _signature(key: str, data: bytes, signing: bytes) -> str:
