@@ -54,7 +54,8 @@ class BuildOptions:
     pdf_variant: str = pdf.DEFAULT_VARIANT  # or one of pdf.PDF_VARIANTS
     preview: bool = False
     include_drafts: bool = False
-    # reuse annexes and open data whose inputs are unchanged (pdf/annex_cache, build/data_cache)
+    # reuse the steps whose inputs are unchanged: PDF annexes (pdf/annex_cache), loaded files,
+    # open data, pages, search parts (build/step_cache); False is --no-cache
     pdf_cache: bool = True
     jobs: int | None = None  # worker processes (PDFs, and a large site's open data); None: cores
     executor: str | None = None  # where they run: None (local processes) or dask://HOST:PORT
