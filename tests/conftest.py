@@ -4,6 +4,8 @@ tests that only read output → tiny throw-away sites written per test."""
 from __future__ import annotations
 
 import os
+import random
+import re
 import shutil
 import subprocess
 import textwrap
@@ -162,3 +164,37 @@ def browser() -> Iterator[Any]:
         chromium = launch_chromium(p)
         yield chromium
         chromium.close()
+
+
+def random_edit(site: Path, rng: random.Random) -> str:
+    """One edit a bureau makes between builds; returns what it did."""
+    files = sorted((site / "content").rglob("*.yaml"))
+    chosen = rng.choice(files)
+    action = rng.choice(["title", "figure", "copy", "delete", "swap", "rename", "touch"])
+    text = chosen.read_text("utf-8")
+    if action == "title":
+        chosen.write_text(
+            text.replace("title: ", f"title: 第{rng.randint(1, 99)}次修订 ", 1), "utf-8"
+        )
+    elif action == "figure":  # a digit inside a quoted value (a target, an amount) changed
+        spots = [m.start() for m in re.finditer(r'(?<=["“：: ])\d', text)]
+        if spots:
+            at = rng.choice(spots)
+            text = text[:at] + str((int(text[at]) + 1) % 10) + text[at + 1 :]
+            chosen.write_text(text, "utf-8")
+    elif action == "copy":
+        chosen.with_name(f"copy-{rng.randint(1, 999)}.yaml").write_text(text, "utf-8")
+    elif action == "delete" and len(files) > 2:
+        chosen.unlink()
+    elif action == "swap":  # two documents of one year trade places: same bytes, other names
+        mates = [f for f in files if f.parent == chosen.parent and f != chosen]
+        if mates:
+            mate = mates[0]
+            other = mate.read_text("utf-8")
+            mate.write_text(text, "utf-8")
+            chosen.write_text(other, "utf-8")
+    elif action == "rename":  # the same bytes under another name: another address
+        chosen.rename(chosen.with_name(f"renamed-{rng.randint(1, 999)}.yaml"))
+    else:
+        chosen.write_text(text, "utf-8")
+    return f"{action} {chosen.relative_to(site).as_posix()}"

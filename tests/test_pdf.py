@@ -15,7 +15,7 @@ import pypdf
 import pytest
 
 from site_gen import pdf
-from site_gen.build import pipeline
+from site_gen.build import pdf_only, pipeline
 from site_gen.errors import BuildError
 from site_gen.load import SitePaths, load_site
 from site_gen.pdf import annexes
@@ -263,11 +263,11 @@ def test_pdf_links_point_at_the_public_site_never_at_the_build_machine(
 def test_pdf_command_renders_one_document(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE, "2022/b.yaml": NARRATIVE})
     out = tmp_path / "out"
-    result = pipeline.build_pdfs(root, pipeline.BuildOptions(output=out), ("a",))
+    result = pdf_only.build_pdfs(root, pipeline.BuildOptions(output=out), ("a",))
     assert result.files == ["2022/a.pdf"]
     assert sorted(p.name for p in (out / "2022").iterdir()) == ["a.pdf"]
     with pytest.raises(BuildError, match="找不到文件：zzz"):
-        pipeline.build_pdfs(root, pipeline.BuildOptions(output=out), ("zzz",))
+        pdf_only.build_pdfs(root, pipeline.BuildOptions(output=out), ("zzz",))
 
 
 def test_pdf_a_variant(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def test_live_reload_and_errors_in_the_browser(preview: Preview) -> None:
 def test_drafts_visible_in_preview_with_banner_and_pdf_on_demand(preview: Preview) -> None:
     status, body, _ = get(preview, "/2022/draft.html")
     assert status == 200 and "草稿 / 预览" in body.decode("utf-8")
-    assert not (preview.site_dir / "2022" / "draft.pdf").exists()  # nothing rendered up front
+    assert "2022/draft.pdf" not in preview.files  # nothing rendered up front
     status, body, kind = get(preview, "/2022/draft.pdf")
     assert status == 200 and kind == "application/pdf" and body.startswith(b"%PDF")
     import io
@@ -142,10 +142,18 @@ def test_no_traversal(shared_preview: Preview, path: str) -> None:
     assert status == 404 and "机密".encode() not in body and b"root:" not in body
 
 
-def test_symlinks_out_of_the_folder_are_not_followed(shared_preview: Preview) -> None:
-    os.symlink(shared_preview.root.parent / "secret.txt", shared_preview.site_dir / "link.txt")
-    status, body, _ = get(shared_preview, "/link.txt")
-    assert status == 404 and "机密".encode() not in body
+def test_nothing_is_served_from_disk(shared_preview: Preview) -> None:
+    """The preview answers from the build's files in memory: a file or a link put into its
+    private folder (where builds were written before) or into the site is not served."""
+    private = shared_preview.workdir / "site"
+    private.mkdir(exist_ok=True)
+    os.symlink(shared_preview.root.parent / "secret.txt", private / "link.txt")
+    (private / "index.html").write_text("机密", encoding="utf-8")
+    for path in ("/link.txt", "/site/link.txt", "/secret.txt", "/site.yaml"):
+        status, body, _ = get(shared_preview, path)
+        assert status == 404 and "机密".encode() not in body, path
+    status, body, _ = get(shared_preview, "/")
+    assert status == 200 and body.startswith(shared_preview.files["index.html"][:100])
 
 
 def test_no_listing_methods_and_types(shared_preview: Preview) -> None:

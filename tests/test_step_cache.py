@@ -8,13 +8,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import random
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from site_gen.build import data_cache, feeds, load_cache, pipeline, step_cache
+from tests.conftest import random_edit
 
 
 def _options(out: Path, cache: bool = True) -> pipeline.BuildOptions:
@@ -116,38 +116,6 @@ def test_the_key_covers_the_source_what_the_loader_adds_and_the_program(
     assert data_cache.document_key(entry) != key
 
 
-def _edit(site: Path, rng: random.Random) -> str:
-    """One edit a bureau makes between builds; returns what it did."""
-    files = sorted((site / "content").rglob("*.yaml"))
-    chosen = rng.choice(files)
-    action = rng.choice(["title", "figure", "copy", "delete", "swap", "touch"])
-    text = chosen.read_text("utf-8")
-    if action == "title":
-        chosen.write_text(
-            text.replace("title: ", f"title: 第{rng.randint(1, 99)}次修订 ", 1), "utf-8"
-        )
-    elif action == "figure":  # a digit inside a quoted value (a target, an amount) changed
-        spots = [m.start() for m in re.finditer(r'(?<=["“：: ])\d', text)]
-        if spots:
-            at = rng.choice(spots)
-            text = text[:at] + str((int(text[at]) + 1) % 10) + text[at + 1 :]
-            chosen.write_text(text, "utf-8")
-    elif action == "copy":
-        chosen.with_name(f"copy-{rng.randint(1, 999)}.yaml").write_text(text, "utf-8")
-    elif action == "delete" and len(files) > 2:
-        chosen.unlink()
-    elif action == "swap":  # two documents of one year trade places: same bytes, other names
-        mates = [f for f in files if f.parent == chosen.parent and f != chosen]
-        if mates:
-            mate = mates[0]
-            other = mate.read_text("utf-8")
-            mate.write_text(text, "utf-8")
-            chosen.write_text(other, "utf-8")
-    else:
-        chosen.write_text(text, "utf-8")
-    return f"{action} {chosen.relative_to(site).as_posix()}"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_cached_build_is_byte_identical_to_a_cold_one_over_random_edits(
@@ -158,7 +126,7 @@ def test_a_cached_build_is_byte_identical_to_a_cold_one_over_random_edits(
     pipeline.build(sample_copy, _options(out))
     done = []
     for step in range(5):
-        done.append(_edit(sample_copy, rng))
+        done.append(random_edit(sample_copy, rng))
         kept = pipeline.build(sample_copy, _options(out))
         cold = tmp_path / f"cold-{step}"
         made = pipeline.build(sample_copy, _options(cold, cache=False))

@@ -23,6 +23,7 @@ from site_gen.tables import export, views
 from site_gen.web import pages, summaries
 
 DataFiles = list[tuple[str, str | bytes]]
+Summarise = Callable[[model.Document, i18n.Language], summaries.Summary]
 
 
 def open_data(
@@ -32,13 +33,15 @@ def open_data(
     no_sheet: list[model.Entry],
     memo: dict[str, tuple[str, DataFiles]] | None = None,
     make: Callable[[list[model.Entry]], Iterator[DataFiles]] | None = None,
+    summarise: Summarise = summaries.summarise,
 ) -> Iterator[tuple[str, str | bytes]]:
     """Open data beside each page, the data index and schema, sitemap and feed, one file at a
     time (the write stage stages each before the next is made). A document with a text longer
     than an Excel cell holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text.
     With a `memo` (the preview's), a document's files are made again only when it changed;
     `make` makes the files of the documents that need them, in order (build.parallel: on
-    every core), else they are made here one by one."""
+    every core), else they are made here one by one. `summarise`: the pages' (Renderer.summaries),
+    so the feed does not summarise every document again."""
     keys = {e.source: f"{e.digest}:{e.year}:{e.slug}:{e.publisher}" for e in site.entries}
     kept_files = {
         source: kept[1]
@@ -50,7 +53,8 @@ def open_data(
     for entry in site.entries:
         key = keys[entry.source]
         files = kept_files[entry.source] if entry.source in kept_files else next(made)
-        if memo is not None:
+        if memo is not None:  # kept as the bytes served, which the preview's files share
+            files = [(route, _bytes(content)) for route, content in files]
             memo[entry.source] = (key, files)
         if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r, _ in files):
             no_sheet.append(entry)
@@ -59,7 +63,11 @@ def open_data(
     yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
     yield "sitemap.xml", sitemap(site, routes)
     yield "robots.txt", robots(site)
-    yield "feed.xml", atom(site)
+    yield "feed.xml", atom(site, summarise)
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def document_files(entry: model.Entry) -> DataFiles:
@@ -118,7 +126,7 @@ def last_update(entry: model.Entry) -> date:
     return max((r.date for r in entry.doc.revisions), default=entry_date(entry))
 
 
-def atom(site: model.Site) -> str:
+def atom(site: model.Site, summarise: Summarise = summaries.summarise) -> str:
     """One entry per document, updated by its latest revision, and one per correction, so that
     a reader following the feed hears of a corrected figure."""
     entries = sorted(site.entries, key=lambda e: (last_update(e), e.year, e.slug), reverse=True)
@@ -138,7 +146,8 @@ def atom(site: model.Site) -> str:
         url = absolute(config, pages.document_route(entry))
         day = entry_date(entry).isoformat()
         # each entry in its own language
-        summary, kind, revised = entry_words(entry, i18n.Language(entry.language, config.label_map))
+        language = i18n.Language(entry.language, config.label_map)
+        summary, kind, revised = entry_words(entry, language, summarise)
         lang = f" xml:lang={quoteattr(entry.language)}" if entry.language != config.language else ""
         out += [
             f"  <entry{lang}>",
@@ -175,13 +184,15 @@ def kind_name_in(entry: model.Entry, config: model.SiteConfig) -> str:
     return views.kind_name(entry.kind, i18n.Language(entry.language, config.label_map))
 
 
-def entry_words(entry: model.Entry, lang: i18n.Language) -> tuple[str, str, str]:
+def entry_words(
+    entry: model.Entry, lang: i18n.Language, summarise: Summarise = summaries.summarise
+) -> tuple[str, str, str]:
     """A feed entry's summary, kind name and revision prefix, in `lang`."""
     _ = lang.gettext
     kind = views.kind_name(entry.kind, lang)
     period = _("（{period}）", period=entry.doc.period) if entry.doc.period else ""
     summary = entry.publisher.name + " " + _("{year}年{kind}", year=entry.year, kind=kind)
-    summary += period + _("。") + summaries.summarise(entry.doc, lang).lead
+    summary += period + _("。") + summarise(entry.doc, lang).lead
     return summary, kind, _("更新：")
 
 

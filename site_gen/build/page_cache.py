@@ -47,8 +47,14 @@ def shared_key(site: model.Site, paths: SitePaths, settings: tuple[bool, ...]) -
     return digest.hexdigest()
 
 
-def _identity(entry: model.Entry) -> tuple[object, ...]:
+def identity(entry: model.Entry) -> tuple[object, ...]:
+    """What a page shows of a document: its content, and where and by whom it is published."""
     return (entry.digest, entry.year, entry.slug, entry.source, entry.language, entry.publisher)
+
+
+def page_inputs(page: pages.Page) -> tuple[object, ...]:
+    """What a page is besides the documents it shows (also the preview's key, preview/)."""
+    return (page.route, page.template, page.title, page.crumbs, page.facts)
 
 
 class PageCache:
@@ -58,15 +64,14 @@ class PageCache:
         self.renderer = renderer
         self.shared = shared_key(renderer.site, paths, settings)
         self.every = hashlib.sha256(
-            repr([_identity(e) for e in renderer.site.entries]).encode()
+            repr([identity(e) for e in renderer.site.entries]).encode()
         ).hexdigest()
         self.used: set[str] = set()
 
     def key(self, page: pages.Page) -> str:
         own = (page.entry,) if page.entry is not None else ()
-        shown = [_identity(e) for e in (*own, *page.related)] if own or page.related else None
-        where = (page.route, page.template, page.title, page.crumbs)
-        return step_cache.key_of("page", self.shared, where, shown or self.every)
+        shown = [identity(e) for e in (*own, *page.related)] if own or page.related else None
+        return step_cache.key_of("page", self.shared, page_inputs(page), shown or self.every)
 
     def get(self, page: pages.Page) -> tuple[str, tuple[list[str], list[str]]] | None:
         key = self.key(page)

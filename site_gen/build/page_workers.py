@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from site_gen import model
 from site_gen.build import page_cache, parallel, step_cache
@@ -38,7 +39,7 @@ class RenderJob:
 
     site: model.Site
     templates: Path | None
-    settings: dict[str, bool]  # Renderer's preview, with_pdf, with_search, with_bundle
+    settings: dict[str, Any]  # Renderer's preview, with_pdf, with_search, with_bundle
     downloads: dict[str, tuple[str, int | None]]
     pages: list[pages.Page]
     targets: list[Path]  # each page's file in the staging folder, reserved by the parent

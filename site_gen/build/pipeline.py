@@ -7,7 +7,6 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import astuple, dataclass, field, fields
@@ -26,7 +25,7 @@ from site_gen.build import (
 )
 from site_gen.build import manifest as build_manifest
 from site_gen.build.site_lock import SiteLock
-from site_gen.build.write import MARKER, OutputTree, check_output_dir
+from site_gen.build.write import MemoryTree, OutputTree, check_output_dir
 from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.load import LoadedDocument, SitePaths, load_config, load_file, load_site
 from site_gen.pdf import annex_cache as pdf_cache
@@ -42,6 +41,7 @@ from site_gen.pdf.annexes import (
 from site_gen.pdf.pool import render_all as render_pdfs
 from site_gen.web import links, pages, search
 from site_gen.web.html import Renderer, check_theme, download_facts
+from site_gen.web.summaries import Memo
 
 
 @dataclass
@@ -74,10 +74,12 @@ class PageCache(Protocol):
 
     documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
     data: dict[str, tuple[str, feeds.DataFiles]]  # each document's JSON, CSV and .xlsx
+    summaries: Memo  # what each document's summary says
+    checked_links: links.Memo  # each page's link findings
 
     def begin(self, site: model.Site, paths: SitePaths) -> None: ...
-    def get(self, page: pages.Page) -> str | None: ...
-    def put(self, page: pages.Page, html: str) -> None: ...
+    def get(self, page: pages.Page) -> tuple[bytes, links.PageLinks] | None: ...
+    def put(self, page: pages.Page, data: bytes, found: links.PageLinks) -> None: ...
 
 
 # A stage's progress: called with a label and a count, gives a context whose value is a tick.
@@ -100,6 +102,7 @@ class BuildResult:
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # preview: files left out
     documents: int = 0
     up_to_date: bool = False  # nothing changed since the last build: nothing was written
+    memory: dict[str, bytes] | None = None  # the preview's files, by route (none on disk)
 
 
 def build(
@@ -146,6 +149,8 @@ def _build(
         raise ContentError(warnings, strict=True)
     result = BuildResult(site=site, warnings=warnings, broken=broken)
     page_list = pages.plan(site)  # 2. plan
+    if cache is not None:  # the preview's: what its kept pages and summaries depend on
+        cache.begin(site, paths)
     # The preview makes a PDF or the search index when a reader asks for it, so its pages
     # offer both although the build makes neither.
     renderer = Renderer(
@@ -155,17 +160,21 @@ def _build(
         with_pdf=options.with_pdf or options.preview,
         with_search=options.with_search or options.preview,
         with_bundle=options.bundle and options.with_pdf,
+        memo=cache.summaries if cache else None,
     )
     # 3–7. Files go to a staging folder beside output/ as they are made, so no stage holds the
     # whole site in memory; output/ itself changes only when the staged tree is swapped in.
-    tree = OutputTree(options.output)
+    # The preview keeps its files in memory (it holds them in its caches anyway) and serves
+    # them from there: an edit writes nothing to disk.
+    tree = MemoryTree() if options.preview else OutputTree(options.output)
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
         make: data_cache.Make = functools.partial(workers.in_order, feeds.document_files)
         if _keeps(options):  # the preview keeps its own (memo)
             make = data_cache.cached(make, root, site.entries)
-        data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo, make)
+        summarise = renderer.summaries.summarise  # the feed says what the pages say
+        data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo, make, summarise)
         sizes = {route: tree.write(route, content) for route, content in data}
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
         annexes = (
@@ -185,7 +194,8 @@ def _build(
             renderer, page_list, paths, cache, progress, result, tree, workers, kept
         )
         on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
-        result.link_findings = check_links(found, set(tree.routes), paths, on_demand)  # 6.
+        checked = cache.checked_links if cache else None  # the preview's: what an edit reaches
+        result.link_findings = check_links(found, set(tree.routes), paths, on_demand, checked)
         if options.strict and result.link_findings:
             raise BuildError(
                 "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
@@ -195,9 +205,11 @@ def _build(
         # The skip record describes the complete staged tree, by content: taken before the
         # swap, saved after it, so it never describes a half-written or another build's output.
         complete(tree, paths, options)  # 7. theme files, search index
-        files = build_manifest.snapshot(tree.staging) if fingerprint else {}
+        staged = tree.staging if isinstance(tree, OutputTree) and fingerprint else None
+        files = build_manifest.snapshot(staged) if staged else {}
         tree.commit()  # 8. swap the complete tree in
         result.files = sorted(tree.written)
+        result.memory = tree.files if isinstance(tree, MemoryTree) else None
     except BaseException:
         tree.abort()
         raise
@@ -240,7 +252,7 @@ def render_pages(
     cache: PageCache | None,
     progress: Progress,
     result: BuildResult,
-    tree: OutputTree,
+    tree: OutputTree | MemoryTree,
     workers: parallel.Workers | None = None,
     kept: page_cache.PageCache | None = None,
 ) -> links.Found:
@@ -249,8 +261,6 @@ def render_pages(
     page cache; the preview has its own, `cache`); a large site's other pages are rendered on
     the build's workers (build.page_workers)."""
     found: links.Found = {}
-    if cache is not None:
-        cache.begin(renderer.site, paths)
     with progress("网页", len(page_list)) as tick:
         todo = []
         for page in page_list:
@@ -261,21 +271,28 @@ def render_pages(
             tree.write(page.route, hit[0])
             found[page.route] = hit[1]
             tick()
-        if cache is None and workers is not None and page_workers.wanted(workers, len(todo)):
+        on_workers = workers is not None and page_workers.wanted(workers, len(todo))
+        if cache is None and isinstance(tree, OutputTree) and on_workers:
+            assert workers is not None
             keys = (paths.root, [kept.key(page) for page in todo]) if kept is not None else None
             found |= page_workers.render(renderer, todo, tree, workers, tick, keys)
             result.rendered_pages += [page.route for page in todo]
         else:
             for page in todo:
-                html = cache.get(page) if cache is not None else None
+                memo = cache.get(page) if cache is not None else None
+                if memo is not None:  # the preview's, with the page's ids and links
+                    tree.write(page.route, memo[0])
+                    found[page.route] = memo[1]
+                    tick()
+                    continue
                 renderer.asked.clear()
-                if html is None:
-                    html = renderer.render_page(page)
-                    result.rendered_pages.append(page.route)
-                    if cache is not None:
-                        cache.put(page, html)
-                tree.write(page.route, html)
+                html = renderer.render_page(page)
+                result.rendered_pages.append(page.route)
+                data = html.encode("utf-8")
+                tree.write(page.route, data)
                 found[page.route] = links.collect(html)
+                if cache is not None:
+                    cache.put(page, data, found[page.route])
                 if kept is not None:
                     kept.put(page, html, found[page.route], page_cache.asked_of(renderer))
                 tick()
@@ -324,65 +341,22 @@ def render_annexes(
 
 
 def check_links(
-    found: links.Found, routes: set[str], paths: SitePaths, on_demand: set[str] | None = None
+    found: links.Found,
+    routes: set[str],
+    paths: SitePaths,
+    on_demand: set[str] | None = None,
+    memo: links.Memo | None = None,
 ) -> list[str]:
     """Broken internal links; `on_demand`: files the preview makes when they are asked for."""
     files = routes | {f"{STATIC_ROUTE}/{name}" for name in static_files(paths)}
     files |= on_demand or set()
-    return links.check(found, files, skip=frozenset({pages.NOT_FOUND}))
+    return links.check(found, files, skip=frozenset({pages.NOT_FOUND}), memo=memo)
 
 
-def complete(tree: OutputTree, paths: SitePaths, options: BuildOptions) -> None:
+def complete(tree: OutputTree | MemoryTree, paths: SitePaths, options: BuildOptions) -> None:
     """Add the theme's files to the staged tree and index it for search."""
     for name, file in static_files(paths).items():
         tree.copy(f"{STATIC_ROUTE}/{name}", file)
-    if options.with_search:
+    if options.with_search and isinstance(tree, OutputTree):  # the preview's: on demand
         parts = step_cache.Keyed(step_cache.Store(paths.root, "search"), "search")
         search.index_site(tree.staging, kept=parts if _keeps(options) else None)
-
-
-def build_pdfs(root: Path, options: BuildOptions, wanted: tuple[str, ...]) -> BuildResult:
-    """Render the PDF annexes of some documents (all when `wanted` is empty) into output/.
-
-    Each PDF replaces its old copy atomically (temporary file + rename); pages are not rebuilt.
-    """
-    paths = SitePaths(root)
-    check_output_dir(options.output, root)
-    check_theme(paths.templates)
-    with SiteLock(options.output, options.lock_wait):  # one writer per output folder
-        return _build_pdfs(root, paths, options, wanted)
-
-
-def _build_pdfs(
-    root: Path, paths: SitePaths, options: BuildOptions, wanted: tuple[str, ...]
-) -> BuildResult:
-    site, warnings = load_site(root, include_drafts=options.include_drafts)
-    known = {e.slug for e in site.entries} | {f"{e.year}/{e.slug}" for e in site.entries}
-    unknown = [w for w in wanted if w not in known]
-    if unknown:
-        raise BuildError(
-            f"找不到文件：{'、'.join(unknown)}",
-            hint="用文件名（不含 .yaml）指定，例如 weihai-etdz-key-projects 或 2021/weihai-etdz-key-projects",
-        )
-    entries = [
-        e for e in site.entries if not wanted or e.slug in wanted or f"{e.year}/{e.slug}" in wanted
-    ]
-    renderer = Renderer(site, paths.templates, preview=options.preview, with_pdf=True)
-    jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in entries]
-    result = BuildResult(site=site, warnings=warnings)
-    out = options.output.resolve()
-    for entry, annex in zip(
-        entries,
-        render_pdfs(jobs, workers=options.jobs, executor_spec=options.executor),
-        strict=True,
-    ):
-        target = out / pages.pdf_route(entry)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(annex.data)
-        os.replace(temporary, target)
-        result.files.append(pages.pdf_route(entry))
-    if not (out / MARKER).exists():
-        (out / MARKER).write_text("site_gen build output\n", encoding="utf-8")
-    result.pdfs = len(jobs)
-    return result

@@ -12,8 +12,9 @@ no other build is writing beside it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from site_gen.errors import BuildError
 
@@ -56,6 +57,52 @@ def check_output_dir(output: Path, site_root: Path) -> None:
             )
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\\]")  # control characters and backslashes
+
+
+def checked_route(route: str, written: set[str]) -> list[str]:
+    """A route's parts, once it is known to stay inside the tree and to be written once
+    (`written`: casefolded routes so far, this one added: two routes differing in case would
+    clash on Windows and macOS)."""
+    parts = route.split("/")  # "", "." and ".." refuse absolute, doubled and climbing paths
+    if any(part in ("", ".", "..") for part in parts) or _UNSAFE.search(route):
+        raise BuildError(f"输出路径不安全：{route!r}")
+    if route.casefold() in written:
+        raise BuildError(f"同一输出文件被写了两次：{route}")
+    written.add(route.casefold())
+    return parts
+
+
+class MemoryTree:
+    """The preview's output: every file in memory by route, never on disk (the server answers
+    from `files`). Routes are checked as for a written tree, so the preview refuses what a
+    build would."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.written: set[str] = set()
+        self.routes: list[str] = []
+
+    def write(self, route: str, content: str | bytes) -> int:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.write_bytes(route, data)
+        return len(data)
+
+    def write_bytes(self, route: str, data: bytes) -> None:
+        checked_route(route, self.written)
+        self.routes.append(route)
+        self.files[route] = data
+
+    def copy(self, route: str, source: Path) -> None:
+        self.write_bytes(route, source.read_bytes())
+
+    def commit(self) -> None:
+        """Nothing to swap: the caller serves `files` once the build has succeeded."""
+
+    def abort(self) -> None:
+        self.files.clear()
+
+
 class OutputTree:
     """Collects the files of one build in a staging folder beside the final output folder."""
 
@@ -72,20 +119,9 @@ class OutputTree:
         self.routes: list[str] = []  # as written
 
     def path_for(self, route: str) -> Path:
-        pure = PurePosixPath(route)
-        if (
-            any(ch < " " or ch == "\\" for ch in route)
-            or pure.is_absolute()
-            or ".." in pure.parts
-            or not pure.parts
-            or route != pure.as_posix()
-        ):
-            raise BuildError(f"输出路径不安全：{route!r}")
-        if route.casefold() in self.written:
-            raise BuildError(f"同一输出文件被写了两次：{route}")
-        self.written.add(route.casefold())
+        parts = checked_route(route, self.written)
         self.routes.append(route)
-        target = self.staging.joinpath(*pure.parts)
+        target = self.staging.joinpath(*parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 

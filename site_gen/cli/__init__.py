@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from site_gen.build import pipeline
+from site_gen.build import pdf_only, pipeline
 from site_gen.cli import sheets as cli_sheets
 from site_gen.cli import starter
 from site_gen.cli.options import (
@@ -267,7 +267,7 @@ def pdf(
     options = pipeline.BuildOptions(
         output=out, pdf_variant=pdf_variant, jobs=jobs, executor=executor
     )
-    result = pipeline.build_pdfs(path, options, documents)
+    result = pdf_only.build_pdfs(path, options, documents)
     for name in result.files:
         click.echo(f"已生成 {out / name}", err=True)
 

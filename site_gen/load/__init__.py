@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,9 @@ class LoadedDocument:
     digest: str
     locations: dict[str, Location] = field(default_factory=dict)
     year: int | None = None  # as the file states it, checked against its folder even when invalid
+    # The file's times, size and inode when it was read, if it was then settled (the preview's
+    # cache takes the file as unchanged while they stay the same: _load_cached).
+    seen: tuple[int, int, int, int] | None = None
 
 
 def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem]]:
@@ -128,19 +132,47 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
     return LoadedDocument(path, name, doc, found, digest, conv.locations, year)
 
 
+# The coarsest tick of a file time in use (FAT: 2 s). A file last written longer ago than this
+# when it was read gets another time if it is written again, so its times tell that it changed.
+SETTLED_NS = 2_000_000_000
+
+
+def _stat(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
 def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None) -> LoadedDocument:
     """Each file is read once per run; with a cache (the preview), unchanged bytes are not
-    parsed again."""
+    parsed again, and a settled file whose times, size and inode are those it had when it was
+    read is not read again (as git's index does: a province's preview would otherwise read and
+    hash every file on every edit). A file read within SETTLED_NS of its last write is read and
+    compared by digest next time: a second write in the same tick keeps its time."""
+    if cache is None:
+        data, problems = read_bytes(path, name)
+        return (
+            load_document(path, name, data) if data is not None else _unread(path, name, problems)
+        )
+    previous = cache.get(path)
+    before = _stat(path)
+    if previous is not None and before is not None and previous.seen == before:
+        return previous
     data, problems = read_bytes(path, name)
     if data is None:
-        return LoadedDocument(path, name, None, problems, "")
-    if cache is None:
-        return load_document(path, name, data)
-    previous = cache.get(path)
-    if previous is not None and previous.digest == hashlib.sha256(data).hexdigest():
-        return previous
-    cache[path] = loaded = load_document(path, name, data)
+        return _unread(path, name, problems)
+    settled = before is not None and before[0] < time.time_ns() - SETTLED_NS
+    seen = before if settled and _stat(path) == before else None  # not written while read
+    if previous is None or previous.digest != hashlib.sha256(data).hexdigest():
+        previous = load_document(path, name, data)
+    cache[path] = loaded = replace(previous, seen=seen)  # the same document object
     return loaded
+
+
+def _unread(path: Path, name: str, problems: list[Problem]) -> LoadedDocument:
+    return LoadedDocument(path, name, None, problems, "")
 
 
 def load_file(file: tuple[Path, str]) -> LoadedDocument:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from site_gen import kinds, model
 from site_gen.errors import Location, Problem
 from site_gen.model import scoring
+from site_gen.model.memo import per_object
 
 # The stages of a budget year, in order, and the kinds that publish each.
 STAGES = ("目标", "监控", "自评")
@@ -99,6 +100,7 @@ def outcomes(groups: tuple[model.IndicatorGroup, ...]) -> tuple[int, int]:
     return sum(1 for o in judged if o == "met"), len(judged)
 
 
+@per_object  # asked by the checks across documents and by the pages of one site
 def collect(site: model.Site) -> list[ProjectRecord]:
     """Every project of the site; forms joined by code or by publisher + name (union-find)."""
     stages = [s for entry in site.entries for s in stages_of(entry)]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from site_gen import kinds, model
 from site_gen.errors import Location, Problem
 from site_gen.model import scoring
+from site_gen.model.memo import per_object
 from site_gen.model.site_config import ScoringScheme
 
 TOLERANCE = Decimal("0.01")
@@ -36,6 +37,7 @@ def scheme_of(site: model.Site) -> ScoringScheme:
     return site.config.scoring or scoring.DEFAULT_SCHEME
 
 
+@per_object
 def findings(doc: model.Document, scheme: ScoringScheme) -> list[Finding]:
     """Every score of a document that the scheme would give differently."""
     out: list[Finding] = []

@@ -1,4 +1,4 @@
-"""What the preview serves, as pure functions: URL → file inside the build, the reload script,
+"""What the preview serves, as pure functions: URL → file of the build, the reload script,
 the error page. Kept apart from the preview's state (serve.py) so each reads on its own.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from pathlib import Path
+from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
 
 from site_gen.errors import Problem
@@ -36,12 +36,14 @@ MAX_SEGMENT_BYTES = 255  # the longest file name most file systems accept
 MAX_PATH_BYTES = 2048
 
 
-def resolve(root: Path, url_path: str) -> tuple[str, Path | None] | None:
-    """Map a URL path to (route, file inside root), or None when it leads outside. The file is
-    None when there is none yet: the preview makes PDFs and the search index on demand and
-    shows a bad content file's errors at its page's route.
+def resolve(files: Mapping[str, bytes], url_path: str) -> tuple[str, bytes | None] | None:
+    """Map a URL path to (route, the file's bytes), or None when it leads outside the site. The
+    bytes are None when there is no such file yet: the preview makes PDFs and the search index
+    on demand and shows a bad content file's errors at its page's route. A folder's address
+    is its index.html; a folder without one is not listed.
 
-    Refuses `..` in any spelling, absolute paths, NUL bytes, and links that lead outside root.
+    Refuses `..` in any spelling, absolute paths, NUL bytes and backslashes. The files are the
+    build's, in memory: nothing on disk is read, so no link can lead out of the site.
     """
     decoded = unquote(url_path)
     if "\x00" in decoded or "\\" in decoded:
@@ -49,21 +51,15 @@ def resolve(root: Path, url_path: str) -> tuple[str, Path | None] | None:
     parts = [p for p in decoded.split("/") if p not in ("", ".")]
     if any(p == ".." for p in parts):
         return None
-    route = posixpath.join(*parts) if parts else "index.html"
-    base = root.resolve()
-    candidate = base.joinpath(*parts) if parts else base
-    if candidate.is_dir():
-        route = posixpath.join(route, "index.html") if parts else "index.html"
-        candidate = candidate / "index.html"
-    try:
-        real = candidate.resolve()
-    except OSError:
-        return None
-    if real != base and base not in real.parents:
-        return None
-    if not real.is_file():
-        return route, None
-    return route, real
+    if not parts:
+        return "index.html", files.get("index.html")
+    route = posixpath.join(*parts)
+    if route in files:
+        return route, files[route]
+    folder_index = posixpath.join(route, "index.html")
+    if folder_index in files:
+        return folder_index, files[folder_index]
+    return route, None
 
 
 def inject_reload(data: bytes) -> bytes:

@@ -10,7 +10,8 @@ from site_gen import model
 from site_gen.build import page_cache as build_pages
 from site_gen.build.feeds import DataFiles
 from site_gen.load import LoadedDocument, SitePaths
-from site_gen.web import pages
+from site_gen.web import links, pages
+from site_gen.web.summaries import Memo
 
 
 @dataclass
@@ -23,25 +24,34 @@ class PageCache:
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
     data: dict[str, tuple[str, DataFiles]] = field(default_factory=dict)  # by content file
-    rendered: dict[str, tuple[str, str]] = field(default_factory=dict)  # route: (key, html)
+    # route: (key, the page's bytes as served, its ids and links for the link check)
+    rendered: dict[str, tuple[str, bytes, links.PageLinks]] = field(default_factory=dict)
+    summaries: Memo = field(default_factory=Memo)  # each unchanged document's, kept
+    checked_links: links.Memo = field(default_factory=links.Memo)  # each unchanged page's
     shared: str = ""  # digest of what every page depends on
     every_document: str = ""  # what a listing page depends on as well: every document
 
     def begin(self, site: model.Site, paths: SitePaths) -> None:
-        self.shared = build_pages.shared_key(site, paths, ())  # as a build's kept pages
-        self.every_document = ",".join(f"{e.source}={e.digest}" for e in site.entries)
+        shared = build_pages.shared_key(site, paths, ())  # as a build's kept pages
+        if shared != self.shared:  # site.yaml's labels, the templates, the messages…
+            self.summaries = Memo()
+        self.shared = shared
+        self.summaries.keep_only(e.doc for e in site.entries)
+        self.every_document = repr([build_pages.identity(e) for e in site.entries])
 
     def key(self, page: pages.Page) -> str:
         """What a page depends on: its own document and the documents it shows besides
         (a project's stages), or (listing pages) every document."""
         own = (page.entry,) if page.entry is not None else ()
-        if own or page.related:
-            return f"{self.shared}:" + ",".join(e.digest for e in (*own, *page.related))
-        return f"{self.shared}:{self.every_document}"
+        shown = (*own, *page.related)
+        documents = repr([build_pages.identity(e) for e in shown]) if shown else self.every_document
+        return f"{self.shared}:{build_pages.page_inputs(page)!r}:{documents}"
 
-    def get(self, page: pages.Page) -> str | None:
-        key, html = self.rendered.get(page.route, ("", ""))
-        return html if key == self.key(page) else None
+    def get(self, page: pages.Page) -> tuple[bytes, links.PageLinks] | None:
+        kept = self.rendered.get(page.route)
+        if kept is None or kept[0] != self.key(page):
+            return None
+        return kept[1], kept[2]
 
-    def put(self, page: pages.Page, html: str) -> None:
-        self.rendered[page.route] = (self.key(page), html)
+    def put(self, page: pages.Page, data: bytes, found: links.PageLinks) -> None:
+        self.rendered[page.route] = (self.key(page), data, found)

@@ -11,9 +11,12 @@
   changed values highlighted; /__site_gen_changes.html lists every change (review.py).
 - PDFs and the search index are made when first requested and kept until the content changes,
   so saving a file never waits for WeasyPrint or Pagefind.
+- The site lives in memory (issue 29): a rebuild renders only the pages its edit reaches, takes
+  the others with their ids and links from its page cache, and hands the server a new set of
+  files at once; nothing is written to disk, and requests meanwhile get the last good files.
 - Safety: binds 127.0.0.1 by default; answers only GET and HEAD; checks the Host header (DNS
-  rebinding); serves only files inside the built folder (no `..`, encoded or not, no symbolic
-  links out of it), and lists no directories.
+  rebinding); serves only the build's own files (no `..`, encoded or not; nothing read from
+  disk), and lists no directories.
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ from __future__ import annotations
 import functools
 import http.server
 import mimetypes
+import posixpath
 import shutil
 import sys
 import tempfile
 import threading
-import time
 import traceback
 import webbrowser
 from collections.abc import Callable
@@ -60,9 +63,6 @@ def log_line(message: str) -> None:
     sys.stderr.flush()
 
 
-RETIRE_SECONDS = 30.0  # how long a replaced build folder is kept for requests still reading it
-
-
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     # A browser opening a page asks for its stylesheet, script and images at once, and a
@@ -95,12 +95,11 @@ class Preview:
         self.verbose = verbose
         self.host = host
         self.port = port
+        # Private: the build's lock, and the pages handed to Pagefind when search is first used.
         self.workdir = Path(tempfile.mkdtemp(prefix="site-gen-preview-"))
-        # Each rebuild writes a folder of its own; requests read the last good one meanwhile,
-        # and the one before stays for requests that were still reading it.
-        self.site_dir = self.workdir / "site-0"
-        self.builds = 0
-        self.retired: dict[Path, float] = {}  # build folders no longer served, and since when
+        # The last good build's files by route; a rebuild replaces the whole mapping at once,
+        # so a request sees one build or the next, never a mixture.
+        self.files: dict[str, bytes] = {}
         self.generation = 0
         self.error: str = ""
         self.result: pipeline.BuildResult | None = None
@@ -116,10 +115,8 @@ class Preview:
     def rebuild(self) -> bool:
         try:
             with self.build_lock:
-                self.builds += 1
-                target = self.workdir / f"site-{self.builds}"
                 options = pipeline.BuildOptions(
-                    output=target,
+                    output=self.workdir / "site",  # only its lock: the files stay in memory
                     with_pdf=False,
                     with_search=False,
                     preview=True,
@@ -145,8 +142,7 @@ class Preview:
         with self.changed:
             if result is not None:
                 self.result = result
-                self.site_dir = target  # served from now on
-                self._retire(keep={target})
+                self.files = result.memory or {}  # served from now on
             self.error = error
             self.generation += 1
             self.changed.notify_all()
@@ -169,17 +165,6 @@ class Preview:
                 self.pdf_cache[key] = annexes.render_pdf(renderer, entry, paths)
             return self.pdf_cache[key]
 
-    def _retire(self, keep: set[Path]) -> None:
-        """Remove build folders replaced more than RETIRE_SECONDS ago: a request that picked a
-        folder just before a rebuild still finds its files; a newer folder is being built."""
-        now = time.monotonic()
-        for folder in {*self.workdir.glob("site-*")} - keep - set(self.retired):
-            self.retired[folder] = now
-        for folder, since in list(self.retired.items()):
-            if folder not in keep and now - since > RETIRE_SECONDS:
-                shutil.rmtree(folder, ignore_errors=True)
-                del self.retired[folder]
-
     def report(self) -> str:
         """What the console says after a build: the errors, or that the pages are current."""
         if self.error:
@@ -191,11 +176,32 @@ class Preview:
         return "已重建。"
 
     def ensure_search_index(self) -> None:
-        """Index the current build for search the first time it is searched."""
+        """Index the current build for search the first time it is searched: its pages are
+        written to a private folder for Pagefind, and the index joins the files in memory."""
         with self.build_lock:
-            if self.indexed != self.generation and self.site_dir.is_dir():
-                search.index_site(self.site_dir)
-                self.indexed = self.generation
+            with self.changed:
+                generation, files = self.generation, self.files
+            if self.indexed == generation or not files:
+                return
+            folder = self.workdir / f"search-{generation}"
+            try:
+                for route, data in files.items():
+                    if route.endswith(".html"):
+                        target = folder.joinpath(*route.split("/"))  # routes checked by the build
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(data)
+                search.index_site(folder)
+                index = {
+                    path.relative_to(folder).as_posix(): path.read_bytes()
+                    for path in sorted((folder / search.INDEX_DIR).rglob("*"))
+                    if path.is_file()
+                }
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            with self.changed:
+                if self.files is files:  # not replaced by a rebuild meanwhile
+                    self.files = {**files, **index}
+            self.indexed = generation
 
     def changed_since(self, generation: int) -> bool:
         return self.generation != generation or self.stopping.is_set()
@@ -307,16 +313,11 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             log_line(f"预览：网址过长（{len(decoded)} 字节），已拒绝")
             self.send_error(414, "URI Too Long")
             return
-        try:
-            target = resolve(self.preview.site_dir, path)
-        except (OSError, ValueError) as exc:
-            log_line(f"预览：无法解析网址（{type(exc).__name__}），已拒绝")
-            self.send_error(400, "Bad Request")
-            return
+        target = resolve(self.preview.files, path)
         if target is None:
             self.send_not_found(head)
             return
-        route, file = target
+        route, data = target
         if self.preview.error and route.endswith(".html"):
             self.send_body(500, error_page(self.preview.error).encode("utf-8"), ".html", head)
             return
@@ -325,12 +326,12 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             text = "\n".join(p.format() for p in problems)
             self.send_body(500, error_page(text, problems).encode("utf-8"), ".html", head)
             return
-        if route.startswith(f"{search.INDEX_DIR}/") and file is None:
+        if route.startswith(f"{search.INDEX_DIR}/") and data is None:
             try:
                 self.preview.ensure_search_index()
             except BuildError as exc:
                 log_line(f"预览：{exc.format()}")
-            file = (resolve(self.preview.site_dir, path) or (route, None))[1]
+            data = (resolve(self.preview.files, path) or (route, None))[1]
         if route.endswith(".pdf"):
             try:
                 data = self.preview.render_pdf(route)
@@ -342,13 +343,12 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 return
             self.send_body(200, data, ".pdf", head)
             return
-        if file is None:
+        if data is None:
             self.send_not_found(head)
             return
-        data = file.read_bytes()
         if route.endswith(".html"):
             data = self.decorate(data, route)
-        self.send_body(200, data, file.suffix, head)
+        self.send_body(200, data, posixpath.splitext(route)[1], head)
 
     def decorate(self, data: bytes, route: str) -> bytes:
         """A preview page: the reviewer's panel at the top of <main>, and the reload script."""
@@ -356,8 +356,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def send_not_found(self, head: bool) -> None:
         """The site's own 404 page (Chinese, in the site's look), else a plain Chinese one."""
-        page = self.preview.site_dir / pages.NOT_FOUND
-        data = page.read_bytes() if page.is_file() else not_found_page().encode("utf-8")
+        data = self.preview.files.get(pages.NOT_FOUND) or not_found_page().encode("utf-8")
         self.send_body(404, self.decorate(data, pages.NOT_FOUND), ".html", head)
 
     def send_body(self, status: int, data: bytes, suffix: str, head: bool) -> None:

@@ -28,6 +28,7 @@ from site_gen.tables import form_tables, views
 from site_gen.tables.views import SHORT_LABEL
 from site_gen.values import OUTCOME_ZH
 from site_gen.web import charts, pages, series_summary, summaries
+from site_gen.web.compiled import COMPILED
 
 
 def _default_templates() -> Path:
@@ -115,6 +116,7 @@ def make_environment(site_templates: Path | None, lang: i18n.Language) -> jinja2
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     env.filters.update(
         md=lambda text: Markup(render(text)),
@@ -245,8 +247,11 @@ class Renderer:
         with_pdf: bool = True,
         with_search: bool = True,
         with_bundle: bool = False,
+        memo: summaries.Memo | None = None,
     ) -> None:
         self.site = site
+        # what each document's summary says, asked by several pages (the preview keeps it)
+        self.summaries = memo if memo is not None else summaries.Memo()
         self.site_templates = site_templates
         self.labels = site.config.label_map
         self._environments: dict[str, jinja2.Environment] = {}
@@ -276,6 +281,7 @@ class Renderer:
                 scoring.published, self.site.config.scoring
             )
             env.globals["download_facts"] = functools.partial(self.download_facts, lang=lang)
+            env.globals["summarise"] = functools.partial(self.summaries.summarise, lang=lang)
             self._environments[language] = env
         return env
 

@@ -23,10 +23,11 @@ _START_TAG = re.compile(
 )
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
 _REFERENCES = {"href": ("a", "link", "area"), "src": ("img", "script", "iframe", "source")}
-Found = dict[str, tuple[list[str], list[str]]]  # each page's route → (its ids, its links)
+PageLinks = tuple[list[str], list[str]]  # a page's ids and its links
+Found = dict[str, PageLinks]  # each page's route → (its ids, its links)
 
 
-def collect(text: str) -> tuple[list[str], list[str]]:
+def collect(text: str) -> PageLinks:
     """The ids and the link targets (href of a/link/area, src of img/script/iframe/source)."""
     text = _RAW_TEXT.sub(r"\1\3", _COMMENT.sub("", text))
     ids: list[str] = []
@@ -47,40 +48,87 @@ def collect(text: str) -> tuple[list[str], list[str]]:
     return ids, refs
 
 
-def check(parsed: Found, files: set[str], skip: frozenset[str] = frozenset()) -> list[str]:
+class Memo:
+    """Each page's findings kept between checks (the preview's, across rebuilds): a page is
+    checked again only when its own ids or links changed (a new object from `collect`), the
+    site's files changed, or a page it links to changed its ids."""
+
+    def __init__(self) -> None:
+        self.files: set[str] = set()
+        self.parsed: Found = {}
+        self.checked: dict[str, tuple[list[str], set[str]]] = {}  # findings, targets
+
+
+def check(
+    parsed: Found, files: set[str], skip: frozenset[str] = frozenset(), memo: Memo | None = None
+) -> list[str]:
     """Findings as “page: problem” lines. `parsed` maps HTML routes to their ids and links
     (`collect`); `files` is every route the output will contain."""
-    id_sets = {route: set(ids) for route, (ids, _refs) in parsed.items()}
+    memo = memo or Memo()
+    before = memo.parsed
+    changed = {
+        route
+        for route in parsed.keys() | before.keys()
+        if parsed.get(route) is not before.get(route)
+    }
+    moved = {
+        r for r in changed if r not in parsed or r not in before or parsed[r][0] != before[r][0]
+    }
+    everything = files != memo.files
     findings: list[str] = []
+    checked: dict[str, tuple[list[str], set[str]]] = {}
+    id_sets: dict[str, set[str]] = {}  # made when an anchor asks
     for route, (ids, refs) in sorted(parsed.items()):
         if route in skip:
             continue
-        seen: set[str] = set()
-        for element_id in ids:
-            if element_id in seen:
-                findings.append(f"{route}: id “{element_id}” 重复")
-            seen.add(element_id)
-        for ref in refs:
-            if ref.startswith(_EXTERNAL) or ref.startswith("//"):
-                continue
-            parts = urlsplit(ref)
-            path, anchor = unquote(parts.path), unquote(parts.fragment)
-            if path.startswith("/"):
-                findings.append(
-                    f"{route}: 链接 “{ref}” 使用了绝对路径，从子目录或本地文件打开时会失效"
-                )
-                continue
-            target = (
-                posixpath.normpath(posixpath.join(posixpath.dirname(route), path))
-                if path
-                else route
-            )
-            if target.startswith("../") or target == "..":
-                findings.append(f"{route}: 链接 “{ref}” 指向网站之外")
-                continue
-            if target not in files and posixpath.join(target, "index.html") not in files:
-                findings.append(f"{route}: 链接 “{ref}” 指向的文件不存在")
-                continue
-            if anchor and target in id_sets and anchor not in id_sets[target]:
-                findings.append(f"{route}: 链接 “{ref}” 指向的锚点不存在")
+        kept = memo.checked.get(route)
+        if everything or route in changed or kept is None or kept[1] & moved:
+            kept = _check_page(route, ids, refs, files, (parsed, id_sets))
+        checked[route] = kept
+        findings += kept[0]
+    memo.files, memo.parsed, memo.checked = files, parsed, checked
     return findings
+
+
+def _check_page(
+    route: str,
+    ids: list[str],
+    refs: list[str],
+    files: set[str],
+    pages: tuple[Found, dict[str, set[str]]],
+) -> tuple[list[str], set[str]]:
+    """One page's findings, and the pages its links lead to (whose ids its anchors need).
+    `pages`: every page's ids and links, and their ids as sets, made when first needed."""
+    parsed, id_sets = pages
+    findings: list[str] = []
+    targets: set[str] = set()
+    seen: set[str] = set()
+    for element_id in ids:
+        if element_id in seen:
+            findings.append(f"{route}: id “{element_id}” 重复")
+        seen.add(element_id)
+    for ref in refs:
+        if ref.startswith(_EXTERNAL) or ref.startswith("//"):
+            continue
+        parts = urlsplit(ref)
+        path, anchor = unquote(parts.path), unquote(parts.fragment)
+        if path.startswith("/"):
+            findings.append(f"{route}: 链接 “{ref}” 使用了绝对路径，从子目录或本地文件打开时会失效")
+            continue
+        target = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(route), path)) if path else route
+        )
+        if target.startswith("../") or target == "..":
+            findings.append(f"{route}: 链接 “{ref}” 指向网站之外")
+            continue
+        if target not in files and posixpath.join(target, "index.html") not in files:
+            findings.append(f"{route}: 链接 “{ref}” 指向的文件不存在")
+            continue
+        targets.add(target)
+        if anchor and target in parsed:
+            if target not in id_sets:
+                id_sets[target] = set(parsed[target][0])
+            if anchor in id_sets[target]:
+                continue
+            findings.append(f"{route}: 链接 “{ref}” 指向的锚点不存在")
+    return findings, targets

@@ -34,12 +34,19 @@ class Page:
     # publisher's documents): the page is rendered again when one of them changes (the
     # preview's and the build's page caches). A page with neither shows every document.
     related: tuple[model.Entry, ...] = ()
+    # What else the page says of the site that its related documents do not tell (the home
+    # page's count of each year's documents): part of its key in both page caches.
+    facts: tuple[object, ...] = ()
 
 
 HOME = "index.html"
 NOT_FOUND = "404.html"
 SEARCH = "search.html"
 PROJECTS = "projects/index.html"
+# The home page shows each year's newest documents and links to the year's page for the rest:
+# a province publishes thousands a year, and a home page listing all of them would be
+# megabytes on a phone (and rendered again on every edit).
+HOME_PER_YEAR = 10
 
 
 def url_path(base_url: str) -> str:
@@ -100,17 +107,17 @@ def plan(site: model.Site) -> list[Page]:
     every = projects.collect(site)  # every project, and those followed through the year
     linked = projects.linked(every)
     of_document = projects.by_document(linked)
+    years = [(y, site.entries_of_year(y)) for y in site.years]
+    shown = [(y, entries[:HOME_PER_YEAR], len(entries)) for y, entries in years]
     pages = [
         Page(
             HOME,
             "index.html",
             site.config.title,
             (),
-            {
-                "years": [(y, site.entries_of_year(y)) for y in site.years],
-                "publishers": publishers,
-                "has_projects": bool(every),
-            },
+            {"years": shown, "publishers": publishers, "has_projects": bool(every)},
+            related=tuple(e for _, entries, _ in shown for e in entries),
+            facts=(tuple((y, count) for y, _, count in shown), bool(every)),
         )
     ]
     for year in site.years:

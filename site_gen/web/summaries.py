@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, cast
@@ -124,6 +125,30 @@ def summarise(doc: model.Document, lang: i18n.Language) -> Summary:
         dataclasses.replace(c, caption=c.caption + say("chart_incomplete")) for c in summary.charts
     )
     return Summary(lead + summary.lead, (say("fig_incomplete"),), charts)
+
+
+class Memo:
+    """Summaries already made, by document: a document's page, its year's and publisher's
+    listings, the home page and the feed all ask for the same one. Kept by the object (a
+    document is immutable; the preview keeps unchanged documents' objects between rebuilds),
+    in a language with the site's labels."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[int, str, tuple[tuple[str, str], ...]], tuple[object, Summary]] = {}
+
+    def summarise(self, doc: model.Document, lang: i18n.Language) -> Summary:
+        key = (id(doc), lang.code, tuple(sorted(lang.labels.items())))
+        made = self._made.get(key)
+        if made is not None and made[0] is doc:  # held here, so its address is not reused
+            return made[1]
+        summary = summarise(doc, lang)
+        self._made[key] = (doc, summary)
+        return summary
+
+    def keep_only(self, docs: Iterable[model.Document]) -> None:
+        """Forget the documents no longer in the site (the preview, after an edit)."""
+        kept = {id(doc) for doc in docs}
+        self._made = {key: made for key, made in self._made.items() if key[0] in kept}
 
 
 # ---------------------------------------------------------------- statuses and stated totals

@@ -17,6 +17,7 @@ from site_gen.load.validate_forms import (
     check_table,
 )
 from site_gen.model import blocks, scoring
+from site_gen.model.memo import per_object
 from site_gen.model.scoring import ScoringScheme
 
 
@@ -51,7 +52,7 @@ def project_stages(entry: model.Entry) -> list[Stage]:
         met: int | None = None
         judged: int | None = None
         if stage == "自评":
-            met, judged = outcomes(form.indicators)
+            met, judged = _outcomes(form)
         found.append(
             Stage(
                 entry=entry,
@@ -68,6 +69,11 @@ def project_stages(entry: model.Entry) -> list[Stage]:
             )
         )
     return found
+
+
+@per_object
+def _outcomes(form: blocks.Form) -> tuple[int, int]:
+    return outcomes(form.indicators)  # the same on every rebuild of an unchanged file
 
 
 def score_findings(doc: model.Document, scheme: ScoringScheme) -> list[Finding]:

@@ -1,0 +1,238 @@
+"""Issue 29, item 3: the preview keeps the site in memory. A rebuild renders only the pages an
+edit reaches (their ids and links, the documents' summaries and each page's link findings kept
+with them), writes nothing to disk, and serves exactly what a fresh preview of the same files
+would serve."""
+
+from __future__ import annotations
+
+import gc
+import random
+from pathlib import Path
+
+import pytest
+
+from site_gen.build.write import MemoryTree, OutputTree
+from site_gen.errors import BuildError
+from site_gen.model.memo import per_object
+from site_gen.preview.server import Preview
+from site_gen.web import links, pages
+from tests.conftest import random_edit
+
+
+def _fresh(root: Path) -> Preview:
+    preview = Preview(root, port=0)
+    assert preview.rebuild(), preview.error
+    return preview
+
+
+def _same(kept: Preview, fresh: Preview, done: list[str]) -> None:
+    assert kept.files.keys() == fresh.files.keys(), done
+    differing = [r for r in kept.files if kept.files[r] != fresh.files[r]]
+    assert not differing, f"{differing[:5]} after {done}"
+    assert kept.result is not None and fresh.result is not None
+    assert kept.result.link_findings == fresh.result.link_findings, done
+    warnings = [w.as_dict() for w in kept.result.warnings]
+    assert warnings == [w.as_dict() for w in fresh.result.warnings], done
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_rebuilt_preview_serves_what_a_fresh_one_would_over_random_edits(
+    sample_copy: Path, seed: int
+) -> None:
+    rng = random.Random(seed)
+    kept = _fresh(sample_copy)
+    done: list[str] = []
+    try:
+        for _ in range(6):
+            done.append(random_edit(sample_copy, rng))
+            assert kept.rebuild(), kept.error
+            fresh = _fresh(sample_copy)
+            try:
+                _same(kept, fresh, done)
+            finally:
+                fresh.stop()
+    finally:
+        kept.stop()
+
+
+@pytest.mark.slow
+def test_an_edit_renders_only_the_pages_that_show_what_it_changed(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home page shows each year's newest documents (here one, to fit the sample): an edit
+    to a document it does not show leaves it alone; a new document changes its count."""
+    monkeypatch.setattr(pages, "HOME_PER_YEAR", 1)
+    preview = _fresh(sample_copy)
+    try:
+        home = preview.files["index.html"].decode("utf-8")
+        assert "查看2020年全部 2 份" in home
+        site = preview.result.site if preview.result else None
+        assert site is not None
+        shown, hidden = site.entries_of_year(2020)
+        assert pages.document_route(shown) in home and pages.document_route(hidden) not in home
+        source = sample_copy / "content" / hidden.source.split("content/", 1)[1]
+        text = source.read_text("utf-8")
+        source.write_text(text.replace("title: ", "title: 修订 ", 1), "utf-8")
+        assert preview.rebuild(), preview.error
+        rendered = set(preview.result.rendered_pages) if preview.result else set()
+        assert pages.document_route(hidden) in rendered and "2020/index.html" in rendered
+        assert "index.html" not in rendered and "2021/index.html" not in rendered
+        assert pages.document_route(shown) not in rendered
+        source.with_name("added.yaml").write_text(text, "utf-8")  # an older one: not shown
+        assert preview.rebuild(), preview.error
+        rendered = set(preview.result.rendered_pages) if preview.result else set()
+        assert "index.html" in rendered  # its count changed
+        assert "查看2020年全部 3 份" in preview.files["index.html"].decode("utf-8")
+        fresh = _fresh(sample_copy)
+        try:
+            _same(preview, fresh, ["title of a hidden one", "added"])
+        finally:
+            fresh.stop()
+    finally:
+        preview.stop()
+
+
+def test_nothing_of_a_rebuild_is_written_to_disk(sample_copy: Path) -> None:
+    preview = _fresh(sample_copy)
+    try:
+        written = [p for p in preview.workdir.rglob("*") if p.is_file()]
+        assert all(p.name.startswith(".site-gen-lock") for p in written), written
+        assert "index.html" in preview.files and "2021/index.html" in preview.files
+        assert not (sample_copy / "output").exists()
+    finally:
+        preview.stop()
+
+
+# ---------------------------------------------------------------- the link check, kept
+def _site(rng: random.Random) -> tuple[links.Found, set[str]]:
+    routes = [f"p{i}.html" for i in range(12)]
+    found: links.Found = {}
+    for route in routes:
+        ids = rng.sample(["a", "b", "c", "d"], rng.randint(0, 4)) + rng.choice([[], ["a"]])
+        refs = [
+            f"{rng.choice([*routes, 'gone.html'])}#{rng.choice('abcde')}"
+            for _ in range(rng.randint(0, 4))
+        ] + [f"#{rng.choice('abcde')}"]
+        found[route] = (ids, refs)
+    return found, set(routes) | {"data.json"}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_kept_link_check_finds_what_a_fresh_one_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    found, files = _site(rng)
+    memo = links.Memo()
+    for _ in range(12):
+        assert links.check(found, files, memo=memo) == links.check(found, files)
+        found = dict(found)  # a rebuild's pages: the unchanged ones are the same objects
+        route = rng.choice(sorted(found))
+        change = rng.choice(["ids", "links", "remove", "add", "files"])
+        ids, refs = found[route]
+        if change == "ids":
+            found[route] = (rng.sample(["a", "b", "c", "e"], rng.randint(0, 4)), refs)
+        elif change == "links":
+            found[route] = (ids, [*refs, f"p{rng.randint(0, 14)}.html#{rng.choice('abc')}"])
+        elif change == "remove" and len(found) > 2:
+            del found[route]
+            files = files - {route}
+        elif change == "add":
+            new = f"p{rng.randint(12, 14)}.html"
+            found[new] = (["a"], ["p0.html#b"])
+            files = files | {new}
+        else:
+            files = files ^ {"gone.html"}
+
+
+# ---------------------------------------------------------------- kept per object
+def test_a_result_is_kept_while_its_object_lives_and_dropped_with_it() -> None:
+    calls: list[object] = []
+
+    class Doc:
+        pass
+
+    @per_object
+    def size(doc: Doc, scale: int) -> int:
+        calls.append(doc)
+        return len(calls) * scale
+
+    first, second = Doc(), Doc()
+    assert size(first, 1) == size(first, 1) == 1  # once per object
+    assert size(first, 10) == 20  # and per extra argument
+    assert size(second, 1) == 3
+    made = size.__closure__  # the function's own store, to see it emptied
+    store = next(c.cell_contents for c in made or () if isinstance(c.cell_contents, dict))
+    assert len(store) == 3
+    del first, calls[:]
+    gc.collect()
+    assert len(store) == 1  # the freed object's results are gone
+
+
+# ---------------------------------------------------------------- routes in memory
+@pytest.mark.parametrize(
+    "route", ["/etc/passwd", "a//b.html", "./a.html", "a/../../b.html", "..", "a\\b", "a\x00b", ""]
+)
+def test_memory_refuses_what_a_written_tree_refuses(route: str, tmp_path: Path) -> None:
+    for tree in (MemoryTree(), OutputTree(tmp_path / "out")):
+        with pytest.raises(BuildError, match="输出路径不安全"):
+            tree.write(route, "x")
+        if isinstance(tree, OutputTree):
+            tree.abort()
+
+
+def test_memory_refuses_a_file_written_twice_in_any_case() -> None:
+    tree = MemoryTree()
+    tree.write("2021/A.html", "x")
+    with pytest.raises(BuildError, match="写了两次"):
+        tree.write("2021/a.html", "y")
+
+
+# ---------------------------------------------------------------- unchanged files not read
+def test_settled_unchanged_files_are_not_read_again_and_any_write_is_seen(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file last written long before it was read is taken as unchanged while its times, size
+    and inode stay; a write that keeps its size and puts its modification time back is still
+    seen (the change time moves), and a file read just after a write is read again."""
+    import os
+    import time
+
+    from site_gen import load
+    from site_gen.load import yamlsrc
+
+    files = sorted((sample_copy / "content").rglob("*.yaml"))
+    old = time.time() - 60
+    for file in files[1:]:
+        os.utime(file, (old, old))  # settled
+    files[0].write_bytes(files[0].read_bytes())  # just written
+    read: list[str] = []
+    real = yamlsrc.read_bytes
+
+    def counted(path: Path, name: str):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return real(path, name)
+
+    monkeypatch.setattr(load, "read_bytes", counted)
+    preview = _fresh(sample_copy)
+    try:
+        assert len(read) == len(files)
+        read.clear()
+        assert preview.rebuild()
+        assert read == [files[0].name]  # only the one too fresh to trust its times
+        target = files[2]
+        text = target.read_text("utf-8")
+        stamp = target.stat().st_mtime_ns
+        same_size = text.replace("title: ", "title: X", 1).replace(" ", "", 1)
+        assert len(same_size.encode()) == len(text.encode())
+        target.write_text(same_size, "utf-8")
+        os.utime(target, ns=(stamp, stamp))  # its modification time put back
+        read.clear()
+        assert preview.rebuild()
+        assert target.name in read
+        fresh = _fresh(sample_copy)
+        try:
+            _same(preview, fresh, ["same size, same time"])
+        finally:
+            fresh.stop()
+    finally:
+        preview.stop()
