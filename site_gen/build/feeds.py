@@ -126,10 +126,17 @@ def last_update(entry: model.Entry) -> date:
     return max((r.date for r in entry.doc.revisions), default=entry_date(entry))
 
 
+# A feed tells its readers what is new: the newest documents (by their latest correction) with
+# their corrections, as news feeds do. Every document stays in the sitemap and the data index;
+# a province's feed of every document would be megabytes, fetched again and again by readers.
+FEED_DOCUMENTS = 50
+
+
 def atom(site: model.Site, summarise: Summarise = summaries.summarise) -> str:
     """One entry per document, updated by its latest revision, and one per correction, so that
-    a reader following the feed hears of a corrected figure."""
+    a reader following the feed hears of a corrected figure; the newest FEED_DOCUMENTS."""
     entries = sorted(site.entries, key=lambda e: (last_update(e), e.year, e.slug), reverse=True)
+    entries = entries[:FEED_DOCUMENTS]
     updated = max((last_update(e) for e in entries), default=date(1970, 1, 1))
     config = site.config
     out = [

@@ -15,62 +15,20 @@ kept. Entries live in `.site-gen-cache/load/`, checked and cleaned up as every s
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
-import os
 import pickle
-import secrets
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from site_gen.build import step_cache
 from site_gen.load import LoadedDocument
 from site_gen.load.yamlsrc import read_bytes
+from site_gen.user_key import secret
+from site_gen.user_key import signature as _signature
 
 File = tuple[Path, str]  # a content file and its name in messages, as load.load_file takes it
 Make = Callable[[list[File]], Iterator[LoadedDocument]]
-_KEY_FILE = "cache-key"
-
-
-def _key_folder() -> Path:
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "site_gen"
-
-
-@functools.cache
-def secret() -> bytes | None:
-    """This user's signing key, made on first use; None when it cannot be kept (then nothing
-    is kept: a locked-down account, a damaged key file)."""
-    path = _key_folder() / _KEY_FILE
-    for _attempt in range(2):
-        try:
-            data = path.read_bytes()
-            return data if len(data) == 32 else None
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return None
-        try:  # made only if absent: two builds starting at once keep the same key
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue  # the other build made it: read that one
-        except OSError:
-            return None
-        fresh = secrets.token_bytes(32)
-        with os.fdopen(handle, "wb") as out:
-            out.write(fresh)
-        return fresh
-    return None
-
-
-def _signature(key: str, data: bytes, signing: bytes) -> str:
-    return hmac.new(signing, key.encode() + b"\0" + data, hashlib.sha256).hexdigest()
 
 
 def cached(make: Make, site_root: Path) -> Make:

@@ -61,23 +61,29 @@ def _record(paths: SitePaths, output: Path) -> Path:
     return pdf_cache.cache_root(paths.root) / "builds" / f"{name}.json"
 
 
-def snapshot(folder: Path) -> dict[str, str]:
+def snapshot(folder: Path, known: dict[str, str] | None = None) -> dict[str, str]:
     """Every file of a tree with the SHA-256 of its bytes: a page edited by hand with its size
-    and time kept is still told apart."""
+    and time kept is still told apart. `known`: the digests the build took as it wrote files
+    into its private staging folder (OutputTree.digests), not read and hashed again."""
+    known = known or {}
     found = {}
     for parent, _dirs, names in os.walk(folder):
         for name in names:
             if name in (MARKER, STAGING_MARKER) and Path(parent) == folder:
                 continue  # the markers a staged and a published tree differ by
             path = Path(parent) / name
+            route = path.relative_to(folder).as_posix()
+            if route in known:
+                found[route] = known[route]
+                continue
             if path.is_symlink() or not path.is_file():
-                found[path.relative_to(folder).as_posix()] = "not a file"
+                found[route] = "not a file"
                 continue
             digest = hashlib.sha256()
             with path.open("rb") as stream:
                 for block in iter(lambda: stream.read(1 << 20), b""):
                     digest.update(block)
-            found[path.relative_to(folder).as_posix()] = digest.hexdigest()
+            found[route] = digest.hexdigest()
     return found
 
 

@@ -13,6 +13,7 @@ workers cannot see the staging folder: with `--executor` the pages stay in the b
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
@@ -46,7 +47,7 @@ class RenderJob:
     kept: tuple[Path, list[str]] | None = None  # the page cache's site folder and each page's key
 
 
-Rendered = list[tuple[str, int, tuple[list[str], list[str]]]]  # route, bytes, (ids, links)
+Rendered = list[tuple[str, str, tuple[list[str], list[str]]]]  # route, SHA-256, (ids, links)
 _loaded: tuple[str, RenderJob, Renderer] | None = None  # a worker's job, by its file
 
 
@@ -76,7 +77,7 @@ def render_chunk(task: tuple[str, int, int]) -> Rendered:
         if store is not None and job.kept is not None:
             asked = page_cache.asked_of(renderer)
             page_cache.save(store, job.kept[1][i], page.route, html, found, asked)
-        out.append((page.route, len(data), found))
+        out.append((page.route, hashlib.sha256(data).hexdigest(), found))
     return out
 
 
@@ -114,8 +115,9 @@ def render(
         tasks = [(name, i, min(i + CHUNK, len(page_list))) for i in range(0, len(page_list), CHUNK)]
         found: links.Found = {}
         for chunk in workers.in_order(render_chunk, tasks, at_least=1):
-            for route, _size, collected in chunk:
+            for route, digest, collected in chunk:
                 found[route] = collected
+                tree.digests[route] = digest  # taken as written: not hashed again
                 tick()
         return found
     finally:

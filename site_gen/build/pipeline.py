@@ -206,7 +206,8 @@ def _build(
         # swap, saved after it, so it never describes a half-written or another build's output.
         complete(tree, paths, options)  # 7. theme files, search index
         staged = tree.staging if isinstance(tree, OutputTree) and fingerprint else None
-        files = build_manifest.snapshot(staged) if staged else {}
+        known = tree.digests if isinstance(tree, OutputTree) else None
+        files = build_manifest.snapshot(staged, known) if staged else {}
         tree.commit()  # 8. swap the complete tree in
         result.files = sorted(tree.written)
         result.memory = tree.files if isinstance(tree, MemoryTree) else None

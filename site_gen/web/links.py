@@ -4,6 +4,7 @@ no page may use an id twice. `build --strict` fails on any finding; otherwise th
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -107,20 +108,18 @@ def _check_page(
         if element_id in seen:
             findings.append(f"{route}: id “{element_id}” 重复")
         seen.add(element_id)
+    base = posixpath.dirname(route)
     for ref in refs:
-        if ref.startswith(_EXTERNAL) or ref.startswith("//"):
+        where, target, anchor = _resolve(base, ref)
+        if where == "external":
             continue
-        parts = urlsplit(ref)
-        path, anchor = unquote(parts.path), unquote(parts.fragment)
-        if path.startswith("/"):
+        if where == "absolute":
             findings.append(f"{route}: 链接 “{ref}” 使用了绝对路径，从子目录或本地文件打开时会失效")
             continue
-        target = (
-            posixpath.normpath(posixpath.join(posixpath.dirname(route), path)) if path else route
-        )
-        if target.startswith("../") or target == "..":
+        if where == "outside":
             findings.append(f"{route}: 链接 “{ref}” 指向网站之外")
             continue
+        target = target or route  # a link to an anchor of the page itself
         if target not in files and posixpath.join(target, "index.html") not in files:
             findings.append(f"{route}: 链接 “{ref}” 指向的文件不存在")
             continue
@@ -132,3 +131,22 @@ def _check_page(
                 continue
             findings.append(f"{route}: 链接 “{ref}” 指向的锚点不存在")
     return findings, targets
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _resolve(base: str, ref: str) -> tuple[str, str, str]:
+    """Where a link written on a page in folder `base` leads: ("external" | "absolute" |
+    "outside" | "", the route, the anchor); the route is "" for the page itself. Kept: every
+    page of a folder carries the same navigation and asset links."""
+    if ref.startswith(_EXTERNAL) or ref.startswith("//"):
+        return "external", "", ""
+    parts = urlsplit(ref)
+    path, anchor = unquote(parts.path), unquote(parts.fragment)
+    if path.startswith("/"):
+        return "absolute", "", anchor
+    if not path:
+        return "", "", anchor
+    target = posixpath.normpath(posixpath.join(base, path))
+    if target.startswith("../") or target == "..":
+        return "outside", "", anchor
+    return "", target, anchor
