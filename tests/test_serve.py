@@ -359,3 +359,36 @@ def test_pages_are_served_while_the_site_rebuilds(preview: Preview) -> None:
             statuses += list(pool.map(read, range(100), timeout=60))
     editor.join()
     assert statuses and set(statuses) == {200}
+
+
+@pytest.mark.slow
+def test_a_file_saved_while_the_first_build_runs_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Watching starts before the first build: a file saved while it runs (or just after it,
+    before a watcher started afterwards would listen) is not missed."""
+    from site_gen.build import pipeline
+
+    root = write_site(tmp_path / "site", {"2022/a.yaml": NARRATIVE})
+    real = pipeline.build
+    calls: list[int] = []
+
+    def saving_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        result = real(*args, **kwargs)
+        if len(calls) == 1:  # saved as the first build ends, after it read the file
+            time.sleep(0.5)
+            source = root / "content" / "2022" / "a.yaml"
+            source.write_text(NARRATIVE.replace("公开说明", "改过的说明"), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(pipeline, "build", saving_meanwhile)
+    server = Preview(root, port=0)
+    try:
+        server.start()
+        deadline = time.monotonic() + 20
+        while "改过的说明".encode() not in server.files.get("2022/a.html", b""):
+            assert time.monotonic() < deadline, "the saved file was never built"
+            time.sleep(0.05)
+    finally:
+        server.stop()

@@ -238,6 +238,9 @@ class Preview:
 
     # ------------------------------------------------------------ serving
     def start(self) -> None:
+        # Watching starts before the first build: a file saved while it runs, or just after
+        # (before a watcher started afterwards would be listening), is built again.
+        threading.Thread(target=self.watch, daemon=True).start()
         self.rebuild()
         handler = type("Handler", (PreviewHandler,), {"preview": self})
         self.httpd = PreviewServer((self.host, self.port), handler)
@@ -245,7 +248,6 @@ class Preview:
         # A short poll interval so that stop() returns at once (shutdown waits for one poll).
         serve = functools.partial(self.httpd.serve_forever, poll_interval=0.05)
         threading.Thread(target=serve, daemon=True).start()
-        threading.Thread(target=self.watch, daemon=True).start()
 
     def stop(self) -> None:
         self.stopping.set()
