@@ -186,3 +186,24 @@ def test_an_unchanged_file_is_linked_from_the_last_build_and_a_hand_edit_is_not_
         pipeline.BuildOptions(output=fresh, with_pdf=False, with_search=False, pdf_cache=False),
     )
     assert manifest.snapshot(out) == manifest.snapshot(fresh)
+
+
+def test_a_compiled_template_that_cannot_be_kept_leaves_no_unfinished_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+    import os
+
+    from site_gen import user_key
+    from site_gen.web import compiled
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(user_key, "secret", functools.cache(user_key.secret.__wrapped__))
+
+    def refused(*args: object) -> None:
+        raise PermissionError("refused")
+
+    monkeypatch.setattr(os, "replace", refused)
+    compiled._write("k" * 64, b"code")
+    folder = tmp_path / "cache" / "site_gen" / "templates"
+    assert folder.is_dir() and list(folder.iterdir()) == []

@@ -11,6 +11,7 @@ site's theme folder would leave files behind for ever), with Jinja's and Python'
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -70,6 +71,7 @@ def _write(key: str, code: bytes) -> None:
     if signing is None:
         return
     folder = _folder()
+    temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(prefix=".part-", dir=folder)
@@ -77,7 +79,9 @@ def _write(key: str, code: bytes) -> None:
             out.write(user_key.signature(key, code, signing).encode() + b"\n" + code)
         os.replace(temporary, folder / f"{key}.bc")
     except OSError:
-        return
+        if temporary is not None:  # its own unfinished file, never another
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 COMPILED = CompiledTemplates()
