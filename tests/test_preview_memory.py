@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build.write import MemoryTree, OutputTree
+from site_gen.build.memory import MemoryTree
+from site_gen.build.write import OutputTree
 from site_gen.errors import BuildError
 from site_gen.model.memo import per_object
 from site_gen.preview.server import Preview
@@ -236,3 +237,141 @@ def test_settled_unchanged_files_are_not_read_again_and_any_write_is_seen(
             fresh.stop()
     finally:
         preview.stop()
+
+
+# ---------------------------------------------------------------- pages made when asked for
+def test_a_deferred_build_serves_what_a_whole_build_makes(sample_copy: Path) -> None:
+    """The preview's build hands over its files before the pages an edit reaches are rendered:
+    such a page is rendered when first read (from this build's site, never the last one's),
+    the rest when the build finishes; then every file, link finding and rendered page is what
+    a build that rendered everything at once gives."""
+    from site_gen.build import pipeline
+    from site_gen.preview.page_cache import PageCache
+
+    def options(defer: bool) -> pipeline.BuildOptions:
+        output = sample_copy.parent / f"lock-{defer}"
+        return pipeline.BuildOptions(output, with_pdf=False, preview=True, defer=defer)
+
+    whole, deferred = PageCache(), PageCache()
+    assert pipeline.build(sample_copy, options(False), whole).finish is None
+    first = pipeline.build(sample_copy, options(True), deferred)
+    assert first.memory is not None and first.finish is not None
+    assert "index.html" in first.memory.pending() and "feed.xml" in first.memory.pending()
+    assert first.link_findings == [] and first.rendered_pages == []  # nothing rendered yet
+    first.finish()
+    assert first.memory.pending() == []
+    source = next((sample_copy / "content").rglob("*.yaml"))
+    source.write_text(source.read_text("utf-8").replace("title: ", "title: 修订 ", 1), "utf-8")
+    expected = pipeline.build(sample_copy, options(False), whole)
+    result = pipeline.build(sample_copy, options(True), deferred)
+    assert result.memory is not None and result.finish is not None
+    waiting = result.memory.pending()
+    page = next(r for r in waiting if r.endswith(".html") and r.count("/") == 1)
+    assert "修订".encode() in result.memory[page]  # made on reading, from the new site
+    assert result.rendered_pages == [page] and page not in result.memory.pending()
+    result.finish()
+    assert expected.memory is not None and dict(result.memory) == dict(expected.memory)
+    assert result.link_findings == expected.link_findings
+    assert (
+        sorted(result.rendered_pages)
+        == sorted(expected.rendered_pages)
+        == sorted(r for r in waiting if r.endswith(".html"))
+    )
+
+
+def test_a_page_that_fails_when_asked_for_shows_why_and_is_tried_again(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page rendered on request that fails is answered with the error page (the preview keeps
+    running); the build's finish fails as a build does, and the next build renders it again."""
+    import http.client
+
+    from site_gen.web.html import Renderer
+
+    real = Renderer.render_page
+    failing = {"on": True}
+
+    def render_page(self: Renderer, page: pages.Page) -> str:
+        if failing["on"] and page.route == "index.html":
+            raise RuntimeError("模板出错")
+        return real(self, page)
+
+    monkeypatch.setattr(Renderer, "render_page", render_page)
+    preview = Preview(sample_copy, port=0)
+    try:
+        preview.start()
+        assert "内部错误：RuntimeError: 模板出错" in preview.error
+        connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=30)
+        connection.request("GET", "/index.html")
+        response = connection.getresponse()
+        body = response.read().decode("utf-8")
+        connection.close()
+        assert response.status == 500 and "模板出错" in body
+        failing["on"] = False
+        assert preview.rebuild(), preview.error
+        assert b"<html" in preview.files["index.html"]
+    finally:
+        preview.stop()
+
+
+def test_a_reader_does_not_wait_for_the_finishing_build_nor_the_build_for_a_reader() -> None:
+    """The page a reader asks for is made beside the build's current page, not after it; the
+    build starts no new page while a reader's is being made; each page is made once."""
+    import threading
+    import time
+
+    from site_gen.build.memory import Files
+
+    files, made = Files(), []
+    gates = {name: (threading.Event(), threading.Event()) for name in ("big", "asked")}
+
+    def page(name: str) -> bytes:
+        started, release = gates.get(name, (threading.Event(), threading.Event()))
+        started.set()
+        if name in gates:
+            assert release.wait(10)
+        made.append(name)
+        return name.encode()
+
+    for name in ("big", "asked", "next"):
+        files.put(f"{name}.html", lambda name=name: page(name))
+    finisher = threading.Thread(target=files.make_all)
+    finisher.start()
+    assert gates["big"][0].wait(10)  # the build is making its big page
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(files["asked.html"]))
+    reader.start()
+    assert gates["asked"][0].wait(10)  # made beside it, not after it
+    gates["big"][1].set()
+    time.sleep(0.3)
+    assert made == ["big"]  # the build waits for the reader's page
+    gates["asked"][1].set()
+    reader.join(10)
+    finisher.join(10)
+    assert read == [b"asked"] and made == ["big", "asked", "next"] and files.pending() == []
+
+
+def test_garbage_the_preview_exempts_from_collection_is_freed_within_a_few_builds() -> None:
+    """settle_memory freezes what a build leaves (so full collections stay out of the next
+    edit); cyclic garbage caught by a freeze is collected at the next full settling."""
+    import gc
+    import weakref
+
+    from site_gen.preview.server import FULL_EVERY, settle_memory
+
+    class Node:
+        pass
+
+    try:
+        settle_memory(0)
+        node = Node()
+        node.self = node  # type: ignore[attr-defined]  # a cycle: only the collector frees it
+        alive = weakref.ref(node)
+        settle_memory(1)  # frozen with it
+        del node
+        gc.collect()
+        assert alive() is not None  # exempt from collection while frozen
+        settle_memory(FULL_EVERY)
+        assert alive() is None
+    finally:
+        gc.unfreeze()

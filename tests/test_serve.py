@@ -392,3 +392,22 @@ def test_a_file_saved_while_the_first_build_runs_is_built_again(
             time.sleep(0.05)
     finally:
         server.stop()
+
+
+def test_a_page_older_than_the_served_build_is_reloaded_at_once(preview: Preview) -> None:
+    """A page says which build it came from: its reload stream, started after a newer build was
+    served (a fast rebuild between the page and the stream), reloads it at once."""
+    import re
+    import socket
+
+    page = get(preview, "/2022/a.html")[1].decode("utf-8")
+    (since,) = re.findall(r"__site_gen_reload\?since=(\d+)", page)
+    assert int(since) == preview.generation
+    assert preview.rebuild(), preview.error
+    with socket.create_connection(("127.0.0.1", preview.port), timeout=5) as stream:
+        request = f"GET /__site_gen_reload?since={since} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        stream.sendall(request.encode())
+        received = b""
+        while b"data:" not in received:
+            received += stream.recv(4096)  # a timeout (5 s) fails the test
+    assert f"data: {preview.generation}".encode() in received

@@ -9,6 +9,7 @@ without a publication date counts from 1 January of its year), so output is repr
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -28,20 +29,16 @@ Summarise = Callable[[model.Document, i18n.Language], summaries.Summary]
 
 def open_data(
     site: model.Site,
-    routes: list[str],
-    with_pdf: bool,
     no_sheet: list[model.Entry],
     memo: dict[str, tuple[str, DataFiles]] | None = None,
     make: Callable[[list[model.Entry]], Iterator[DataFiles]] | None = None,
-    summarise: Summarise = summaries.summarise,
 ) -> Iterator[tuple[str, str | bytes]]:
-    """Open data beside each page, the data index and schema, sitemap and feed, one file at a
-    time (the write stage stages each before the next is made). A document with a text longer
-    than an Excel cell holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text.
-    With a `memo` (the preview's), a document's files are made again only when it changed;
-    `make` makes the files of the documents that need them, in order (build.parallel: on
-    every core), else they are made here one by one. `summarise`: the pages' (Renderer.summaries),
-    so the feed does not summarise every document again."""
+    """Open data beside each document's page, one file at a time (the write stage stages each
+    before the next is made). A document with a text longer than an Excel cell holds gets no
+    .xlsx (it is listed in `no_sheet`) rather than a cut text. With a `memo` (the preview's), a
+    document's files are made again only when it changed; `make` makes the files of the
+    documents that need them, in order (build.parallel: on every core), else they are made
+    here one by one."""
     keys = {e.source: f"{e.digest}:{e.year}:{e.slug}:{e.publisher}" for e in site.entries}
     kept_files = {
         source: kept[1]
@@ -59,11 +56,38 @@ def open_data(
         if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r, _ in files):
             no_sheet.append(entry)
         yield from files
-    yield "data/index.json", data_index(site, with_pdf, {e.slug for e in no_sheet})
-    yield "data/schema.json", json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
-    yield "sitemap.xml", sitemap(site, routes)
-    yield "robots.txt", robots(site)
-    yield "feed.xml", atom(site, summarise)
+
+
+def site_files(
+    site: model.Site,
+    routes: list[str],
+    with_pdf: bool,
+    no_sheet: list[model.Entry],
+    summarise: Summarise = summaries.summarise,
+) -> list[tuple[str, Callable[[], bytes]]]:
+    """The files about the whole site (data index and schema, sitemap, robots.txt, feed), each
+    as a route and how to make it (the preview makes them when they are asked for: no page
+    says how big they are, so no page waits for them). `summarise`: the pages' summaries
+    (Renderer.summaries), so the feed does not summarise every document again."""
+    no_xlsx = {e.slug for e in no_sheet}
+    makers: list[tuple[str, Callable[[], str]]] = [
+        ("data/index.json", functools.partial(data_index, site, with_pdf, no_xlsx)),
+        ("data/schema.json", schema_text),
+        ("sitemap.xml", functools.partial(sitemap, site, routes)),
+        ("robots.txt", functools.partial(robots, site)),
+        ("feed.xml", functools.partial(atom, site, summarise)),
+    ]
+    return [(route, functools.partial(_utf8, make)) for route, make in makers]
+
+
+def _utf8(make: Callable[[], str]) -> bytes:
+    return make().encode("utf-8")
+
+
+@functools.cache
+def schema_text() -> str:
+    """The documents' JSON Schema, the same for every site of this program."""
+    return json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
 
 
 def _bytes(content: str | bytes) -> bytes:

@@ -7,11 +7,8 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, fields
 from pathlib import Path
-from typing import Protocol
 
 from site_gen import model, pdf
 from site_gen.build import (
@@ -24,10 +21,18 @@ from site_gen.build import (
     step_cache,
 )
 from site_gen.build import manifest as build_manifest
+from site_gen.build.memory import MemoryTree
+from site_gen.build.options import (
+    BuildOptions,
+    BuildResult,
+    PageCache,
+    Progress,
+    no_progress,
+)
 from site_gen.build.site_lock import SiteLock
-from site_gen.build.write import MemoryTree, OutputTree, check_output_dir
+from site_gen.build.write import OutputTree, check_output_dir
 from site_gen.errors import BuildError, ContentError, Problem
-from site_gen.load import LoadedDocument, SitePaths, load_config, load_file, load_site
+from site_gen.load import SitePaths, load_config, load_file, load_site
 from site_gen.pdf import annex_cache as pdf_cache
 from site_gen.pdf.annexes import (
     PRINT_CSS,
@@ -41,68 +46,9 @@ from site_gen.pdf.annexes import (
 from site_gen.pdf.pool import render_all as render_pdfs
 from site_gen.web import links, pages, search
 from site_gen.web.html import Renderer, check_theme, download_facts
-from site_gen.web.summaries import Memo
-
-
-@dataclass
-class BuildOptions:
-    output: Path
-    with_pdf: bool = True
-    with_search: bool = True
-    strict: bool = False  # warnings, broken internal links, anchors or duplicate ids fail the build
-    bundle: bool = False  # also one PDF per year with every document, a cover and contents
-    pdf_variant: str = pdf.DEFAULT_VARIANT  # or one of pdf.PDF_VARIANTS
-    preview: bool = False
-    include_drafts: bool = False
-    # reuse the steps whose inputs are unchanged: PDF annexes (pdf/annex_cache), loaded files,
-    # open data, pages, search parts (build/step_cache); False is --no-cache
-    pdf_cache: bool = True
-    jobs: int | None = None  # worker processes (PDFs, and a large site's open data); None: cores
-    executor: str | None = None  # where they run: None (local processes) or dask://HOST:PORT
-    lock_wait: float = 600.0  # seconds to wait for another build of the same output
-
 
 # Options that change how a build runs, never what it writes: not part of its fingerprint.
-_HOW_NOT_WHAT = frozenset({"jobs", "executor", "lock_wait"})
-
-
-class PageCache(Protocol):
-    """Pages kept between builds (the preview keeps one; a published build has none).
-
-    The pipeline asks and stores; the cache decides what a page depends on.
-    """
-
-    documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
-    data: dict[str, tuple[str, feeds.DataFiles]]  # each document's JSON, CSV and .xlsx
-    summaries: Memo  # what each document's summary says
-    checked_links: links.Memo  # each page's link findings
-
-    def begin(self, site: model.Site, paths: SitePaths) -> None: ...
-    def get(self, page: pages.Page) -> tuple[bytes, links.PageLinks] | None: ...
-    def put(self, page: pages.Page, data: bytes, found: links.PageLinks) -> None: ...
-
-
-# A stage's progress: called with a label and a count, gives a context whose value is a tick.
-Progress = Callable[[str, int], AbstractContextManager[Callable[[], None]]]
-
-
-def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[], None]]:
-    return nullcontext(lambda: None)
-
-
-@dataclass
-class BuildResult:
-    site: model.Site
-    warnings: list[Problem]
-    files: list[str] = field(default_factory=list)
-    pdfs: int = 0
-    pdfs_rendered: int = 0  # laid out this time, not taken from the PDF cache
-    rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
-    link_findings: list[str] = field(default_factory=list)
-    broken: dict[str, list[Problem]] = field(default_factory=dict)  # preview: files left out
-    documents: int = 0
-    up_to_date: bool = False  # nothing changed since the last build: nothing was written
-    memory: dict[str, bytes] | None = None  # the preview's files, by route (none on disk)
+_HOW_NOT_WHAT = frozenset({"jobs", "executor", "lock_wait", "defer"})
 
 
 def build(
@@ -167,16 +113,22 @@ def _build(
     # The preview keeps its files in memory (it holds them in its caches anyway) and serves
     # them from there: an edit writes nothing to disk.
     tree = MemoryTree() if options.preview else OutputTree(options.output)
+    defer = options.preview and options.defer
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
         make: data_cache.Make = functools.partial(workers.in_order, feeds.document_files)
         if _keeps(options):  # the preview keeps its own (memo)
             make = data_cache.cached(make, root, site.entries)
-        summarise = renderer.summaries.summarise  # the feed says what the pages say
-        data = feeds.open_data(site, routes, options.with_pdf, no_sheet, memo, make, summarise)
+        data = feeds.open_data(site, no_sheet, memo, make)
         sizes = {route: tree.write(route, content) for route, content in data}
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
+        summarise = renderer.summaries.summarise  # the feed says what the pages say
+        for route, made in feeds.site_files(site, routes, options.with_pdf, no_sheet, summarise):
+            if defer and isinstance(tree, MemoryTree):  # made when asked for
+                tree.defer(route, made)
+            else:
+                tree.write(route, made())
         annexes = (
             render_annexes(renderer, paths, options, result, progress, workers)
             if options.with_pdf
@@ -191,16 +143,27 @@ def _build(
         renderer.downloads = download_facts(sizes, page_counts)  # links say how big files are
         kept = page_cache.PageCache(root, renderer, paths) if _keeps(options) else None
         found = render_pages(
-            renderer, page_list, paths, cache, progress, result, tree, workers, kept
+            renderer, page_list, paths, cache, progress, result, tree, workers, kept, defer
         )
         on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
         checked = cache.checked_links if cache else None  # the preview's: what an edit reaches
-        result.link_findings = check_links(found, set(tree.routes), paths, on_demand, checked)
-        if options.strict and result.link_findings:
-            raise BuildError(
-                "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
-                hint="修正内容中的链接，或去掉 --strict",
-            )
+
+        def check() -> None:  # 6. links, once every page is made
+            if isinstance(tree, MemoryTree):
+                tree.make_all()
+            in_order = {page.route: found[page.route] for page in page_list}
+            routes = set(tree.routes)
+            result.link_findings = check_links(in_order, routes, paths, on_demand, checked)
+            if options.strict and result.link_findings:
+                raise BuildError(
+                    "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
+                    hint="修正内容中的链接，或去掉 --strict",
+                )
+
+        if defer:
+            result.finish = check  # the preview serves first, then finishes
+        else:
+            check()
         result.documents = len(site.entries)
         # The skip record describes the complete staged tree, by content: taken before the
         # swap, saved after it, so it never describes a half-written or another build's output.
@@ -256,8 +219,10 @@ def render_pages(
     tree: OutputTree | MemoryTree,
     workers: parallel.Workers | None = None,
     kept: page_cache.PageCache | None = None,
+    defer: bool = False,
 ) -> links.Found:
     """Render and stage every page (5.); returns each page's ids and links for the link check.
+    With `defer` (the preview's), a page not kept is staged to be rendered when first read.
     A page whose inputs did not change since the last build comes from `kept` (the build's
     page cache; the preview has its own, `cache`); a large site's other pages are rendered on
     the build's workers (build.page_workers)."""
@@ -286,20 +251,38 @@ def render_pages(
                     found[page.route] = memo[1]
                     tick()
                     continue
-                renderer.asked.clear()
-                html = renderer.render_page(page)
-                result.rendered_pages.append(page.route)
-                data = html.encode("utf-8")
-                tree.write(page.route, data)
-                found[page.route] = links.collect(html)
-                if cache is not None:
-                    cache.put(page, data, found[page.route])
-                if kept is not None:
-                    kept.put(page, html, found[page.route], page_cache.asked_of(renderer))
+                make = functools.partial(
+                    _render, renderer, page, result.rendered_pages, found, cache, kept
+                )
+                if defer and isinstance(tree, MemoryTree):  # made when asked for, or finished
+                    tree.defer(page.route, make)
+                else:
+                    tree.write(page.route, make())
                 tick()
     if kept is not None:
         kept.keep_used()
-    return {page.route: found[page.route] for page in page_list}  # in the pages' order
+    return found  # a deferred page's when it is made
+
+
+def _render(
+    renderer: Renderer,
+    page: pages.Page,
+    rendered: list[str],
+    found: links.Found,
+    cache: PageCache | None,
+    kept: page_cache.PageCache | None,
+) -> bytes:
+    """One page rendered: its bytes; its ids and links into `found`; kept in the caches."""
+    renderer.asked.clear()
+    html = renderer.render_page(page)
+    rendered.append(page.route)
+    data = html.encode("utf-8")
+    found[page.route] = links.collect(html)
+    if cache is not None:
+        cache.put(page, data, found[page.route])
+    if kept is not None:
+        kept.put(page, html, found[page.route], page_cache.asked_of(renderer))
+    return data
 
 
 def render_annexes(

@@ -75,36 +75,6 @@ def checked_route(route: str, written: set[str]) -> list[str]:
     return parts
 
 
-class MemoryTree:
-    """The preview's output: every file in memory by route, never on disk (the server answers
-    from `files`). Routes are checked as for a written tree, so the preview refuses what a
-    build would."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.written: set[str] = set()
-        self.routes: list[str] = []
-
-    def write(self, route: str, content: str | bytes) -> int:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        self.write_bytes(route, data)
-        return len(data)
-
-    def write_bytes(self, route: str, data: bytes) -> None:
-        checked_route(route, self.written)
-        self.routes.append(route)
-        self.files[route] = data
-
-    def copy(self, route: str, source: Path) -> None:
-        self.write_bytes(route, source.read_bytes())
-
-    def commit(self) -> None:
-        """Nothing to swap: the caller serves `files` once the build has succeeded."""
-
-    def abort(self) -> None:
-        self.files.clear()
-
-
 class OutputTree:
     """Collects the files of one build in a staging folder beside the final output folder."""
 

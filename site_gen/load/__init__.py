@@ -28,6 +28,7 @@ from site_gen.load.site_folder import SitePaths as SitePaths
 from site_gen.load.site_folder import content_files as content_files
 from site_gen.load.validate import convert_document
 from site_gen.load.yamlsrc import parse, read, read_bytes
+from site_gen.model.memo import per_object
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
@@ -346,15 +347,26 @@ def _entries(
             continue
         if doc.draft and not include_drafts:
             continue
-        entries.append(
-            model.Entry(
-                doc=doc,
-                slug=slug,
-                year=year,
-                source=item.name,
-                publisher=publisher,
-                digest=item.digest,
-                language=language,
-            )
-        )
+        entries.append(_entry(doc, slug, year, item.name, publisher, item.digest, language))
     return entries
+
+
+@per_object  # the preview keeps unchanged documents: their entries, and what is kept per entry
+def _entry(
+    doc: model.Document,
+    slug: str,
+    year: int,
+    source: str,
+    publisher: model.Publisher,
+    digest: str,
+    language: str,
+) -> model.Entry:
+    return model.Entry(
+        doc=doc,
+        slug=slug,
+        year=year,
+        source=source,
+        publisher=publisher,
+        digest=digest,
+        language=language,
+    )

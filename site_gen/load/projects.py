@@ -87,6 +87,7 @@ def _plain(name: str) -> str:
 
 
 # ---------------------------------------------------------------- finding the stages
+@per_object  # an unchanged document's entry is kept by the preview (load._entry)
 def stages_of(entry: model.Entry) -> list[Stage]:
     """The stages of projects a document publishes: its kind says which (project_stages)."""
     stages = getattr(kinds.part(entry.kind, "load"), "project_stages", None)

@@ -3,6 +3,7 @@ content files it has (content/<year>/*.yaml; anything else there is reported, ne
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,10 @@ class SitePaths:
         return self.root / OUTPUT_DIR
 
     def display(self, path: Path) -> str:
+        """A path as messages name it: relative to the site, with forward slashes."""
+        text, root = str(path), str(self.root).rstrip(os.sep)
+        if text.startswith(root + os.sep):  # a content file: by text (a province has 10,000)
+            return text[len(root) + 1 :].replace(os.sep, "/")
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:

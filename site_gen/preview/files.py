@@ -13,10 +13,17 @@ from urllib.parse import unquote, urlsplit
 from site_gen.errors import Problem
 
 RELOAD_PATH = "/__site_gen_reload"
-RELOAD_SCRIPT = (
-    "<script>(function(){var s=new EventSource('" + RELOAD_PATH + "');"
-    "s.onmessage=function(){location.reload();};})();</script>"
-)
+
+
+def reload_script(generation: int) -> str:
+    """Reload the page when a build newer than the one it came from (`generation`) is served:
+    the stream says at once if one was served between the page and the stream's start."""
+    return (
+        f"<script>(function(){{var s=new EventSource('{RELOAD_PATH}?since={generation}');"
+        "s.onmessage=function(){location.reload();};})();</script>"
+    )
+
+
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -62,15 +69,15 @@ def resolve(files: Mapping[str, bytes], url_path: str) -> tuple[str, bytes | Non
     return route, None
 
 
-def inject_reload(data: bytes) -> bytes:
-    marker = b"</body>"
-    index = data.rfind(marker)
+def inject_reload(data: bytes, generation: int) -> bytes:
+    script = reload_script(generation).encode()
+    index = data.rfind(b"</body>")
     if index < 0:
-        return data + RELOAD_SCRIPT.encode()
-    return data[:index] + RELOAD_SCRIPT.encode() + data[index:]
+        return data + script
+    return data[:index] + script + data[index:]
 
 
-def error_page(text: str, problems: list[Problem] | None = None) -> str:
+def error_page(text: str, problems: list[Problem] | None = None, generation: int = 0) -> str:
     """The preview's page for content it cannot show: in the site's own design (its stylesheet
     is served beside), each problem as a card — where (file:line:column and field), what is
     wrong, what was expected, the hint — or the message `text` when there are no problems."""
@@ -101,7 +108,7 @@ def error_page(text: str, problems: list[Problem] | None = None) -> str:
         '</head><body><div class="preview-banner" role="note">预览：本页面尚未发布</div>'
         '<main id="main" class="wrap"><h1>内容有错误，页面暂不能显示</h1>'
         "<p>修改并保存文件后，本页会自动刷新。上次发布的网站不受影响。</p>"
-        f'<div id="site-gen-errors">{body}</div></main>{RELOAD_SCRIPT}</body></html>'
+        f'<div id="site-gen-errors">{body}</div></main>{reload_script(generation)}</body></html>'
     )
 
 

@@ -10,6 +10,7 @@ from site_gen import model
 from site_gen.build import page_cache as build_pages
 from site_gen.build.feeds import DataFiles
 from site_gen.load import LoadedDocument, SitePaths
+from site_gen.model.memo import per_object
 from site_gen.web import links, pages
 from site_gen.web.summaries import Memo
 
@@ -37,14 +38,14 @@ class PageCache:
             self.summaries = Memo()
         self.shared = shared
         self.summaries.keep_only(e.doc for e in site.entries)
-        self.every_document = repr([build_pages.identity(e) for e in site.entries])
+        self.every_document = ",".join(_identity(e) for e in site.entries)
 
     def key(self, page: pages.Page) -> str:
         """What a page depends on: its own document and the documents it shows besides
         (a project's stages), or (listing pages) every document."""
         own = (page.entry,) if page.entry is not None else ()
         shown = (*own, *page.related)
-        documents = repr([build_pages.identity(e) for e in shown]) if shown else self.every_document
+        documents = ",".join(_identity(e) for e in shown) if shown else self.every_document
         return f"{self.shared}:{build_pages.page_inputs(page)!r}:{documents}"
 
     def get(self, page: pages.Page) -> tuple[bytes, links.PageLinks] | None:
@@ -55,3 +56,8 @@ class PageCache:
 
     def put(self, page: pages.Page, data: bytes, found: links.PageLinks) -> None:
         self.rendered[page.route] = (self.key(page), data, found)
+
+
+@per_object  # the loader keeps an unchanged document's entry (load._entry)
+def _identity(entry: model.Entry) -> str:
+    return repr(build_pages.identity(entry))

@@ -1,0 +1,119 @@
+"""The preview's output: every file in memory by route, never on disk.
+
+A page the preview's build defers (`MemoryTree.defer`) is made when first asked for: by a
+reader's request, or by the build finishing in the background (`make_all`). So an edit is
+served as soon as the site is loaded and planned, not after every page it reaches has been
+rendered, and no request ever sees a page of the last build beside one of this build: a page
+not yet made is made from this build's site before it is served (as Hugo's server renders a
+page when it is asked for).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from site_gen.build.write import checked_route
+
+Make = Callable[[], bytes]
+
+
+class Files(Mapping[str, bytes]):
+    """Routes to bytes; a deferred route's bytes are made once, on first reading. Pages are
+    made one at a time per route, several routes at once: a reader asking for a small page
+    does not wait for the finishing build's large one, and the build starts no new page while
+    a reader is waiting (the reader's is the page someone is looking at). A making that fails
+    is not kept: the next reading tries again and fails as loudly."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, bytes | Make] = {}
+        self._lock = threading.Lock()  # guards the two below
+        self._making: dict[str, threading.Lock] = {}  # one per route being made
+        self._readers = 0  # readers making a page now
+        self._quiet = threading.Condition(self._lock)  # notified when a reader is done
+
+    def __getitem__(self, route: str) -> bytes:
+        value = self._entries[route]
+        if isinstance(value, bytes):
+            return value
+        with self._lock:
+            self._readers += 1
+        try:
+            return self._make(route)
+        finally:
+            with self._lock:
+                self._readers -= 1
+                self._quiet.notify_all()
+
+    def _make(self, route: str) -> bytes:
+        with self._lock:
+            lock = self._making.setdefault(route, threading.Lock())
+        with lock:
+            value = self._entries[route]  # made meanwhile by another thread?
+            if not isinstance(value, bytes):
+                value = value()
+                self._entries[route] = value
+        with self._lock:
+            self._making.pop(route, None)
+        return value
+
+    def make_all(self) -> None:
+        """Make every deferred file, in the order staged, each once no reader is waiting."""
+        for route in self.pending():
+            with self._lock:
+                self._quiet.wait_for(lambda: self._readers == 0)
+            self._make(route)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, route: object) -> bool:
+        return route in self._entries
+
+    def pending(self) -> list[str]:
+        """The routes not made yet, in the order they were staged."""
+        return [route for route, value in self._entries.items() if not isinstance(value, bytes)]
+
+    def put(self, route: str, value: bytes | Make) -> None:
+        self._entries[route] = value
+
+
+class MemoryTree:
+    """The preview's files by route (the server answers from `files`). Routes are checked as
+    for a written tree, so the preview refuses what a build would."""
+
+    def __init__(self) -> None:
+        self.files = Files()
+        self.written: set[str] = set()
+        self.routes: list[str] = []
+
+    def write(self, route: str, content: str | bytes) -> int:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.write_bytes(route, data)
+        return len(data)
+
+    def write_bytes(self, route: str, data: bytes) -> None:
+        self.defer(route, data)
+
+    def defer(self, route: str, make: bytes | Make) -> None:
+        """Stage a file whose bytes are made when first read (or at once: bytes)."""
+        checked_route(route, self.written)
+        self.routes.append(route)
+        self.files.put(route, make)
+
+    def make_all(self) -> None:
+        """Make every deferred file (after what readers ask for meanwhile)."""
+        self.files.make_all()
+
+    def copy(self, route: str, source: Path) -> None:
+        self.write_bytes(route, source.read_bytes())
+
+    def commit(self) -> None:
+        """Nothing to swap: the caller serves `files` once the build has succeeded."""
+
+    def abort(self) -> None:
+        self.files = Files()

@@ -1,0 +1,80 @@
+"""What a build is asked (BuildOptions) and answers (BuildResult), and what its caller may hand
+it: the preview's page cache and a progress display. Kept apart from the stages
+(build.pipeline) so that the modules around the build read them without importing it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from site_gen import model, pdf
+from site_gen.build import feeds
+from site_gen.build.memory import Files
+from site_gen.errors import Problem
+from site_gen.load import LoadedDocument, SitePaths
+from site_gen.web import links, pages
+from site_gen.web.summaries import Memo
+
+
+@dataclass
+class BuildOptions:
+    output: Path
+    with_pdf: bool = True
+    with_search: bool = True
+    strict: bool = False  # warnings, broken internal links, anchors or duplicate ids fail the build
+    bundle: bool = False  # also one PDF per year with every document, a cover and contents
+    pdf_variant: str = pdf.DEFAULT_VARIANT  # or one of pdf.PDF_VARIANTS
+    preview: bool = False
+    include_drafts: bool = False
+    # reuse the steps whose inputs are unchanged: PDF annexes (pdf/annex_cache), loaded files,
+    # open data, pages, search parts (build/step_cache); False is --no-cache
+    pdf_cache: bool = True
+    jobs: int | None = None  # worker processes (PDFs, and a large site's open data); None: cores
+    executor: str | None = None  # where they run: None (local processes) or dask://HOST:PORT
+    lock_wait: float = 600.0  # seconds to wait for another build of the same output
+    # The preview's: pages not kept, and the site's feeds, are made when first asked for or
+    # by BuildResult.finish (which the preview calls once it serves the build).
+    defer: bool = False
+
+
+class PageCache(Protocol):
+    """Pages kept between builds (the preview keeps one; a published build has none).
+
+    The pipeline asks and stores; the cache decides what a page depends on.
+    """
+
+    documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
+    data: dict[str, tuple[str, feeds.DataFiles]]  # each document's JSON, CSV and .xlsx
+    summaries: Memo  # what each document's summary says
+    checked_links: links.Memo  # each page's link findings
+
+    def begin(self, site: model.Site, paths: SitePaths) -> None: ...
+    def get(self, page: pages.Page) -> tuple[bytes, links.PageLinks] | None: ...
+    def put(self, page: pages.Page, data: bytes, found: links.PageLinks) -> None: ...
+
+
+# A stage's progress: called with a label and a count, gives a context whose value is a tick.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[], None]]:
+    return nullcontext(lambda: None)
+
+
+@dataclass
+class BuildResult:
+    site: model.Site
+    warnings: list[Problem]
+    files: list[str] = field(default_factory=list)
+    pdfs: int = 0
+    pdfs_rendered: int = 0  # laid out this time, not taken from the PDF cache
+    rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache
+    link_findings: list[str] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # preview: files left out
+    documents: int = 0
+    up_to_date: bool = False  # nothing changed since the last build: nothing was written
+    memory: Files | None = None  # the preview's files, by route (none on disk)
+    finish: Callable[[], None] | None = None  # with `defer`: make the rest, check the links
