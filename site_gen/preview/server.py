@@ -231,7 +231,9 @@ class Preview:
                 if p.exists()
             ]
             try:
-                for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=50):
+                # A save is seen within 10 ms of its last write (step), a burst of writes is
+                # grouped for at most 100 ms (debounce): an editor's save is one build.
+                for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=10):
                     self.rebuild()
             except Exception as exc:  # noqa: BLE001 - keep watching whatever happened
                 notice = f"监视文件时出错，已重新开始监视（{type(exc).__name__}: {exc}）"
