@@ -375,3 +375,41 @@ def test_garbage_the_preview_exempts_from_collection_is_freed_within_a_few_build
         assert alive() is None
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.slow
+def test_a_newer_save_stops_the_last_builds_background_pages(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher's builds finish in the background; a newer build stops the last one between
+    two pages instead of waiting for all of them, and then serves what a fresh preview does."""
+    import time
+
+    from site_gen.build.memory import Files
+    from site_gen.web.html import Renderer
+
+    real = Renderer.render_page
+
+    def slow(self: Renderer, page: pages.Page, extra: dict[str, object] | None = None) -> str:
+        time.sleep(0.05)  # every page takes a while: finishing them all would take seconds
+        return real(self, page, extra)
+
+    preview = _fresh(sample_copy)
+    try:
+        monkeypatch.setattr(Renderer, "render_page", slow)
+        site_file = sample_copy / "site.yaml"  # every page's input: every page is made again
+        site_file.write_text(site_file.read_text("utf-8") + "# 改动\n", "utf-8")
+        assert preview.rebuild(background=True), preview.error
+        superseded = preview.files
+        assert isinstance(superseded, Files) and len(superseded.pending()) > 10
+        done = random_edit(sample_copy, random.Random(7))
+        assert preview.rebuild(), preview.error
+        assert superseded.pending(), "the newer build waited for every page of the last one"
+        monkeypatch.undo()
+        fresh = _fresh(sample_copy)
+        try:
+            _same(preview, fresh, ["site.yaml", done])
+        finally:
+            fresh.stop()
+    finally:
+        preview.stop()

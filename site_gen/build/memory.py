@@ -58,12 +58,17 @@ class Files(Mapping[str, bytes]):
             self._making.pop(route, None)
         return value
 
-    def make_all(self) -> None:
-        """Make every deferred file, in the order staged, each once no reader is waiting."""
+    def make_all(self, stop: threading.Event | None = None) -> bool:
+        """Make every deferred file, in the order staged, each once no reader is waiting;
+        False if `stop` was set first (a newer build supersedes this one: it stops between
+        pages, and what it did not make is made by nobody)."""
         for route in self.pending():
             with self._lock:
                 self._quiet.wait_for(lambda: self._readers == 0)
+            if stop is not None and stop.is_set():
+                return False
             self._make(route)
+        return True
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
@@ -105,9 +110,9 @@ class MemoryTree:
         self.routes.append(route)
         self.files.put(route, make)
 
-    def make_all(self) -> None:
-        """Make every deferred file (after what readers ask for meanwhile)."""
-        self.files.make_all()
+    def make_all(self, stop: threading.Event | None = None) -> bool:
+        """Make every deferred file (after what readers ask for meanwhile), unless stopped."""
+        return self.files.make_all(stop)
 
     def copy(self, route: str, source: Path) -> None:
         self.write_bytes(route, source.read_bytes())

@@ -4,6 +4,7 @@ it: the preview's page cache and a progress display. Kept apart from the stages
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -77,4 +78,5 @@ class BuildResult:
     documents: int = 0
     up_to_date: bool = False  # nothing changed since the last build: nothing was written
     memory: Files | None = None  # the preview's files, by route (none on disk)
-    finish: Callable[[], None] | None = None  # with `defer`: make the rest, check the links
+    # With `defer`: make the rest and check the links; False if stopped (by the event) first.
+    finish: Callable[[threading.Event | None], bool] | None = None

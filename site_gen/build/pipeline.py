@@ -7,6 +7,7 @@ beside output/ and swaps them in at the end, so a failed build leaves the last g
 from __future__ import annotations
 
 import functools
+import threading
 from dataclasses import astuple, fields
 from pathlib import Path
 
@@ -148,9 +149,9 @@ def _build(
         on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
         checked = cache.checked_links if cache else None  # the preview's: what an edit reaches
 
-        def check() -> None:  # 6. links, once every page is made
-            if isinstance(tree, MemoryTree):
-                tree.make_all()
+        def check(stop: threading.Event | None = None) -> bool:  # 6. links, every page made
+            if isinstance(tree, MemoryTree) and not tree.make_all(stop):
+                return False  # superseded: the next build checks its own
             in_order = {page.route: found[page.route] for page in page_list}
             routes = set(tree.routes)
             result.link_findings = check_links(in_order, routes, paths, on_demand, checked)
@@ -159,6 +160,7 @@ def _build(
                     "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
                     hint="修正内容中的链接，或去掉 --strict",
                 )
+            return True
 
         if defer:
             result.finish = check  # the preview serves first, then finishes

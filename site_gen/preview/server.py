@@ -93,41 +93,70 @@ class Preview:
         self.build_lock = threading.Lock()  # the watcher and a request may both ask for a build
         self.httpd: PreviewServer | None = None
         self.stopping = threading.Event()
+        self.superseded = threading.Event()  # a newer build is waiting (rebuild)
 
     # ------------------------------------------------------------ building
-    def rebuild(self) -> bool:
+    def rebuild(self, background: bool = False) -> bool:
         """Build, serve the build as soon as its site is loaded and planned (a page not yet
         rendered is rendered when first asked for: build.memory), then finish it (the other
-        pages, the link check) before the next build may start."""
-        with self.build_lock:
-            options = pipeline.BuildOptions(
-                output=self.workdir / "site",  # only its lock: the files stay in memory
-                with_pdf=False,
-                with_search=False,
-                preview=True,
-                include_drafts=True,
-                defer=True,
-            )
+        pages, the link check) before the next build may start. With `background` (the
+        watcher's) the finishing runs in a thread of its own, and a newer save stops it
+        between two pages: the reviewer's next edit does not wait for the last one's pages."""
+        self.superseded.set()  # a build finishing in the background stops at its next page
+        self.build_lock.acquire()  # released when this build is finished (finish)
+        self.superseded.clear()
+        try:
+            result, error = self.serve_build()
+        except BaseException:
+            self.build_lock.release()
+            raise
+        if result is None or result.finish is None:
+            self.build_lock.release()
+            return not error
+        if background:
+            finishing = (result, self.superseded)
+            threading.Thread(target=self.finish, args=finishing, daemon=True).start()
+            return not error
+        return self.finish(result, None) and not error  # asked for: finished whatever comes
+
+    def serve_build(self) -> tuple[pipeline.BuildResult | None, str]:
+        """Build up to the point where its files can be served, and serve them."""
+        options = pipeline.BuildOptions(
+            output=self.workdir / "site",  # only its lock: the files stay in memory
+            with_pdf=False,
+            with_search=False,
+            preview=True,
+            include_drafts=True,
+            defer=True,
+        )
+        try:
+            result, error = pipeline.build(self.root, options, self.page_cache), ""
+        except Exception as exc:  # noqa: BLE001 - the preview must keep running and say why
+            result, error = None, self.failure(exc)
+        if result is not None:
             try:
-                result, error = pipeline.build(self.root, options, self.page_cache), ""
-            except Exception as exc:  # noqa: BLE001 - the preview must keep running and say why
-                result, error = None, self.failure(exc)
-            if result is not None:
-                try:
-                    self.review.update(result.site, result.broken)
-                except Exception as exc:  # noqa: BLE001 - a review panel never stops the preview
-                    log_line(f"预览：比较修改时出错（{type(exc).__name__}: {exc}）")
-            self.publish(result, error)
-            if result is not None and result.finish is not None:
-                try:
-                    result.finish()
-                except Exception as exc:  # noqa: BLE001 - as a failed build: say why
-                    error = self.failure(exc)
-                    self.publish(None, error)
-                result.finish = None  # done: the result no longer holds the build's closure
-            settle_memory(self.builds)
-            self.builds += 1
-        return not error
+                self.review.update(result.site, result.broken)
+            except Exception as exc:  # noqa: BLE001 - a review panel never stops the preview
+                log_line(f"预览：比较修改时出错（{type(exc).__name__}: {exc}）")
+        self.publish(result, error)
+        return result, error
+
+    def finish(self, result: pipeline.BuildResult, stop: threading.Event | None) -> bool:
+        """Make a served build's remaining pages and check its links, unless `stop` is set
+        first (a newer build supersedes it); then release the build lock that rebuild took
+        (from whichever thread). False if it failed (shown like a failed build)."""
+        assert result.finish is not None
+        try:
+            if result.finish(stop):
+                settle_memory(self.builds)
+                self.builds += 1
+            return True
+        except Exception as exc:  # noqa: BLE001 - as a failed build: say why
+            self.publish(None, self.failure(exc))
+            return False
+        finally:
+            result.finish = None  # the result no longer holds the build's closure
+            self.build_lock.release()
 
     def publish(self, result: pipeline.BuildResult | None, error: str) -> None:
         """Serve a build's files from now on (or keep the last good ones and show `error`)."""
@@ -234,7 +263,7 @@ class Preview:
                 # A save is seen within 10 ms of its last write (step), a burst of writes is
                 # grouped for at most 100 ms (debounce): an editor's save is one build.
                 for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=10):
-                    self.rebuild()
+                    self.rebuild(background=True)
             except Exception as exc:  # noqa: BLE001 - keep watching whatever happened
                 notice = f"监视文件时出错，已重新开始监视（{type(exc).__name__}: {exc}）"
                 log_line(f"预览：{notice}")
@@ -256,6 +285,7 @@ class Preview:
 
     def stop(self) -> None:
         self.stopping.set()
+        self.superseded.set()  # a build finishing in the background stops
         gc.unfreeze()  # the collector sees everything again (settle_memory)
         with self.changed:
             self.changed.notify_all()
