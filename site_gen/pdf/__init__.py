@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote, urlparse
 
 from site_gen.errors import BuildError
-from site_gen.pdf import print_layout
+from site_gen.pdf import print_layout, text_widths
 
 try:  # Unix only; on Windows the memory limit is not available (stated in the README)
     import resource
@@ -163,7 +163,9 @@ def lay_out(job: PdfJob, fetcher: Any = None) -> Layout:
         prepare(html.etree_element)
         return html.render(**options)  # layout reads some options, writing the rest
 
-    return Layout(print_layout.lay_out(layout), roots[-1])
+    text_widths.install()  # min-content widths in linear time (see that module)
+    with text_widths.remembered():
+        return Layout(print_layout.lay_out(layout), roots[-1])
 
 
 def render_job(job: PdfJob) -> Annex:
