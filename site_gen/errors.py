@@ -9,9 +9,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import sys
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -30,6 +33,44 @@ class Location:
         if self.line:
             return f"{self.file}:{self.line}:{self.column}"
         return self.file
+
+
+class Places(Mapping[str, Location]):
+    """One file's field locations by field path, held compactly: a province's documents held
+    ~28 MB of Location objects and path strings per 1,000 documents, all the same file. The
+    paths are interned (documents of a kind share them), lines and columns are one array; a
+    place is made into a Location when asked for (warnings: rare)."""
+
+    __slots__ = ("file", "_paths", "_marks")
+
+    def __init__(self, file: str, paths: tuple[str, ...], marks: array[int]) -> None:
+        self.file = file
+        self._paths = tuple(sys.intern(p) for p in paths)
+        self._marks = marks
+
+    @classmethod
+    def of(cls, file: str, found: Mapping[str, Location]) -> Mapping[str, Location]:
+        """`found` packed, when every place is in `file` (else as it is)."""
+        if any(place.file != file for place in found.values()):
+            return dict(found)
+        marks = array("Q", (place.line << 32 | place.column for place in found.values()))
+        return cls(file, tuple(found), marks)
+
+    def __getitem__(self, path: str) -> Location:
+        try:
+            mark = self._marks[self._paths.index(path)]
+        except ValueError:
+            raise KeyError(path) from None
+        return Location(self.file, mark >> 32, mark & 0xFFFFFFFF)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # unpickled paths are interned again
+        return (Places, (self.file, self._paths, self._marks))
 
 
 MAX_SHOWN = 80

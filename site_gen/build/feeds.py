@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
 from site_gen import i18n, kinds, model
+from site_gen.build.packed import Packed, pack
 from site_gen.errors import Location, Problem
 from site_gen.load import schema
 from site_gen.sheets.workbook import export_workbook
@@ -24,15 +25,16 @@ from site_gen.tables import export, views
 from site_gen.web import pages, summaries
 
 DataFiles = list[tuple[str, str | bytes]]
+KeptFiles = list[tuple[str, bytes | Packed]]  # as the preview keeps them (build.packed)
 Summarise = Callable[[model.Document, i18n.Language], summaries.Summary]
 
 
 def open_data(
     site: model.Site,
     no_sheet: list[model.Entry],
-    memo: dict[str, tuple[str, DataFiles]] | None = None,
+    memo: dict[str, tuple[str, KeptFiles]] | None = None,
     make: Callable[[list[model.Entry]], Iterator[DataFiles]] | None = None,
-) -> Iterator[tuple[str, str | bytes]]:
+) -> Iterator[tuple[str, str | bytes | Packed]]:
     """Open data beside each document's page, one file at a time (the write stage stages each
     before the next is made). A document with a text longer than an Excel cell holds gets no
     .xlsx (it is listed in `no_sheet`) rather than a cut text. With a `memo` (the preview's), a
@@ -49,10 +51,12 @@ def open_data(
     made = make(todo) if make is not None else (document_files(e) for e in todo)
     for entry in site.entries:
         key = keys[entry.source]
+        files: Sequence[tuple[str, str | bytes | Packed]]
         files = kept_files[entry.source] if entry.source in kept_files else next(made)
-        if memo is not None:  # kept as the bytes served, which the preview's files share
-            files = [(route, _bytes(content)) for route, content in files]
-            memo[entry.source] = (key, files)
+        if memo is not None:  # kept as served (packed), the preview's files share them
+            kept: KeptFiles = [(route, _kept(route, content)) for route, content in files]
+            memo[entry.source] = (key, kept)
+            files = kept
         if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r, _ in files):
             no_sheet.append(entry)
         yield from files
@@ -90,8 +94,10 @@ def schema_text() -> str:
     return json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
 
 
-def _bytes(content: str | bytes) -> bytes:
-    return content.encode("utf-8") if isinstance(content, str) else content
+def _kept(route: str, content: str | bytes | Packed) -> bytes | Packed:
+    if isinstance(content, Packed):
+        return content
+    return pack(route, content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def document_files(entry: model.Entry) -> DataFiles:

@@ -14,6 +14,7 @@ from typing import Protocol
 from site_gen import model, pdf
 from site_gen.build import feeds
 from site_gen.build.memory import Files
+from site_gen.build.packed import Packed
 from site_gen.errors import Problem
 from site_gen.load import LoadedDocument, SitePaths
 from site_gen.web import links, pages
@@ -48,13 +49,13 @@ class PageCache(Protocol):
     """
 
     documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
-    data: dict[str, tuple[str, feeds.DataFiles]]  # each document's JSON, CSV and .xlsx
+    data: dict[str, tuple[str, feeds.KeptFiles]]  # each document's JSON, CSV and .xlsx
     summaries: Memo  # what each document's summary says
     checked_links: links.Memo  # each page's link findings
 
     def begin(self, site: model.Site, paths: SitePaths) -> None: ...
-    def get(self, page: pages.Page) -> tuple[bytes, links.PageLinks] | None: ...
-    def put(self, page: pages.Page, data: bytes, found: links.PageLinks) -> None: ...
+    def get(self, page: pages.Page) -> tuple[bytes | Packed, links.PageLinks] | None: ...
+    def put(self, page: pages.Page, data: bytes | Packed, found: links.PageLinks) -> None: ...
 
 
 # A stage's progress: called with a label and a count, gives a context whose value is a tick.

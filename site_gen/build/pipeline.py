@@ -30,6 +30,7 @@ from site_gen.build.options import (
     Progress,
     no_progress,
 )
+from site_gen.build.packed import Packed, pack
 from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import OutputTree, check_output_dir
 from site_gen.errors import BuildError, ContentError, Problem
@@ -273,18 +274,21 @@ def _render(
     found: links.Found,
     cache: PageCache | None,
     kept: page_cache.PageCache | None,
-) -> bytes:
-    """One page rendered: its bytes; its ids and links into `found`; kept in the caches."""
+) -> bytes | Packed:
+    """One page rendered: its bytes (the preview's packed, as its cache keeps them); its ids
+    and links into `found`; kept in the caches."""
     renderer.asked.clear()
     html = renderer.render_page(page)
     rendered.append(page.route)
     data = html.encode("utf-8")
     found[page.route] = links.collect(html)
-    if cache is not None:
-        cache.put(page, data, found[page.route])
     if kept is not None:
         kept.put(page, html, found[page.route], page_cache.asked_of(renderer))
-    return data
+    if cache is None:
+        return data
+    packed = pack(page.route, data)
+    cache.put(page, packed, found[page.route])
+    return packed
 
 
 def render_annexes(

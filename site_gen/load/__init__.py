@@ -11,12 +11,12 @@ import hashlib
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_gen import kinds, model
-from site_gen.errors import Location, Problem, Report, suggest, with_cells
+from site_gen.errors import Location, Places, Problem, Report, suggest, with_cells
 from site_gen.load import projects, score_checks
 from site_gen.load.convert import INVALID, Converter
 from site_gen.load.placeholders import find_placeholders
@@ -42,7 +42,7 @@ class LoadedDocument:
     doc: model.Document | None
     problems: list[Problem]
     digest: str
-    locations: dict[str, Location] = field(default_factory=dict)
+    locations: Mapping[str, Location] = field(default_factory=dict)  # errors.Places
     year: int | None = None  # as the file states it, checked against its folder even when invalid
     # The file's times, size and inode when it was read, if it was then settled (the preview's
     # cache takes the file as unchanged while they stay the same: _load_cached).
@@ -130,7 +130,8 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
     year = doc.year if doc is not None else None
     if conv.salvaged:  # built with defaults for failed fields only to report everything at once
         doc = None
-    return LoadedDocument(path, name, doc, found, digest, conv.locations, year)
+    places = Places.of(name, conv.locations)
+    return LoadedDocument(path, name, doc, found, digest, places, year)
 
 
 # The coarsest tick of a file time in use (FAT: 2 s). A file last written longer ago than this

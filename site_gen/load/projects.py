@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -218,7 +219,7 @@ def indicator_lines(record: ProjectRecord, year: int) -> list[IndicatorLine]:
 
 
 # ---------------------------------------------------------------- checks across documents
-def cross_checks(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+def cross_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]]) -> list[Problem]:
     """Warnings that need more than one document; `where` maps a file to its field locations."""
     problems: list[Problem] = []
     for record in collect(site):
@@ -251,7 +252,7 @@ def cross_checks(site: model.Site, where: dict[str, dict[str, Location]]) -> lis
 
 
 def _compare_indicators(
-    target: Stage, evaluation: Stage, where: dict[str, dict[str, Location]]
+    target: Stage, evaluation: Stage, where: Mapping[str, Mapping[str, Location]]
 ) -> list[Problem]:
     planned = {_plain(i.name): i.name for i in scoring.items_of(target.indicators)}
     reported = {_plain(i.name): i.name for i in scoring.items_of(evaluation.indicators)}
@@ -289,7 +290,7 @@ def deadline_of(rule: model.Deadline, year: int) -> date | None:
         return None
 
 
-def _late(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+def _late(site: model.Site, where: Mapping[str, Mapping[str, Location]]) -> list[Problem]:
     problems = []
     for entry in site.entries:
         published = entry.doc.published
@@ -313,7 +314,9 @@ def _late(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Probl
     return problems
 
 
-def _unnamed_publisher(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+def _unnamed_publisher(
+    site: model.Site, where: Mapping[str, Mapping[str, Location]]
+) -> list[Problem]:
     """On a site of several publishers, a document that names none was given the default."""
     names = [p.name for p in site.config.publishers]
     return [
@@ -332,7 +335,7 @@ def _unnamed_publisher(site: model.Site, where: dict[str, dict[str, Location]]) 
 
 
 def _warning(
-    stage: Stage, where: dict[str, dict[str, Location]], message: str, check: str, hint: str
+    stage: Stage, where: Mapping[str, Mapping[str, Location]], message: str, check: str, hint: str
 ) -> Problem:
     places = where.get(stage.entry.source, {})
     location = places.get(stage.path, Location(stage.entry.source))

@@ -10,6 +10,7 @@ like every other check.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -78,7 +79,7 @@ def indicator_findings(
     return out
 
 
-def scheme_checks(site: model.Site, where: dict[str, dict[str, Location]]) -> list[Problem]:
+def scheme_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]]) -> list[Problem]:
     """Warnings for every score the site's scheme gives differently, at the field's line."""
     scheme = scheme_of(site)
     problems = []

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from site_gen import model
 from site_gen.build import page_cache as build_pages
-from site_gen.build.feeds import DataFiles
+from site_gen.build.feeds import KeptFiles
+from site_gen.build.packed import Packed
 from site_gen.load import LoadedDocument, SitePaths
 from site_gen.model.memo import per_object
 from site_gen.web import links, pages
@@ -24,9 +25,9 @@ class PageCache:
     """
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
-    data: dict[str, tuple[str, DataFiles]] = field(default_factory=dict)  # by content file
+    data: dict[str, tuple[str, KeptFiles]] = field(default_factory=dict)  # by content file
     # route: (key, the page's bytes as served, its ids and links for the link check)
-    rendered: dict[str, tuple[str, bytes, links.PageLinks]] = field(default_factory=dict)
+    rendered: dict[str, tuple[str, bytes | Packed, links.PageLinks]] = field(default_factory=dict)
     summaries: Memo = field(default_factory=Memo)  # each unchanged document's, kept
     checked_links: links.Memo = field(default_factory=links.Memo)  # each unchanged page's
     shared: str = ""  # digest of what every page depends on
@@ -48,13 +49,13 @@ class PageCache:
         documents = ",".join(_identity(e) for e in shown) if shown else self.every_document
         return f"{self.shared}:{build_pages.page_inputs(page)!r}:{documents}"
 
-    def get(self, page: pages.Page) -> tuple[bytes, links.PageLinks] | None:
+    def get(self, page: pages.Page) -> tuple[bytes | Packed, links.PageLinks] | None:
         kept = self.rendered.get(page.route)
         if kept is None or kept[0] != self.key(page):
             return None
         return kept[1], kept[2]
 
-    def put(self, page: pages.Page, data: bytes, found: links.PageLinks) -> None:
+    def put(self, page: pages.Page, data: bytes | Packed, found: links.PageLinks) -> None:
         self.rendered[page.route] = (self.key(page), data, found)
 
 

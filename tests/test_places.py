@@ -1,0 +1,56 @@
+"""A document's field locations held compactly (errors.Places) say what the converter found:
+every path at its line and column, after pickling too (the loader's workers and the load cache
+send documents as pickles), with the paths shared between documents."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from site_gen.errors import Location, Places
+from site_gen.load import LoadedDocument, load_file
+from tests.conftest import ROOT
+
+
+def _sample(name: str) -> LoadedDocument:
+    path = next((ROOT / "content").rglob(f"{name}*.yaml"))
+    return load_file((path, path.relative_to(ROOT).as_posix()))
+
+
+def test_places_say_what_the_converter_found_at_every_path() -> None:
+    from site_gen.load.convert import Converter
+    from site_gen.load.validate import convert_document
+    from site_gen.load.yamlsrc import parse
+
+    loaded = _sample("hengshan")
+    assert isinstance(loaded.locations, Places) and len(loaded.locations) > 100
+    conv = Converter(loaded.name)
+    root, _ = parse(loaded.name, loaded.path.read_bytes())
+    assert root is not None
+    convert_document(conv, root, False)
+    assert dict(loaded.locations) == conv.locations  # every path, line and column
+    first = next(iter(conv.locations))
+    assert loaded.locations.get(first) == conv.locations[first]
+    assert loaded.locations.get("no.such[0].path") is None
+    with pytest.raises(KeyError):
+        loaded.locations["no.such[0].path"]
+
+
+def test_places_survive_pickling_with_their_paths_shared() -> None:
+    one, two = _sample("hengshan"), _sample("qingshen")
+    back_one, back_two = pickle.loads(pickle.dumps(one)), pickle.loads(pickle.dumps(two))
+    assert dict(back_one.locations) == dict(one.locations)
+    shared = set(back_one.locations) & set(back_two.locations)
+    assert shared  # both self-evaluation forms: many paths in common …
+    by_text = {p: p for p in back_one.locations}
+    assert all(by_text[p] is p for p in back_two.locations if p in shared)  # … held once
+
+
+def test_places_in_another_file_are_kept_as_they_are() -> None:
+    found = {"": Location("a.yaml", 1, 1), "title": Location("b.yaml", 2, 3)}
+    assert Places.of("a.yaml", found) == found and not isinstance(
+        Places.of("a.yaml", found), Places
+    )
+    packed = Places.of("a.yaml", {"": Location("a.yaml", 1, 1), "x": Location("a.yaml", 70000, 9)})
+    assert isinstance(packed, Places) and packed["x"] == Location("a.yaml", 70000, 9)
