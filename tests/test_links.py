@@ -64,3 +64,13 @@ def test_every_built_page(built_pages: Path, tmp_path: Path) -> None:
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert links.collect(text) == oracle(text), page
+
+
+def test_the_same_link_on_two_pages_is_held_once() -> None:
+    """The preview keeps every page's ids and links: a folder's shared navigation is one
+    string, not one per page."""
+    nav = '<nav id="site-nav"><a href="../2020/index.html">2020年</a></nav>'
+    first = links.collect("".join(["<main>", nav, "</main>"]))
+    second = links.collect("".join(["<body>", nav, "<p>x</p></body>"]))
+    assert first == second
+    assert first[0][0] is second[0][0] and first[1][0] is second[1][0]

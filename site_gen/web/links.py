@@ -8,6 +8,7 @@ import functools
 import html
 import posixpath
 import re
+import sys
 from urllib.parse import unquote, urlsplit
 
 _EXTERNAL = ("http:", "https:", "mailto:", "data:", "tel:")
@@ -41,7 +42,9 @@ def collect(text: str) -> PageLinks:
             name = name.lower()
             if value[0] in "\"'":
                 value = value[1:-1]
-            value = html.unescape(value)
+            # Interned: every page of a folder carries the same navigation, so the preview,
+            # which keeps every page's ids and links, holds each such text once.
+            value = sys.intern(html.unescape(value))
             if name == "id":
                 ids.append(value)
             elif tag in _REFERENCES.get(name, ()):
