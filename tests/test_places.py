@@ -1,10 +1,12 @@
 """A document's field locations held compactly (errors.Places) say what the converter found:
 every path at its line and column, after pickling too (the loader's workers and the load cache
-send documents as pickles), with the paths shared between documents."""
+send documents as pickles), with the paths shared between documents. And the content folder is
+listed in pathlib's order without pathlib's comparisons."""
 
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +56,17 @@ def test_places_in_another_file_are_kept_as_they_are() -> None:
     )
     packed = Places.of("a.yaml", {"": Location("a.yaml", 1, 1), "x": Location("a.yaml", 70000, 9)})
     assert isinstance(packed, Places) and packed["x"] == Location("a.yaml", 70000, 9)
+
+
+def test_content_files_come_in_pathlib_s_order(tmp_path: Path) -> None:
+    """The folder is sorted by name without pathlib's comparisons: the same order."""
+    from site_gen.load import SitePaths, content_files
+
+    names = ["b.yaml", "C.yaml", "a-1.yaml", "a.yaml", "a_1.yaml", "10.yaml", "9.yaml", "衡山.yaml"]
+    names += ["a.b.yaml", "Z.yml", "zz.yaml", "ａ.yaml"]
+    folder = tmp_path / "content" / "2020"
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / name).write_text("", encoding="utf-8")
+    found, _problems = content_files(SitePaths(tmp_path))
+    assert found == sorted(folder.iterdir()) and len(found) == len(names)

@@ -11,6 +11,7 @@ silence with a reason, like every other check.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -83,6 +84,7 @@ class ProjectRecord:
         return found
 
 
+@functools.lru_cache(maxsize=1 << 15)  # asked per stage on every (preview) build
 def _plain(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
 
