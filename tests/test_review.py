@@ -293,6 +293,31 @@ def test_self_evaluation_indicators_are_checked_against_the_target_form(tmp_path
     assert "自评表有而目标表没有：“培训人数”" in warning.message
 
 
+def test_the_preview_s_kept_project_checks_say_what_a_fresh_check_says(tmp_path: Path) -> None:
+    """The preview keeps each project's warnings while its stages are unchanged: after every
+    edit they equal a check of freshly loaded documents."""
+    documents = {k: v for k, v in PROJECT_YEAR.items() if "monitoring" not in k}
+    root = write_site(tmp_path / "site", documents)
+    kept: dict[Path, object] = {}
+
+    def both() -> list[str]:
+        _site, warnings = load_site(root, cache=kept)  # type: ignore[arg-type]
+        _site, fresh = load_site(root)
+        assert [str(w) for w in warnings] == [str(w) for w in fresh]
+        return [w.check for w in warnings if w.check in ("stage-missing", "indicators-differ")]
+
+    assert both() == ["stage-missing"]
+    assert both() == ["stage-missing"]  # nothing changed: the kept warning
+    changed = YEAR_EVALUATION.replace("name: 培训人次", "name: 培训人数")
+    write_site(root, {"2021/rural-evaluation.yaml": changed})
+    assert sorted(both()) == ["indicators-differ", "stage-missing"]
+    moved = changed.replace("name: 培训人数", "name: 培训人次").replace("\n", "\n\n", 3)
+    write_site(root, {"2021/rural-evaluation.yaml": moved})  # same fields, lines moved down
+    assert both() == ["stage-missing"]
+    write_site(root, {"2021/rural-evaluation.yaml": YEAR_EVALUATION})
+    assert both() == ["stage-missing"]
+
+
 def test_late_publication_against_site_deadlines(tmp_path: Path) -> None:
     site_yaml = SITE_YAML
     rules = "\ndeadlines:\n  - kind: project-evaluation\n    by: 03-31\n    year: 次年\n"

@@ -19,6 +19,7 @@ from site_gen import i18n, kinds, model
 from site_gen.build.packed import Packed, pack
 from site_gen.errors import Location, Problem
 from site_gen.load import schema
+from site_gen.model.memo import per_object
 from site_gen.sheets.workbook import export_workbook
 from site_gen.sheets.xlsx_write import CELL_LIMIT, CellTooLong
 from site_gen.tables import export, views
@@ -41,7 +42,7 @@ def open_data(
     document's files are made again only when it changed; `make` makes the files of the
     documents that need them, in order (build.parallel: on every core), else they are made
     here one by one."""
-    keys = {e.source: f"{e.digest}:{e.year}:{e.slug}:{e.publisher}" for e in site.entries}
+    keys = {e.source: _data_key(e) for e in site.entries}
     kept_files = {
         source: kept[1]
         for source, kept in (memo or {}).items()
@@ -52,11 +53,14 @@ def open_data(
     for entry in site.entries:
         key = keys[entry.source]
         files: Sequence[tuple[str, str | bytes | Packed]]
-        files = kept_files[entry.source] if entry.source in kept_files else next(made)
-        if memo is not None:  # kept as served (packed), the preview's files share them
-            kept: KeptFiles = [(route, _kept(route, content)) for route, content in files]
-            memo[entry.source] = (key, kept)
-            files = kept
+        if entry.source in kept_files:
+            files = kept_files[entry.source]  # as the memo keeps them already
+        else:
+            files = next(made)
+            if memo is not None:  # kept as served (packed), the preview's files share them
+                kept: KeptFiles = [(route, _kept(route, content)) for route, content in files]
+                memo[entry.source] = (key, kept)
+                files = kept
         if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r, _ in files):
             no_sheet.append(entry)
         yield from files
@@ -92,6 +96,12 @@ def _utf8(make: Callable[[], str]) -> bytes:
 def schema_text() -> str:
     """The documents' JSON Schema, the same for every site of this program."""
     return json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
+
+
+@per_object  # an unchanged document's entry is kept by the preview (load._entry)
+def _data_key(entry: model.Entry) -> str:
+    """What a document's open data is made from, besides the program."""
+    return f"{entry.digest}:{entry.year}:{entry.slug}:{entry.publisher}"
 
 
 def _kept(route: str, content: str | bytes | Packed) -> bytes | Packed:

@@ -221,36 +221,60 @@ def indicator_lines(record: ProjectRecord, year: int) -> list[IndicatorLine]:
 
 
 # ---------------------------------------------------------------- checks across documents
+# Each project's warnings by the identity of its stages, as the last check found them: the
+# preview asks again after every edit, and a stage is the same object while its document is
+# unchanged (stages_of, load._entry), with the same field locations. The stages are held, so
+# their ids cannot be reused meanwhile; only the last check's projects are kept.
+_last_checked: dict[tuple[int, ...], tuple[list[Stage], list[Problem]]] = {}
+
+
 def cross_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]]) -> list[Problem]:
     """Warnings that need more than one document; `where` maps a file to its field locations."""
+    global _last_checked
     problems: list[Problem] = []
+    checked = {}
     for record in collect(site):
-        for year in record.years:
-            stages = record.of_year(year)
-            present = [s for s in STAGES if stages[s]]
-            latest = stages[present[-1]][-1]
-            missing = [s for s in STAGES[: STAGES.index(present[-1])] if not stages[s]]
-            # Only a project followed through the year (stages in two documents or more) is
-            # missing one: a lone self-evaluation may have its target form published elsewhere,
-            # and a target form that carries its own self-evaluation is one publication.
-            documents = {s.entry.source for group in stages.values() for s in group}
-            if missing and len(documents) > 1:
-                problems.append(
-                    _warning(
-                        latest,
-                        where,
-                        f"项目 “{record.name}” {year}年已公开"
-                        f"{'、'.join(STAGE_ZH[s] for s in present)}，"
-                        f"但没有{'、'.join(STAGE_ZH[s] for s in missing)}",
-                        "stage-missing",
-                        "公开缺少的表，或在本文件 silence 中写明原因（如 该项目不要求运行监控）",
-                    )
-                )
-            if stages["目标"] and stages["自评"]:
-                problems += _compare_indicators(stages["目标"][0], stages["自评"][0], where)
+        key = tuple(map(id, record.stages))
+        kept = _last_checked.get(key)
+        found = kept[1] if kept is not None else _project_checks(record, where)
+        checked[key] = (record.stages, found)
+        problems += found
+    _last_checked = checked
     problems += _late(site, where) + _unnamed_publisher(site, where)
     silenced = {e.source: {s.check for s in e.doc.silence} for e in site.entries}
     return [p for p in problems if p.check not in silenced.get(p.location.file, set())]
+
+
+def _project_checks(
+    record: ProjectRecord, where: Mapping[str, Mapping[str, Location]]
+) -> list[Problem]:
+    """One project's warnings: a stage missing in a year it was followed through, and
+    self-evaluated indicators that are not the target form's."""
+    problems: list[Problem] = []
+    for year in record.years:
+        stages = record.of_year(year)
+        present = [s for s in STAGES if stages[s]]
+        latest = stages[present[-1]][-1]
+        missing = [s for s in STAGES[: STAGES.index(present[-1])] if not stages[s]]
+        # Only a project followed through the year (stages in two documents or more) is
+        # missing one: a lone self-evaluation may have its target form published elsewhere,
+        # and a target form that carries its own self-evaluation is one publication.
+        documents = {s.entry.source for group in stages.values() for s in group}
+        if missing and len(documents) > 1:
+            problems.append(
+                _warning(
+                    latest,
+                    where,
+                    f"项目 “{record.name}” {year}年已公开"
+                    f"{'、'.join(STAGE_ZH[s] for s in present)}，"
+                    f"但没有{'、'.join(STAGE_ZH[s] for s in missing)}",
+                    "stage-missing",
+                    "公开缺少的表，或在本文件 silence 中写明原因（如 该项目不要求运行监控）",
+                )
+            )
+        if stages["目标"] and stages["自评"]:
+            problems += _compare_indicators(stages["目标"][0], stages["自评"][0], where)
+    return problems
 
 
 def _compare_indicators(
