@@ -98,10 +98,14 @@ def schema_text() -> str:
     return json.dumps(schema.document_schema(), ensure_ascii=False, indent=2)
 
 
-@per_object  # an unchanged document's entry is kept by the preview (load._entry)
 def _data_key(entry: model.Entry) -> str:
     """What a document's open data is made from, besides the program."""
-    return f"{entry.digest}:{entry.year}:{entry.slug}:{entry.publisher}"
+    return f"{entry.digest}:{entry.year}:{entry.slug}:{_text_of(entry.publisher)}"
+
+
+# A publisher's record as text, made once per publisher object (a dataclass's repr is slow,
+# and a province's 10,000 documents share a few hundred publishers).
+_text_of = per_object(repr)
 
 
 def _kept(route: str, content: str | bytes | Packed) -> bytes | Packed:

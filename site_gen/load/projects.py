@@ -50,6 +50,12 @@ class Stage:
     def year(self) -> int:
         return self.entry.year
 
+    @functools.cached_property  # asked on every (preview) build; a stage lives with its entry
+    def keys(self) -> tuple[str, ...]:
+        """What joins this form to the other forms of its project: publisher and name, code."""
+        keys = (f"name:{self.entry.publisher.id}:{_plain(self.name)}",)
+        return (*keys, f"code:{_plain(self.code)}") if self.code.strip() else keys
+
     @property
     def route(self) -> str:
         return f"{self.entry.year}/{self.entry.slug}.html#{self.anchor}"
@@ -84,7 +90,6 @@ class ProjectRecord:
         return found
 
 
-@functools.lru_cache(maxsize=1 << 15)  # asked per stage on every (preview) build
 def _plain(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
 
@@ -118,10 +123,7 @@ def collect(site: model.Site) -> list[ProjectRecord]:
 
     first: dict[str, int] = {}
     for i, stage in enumerate(stages):
-        keys = [f"name:{stage.entry.publisher.id}:{_plain(stage.name)}"]
-        if stage.code.strip():
-            keys.append(f"code:{_plain(stage.code)}")
-        for key in keys:
+        for key in stage.keys:
             if key in first:
                 parent[find(i)] = find(first[key])
             else:
