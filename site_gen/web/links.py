@@ -60,7 +60,8 @@ class Memo:
     def __init__(self) -> None:
         self.files: set[str] = set()
         self.parsed: Found = {}
-        self.checked: dict[str, tuple[list[str], set[str]]] = {}  # findings, targets
+        # findings, and the pages linked to (a tuple: the preview keeps one per page)
+        self.checked: dict[str, tuple[list[str], tuple[str, ...]]] = {}
 
 
 def check(
@@ -80,13 +81,13 @@ def check(
     }
     everything = files != memo.files
     findings: list[str] = []
-    checked: dict[str, tuple[list[str], set[str]]] = {}
+    checked: dict[str, tuple[list[str], tuple[str, ...]]] = {}
     id_sets: dict[str, set[str]] = {}  # made when an anchor asks
     for route, (ids, refs) in sorted(parsed.items()):
         if route in skip:
             continue
         kept = memo.checked.get(route)
-        if everything or route in changed or kept is None or kept[1] & moved:
+        if everything or route in changed or kept is None or not moved.isdisjoint(kept[1]):
             kept = _check_page(route, ids, refs, files, (parsed, id_sets))
         checked[route] = kept
         findings += kept[0]
@@ -100,7 +101,7 @@ def _check_page(
     refs: list[str],
     files: set[str],
     pages: tuple[Found, dict[str, set[str]]],
-) -> tuple[list[str], set[str]]:
+) -> tuple[list[str], tuple[str, ...]]:
     """One page's findings, and the pages its links lead to (whose ids its anchors need).
     `pages`: every page's ids and links, and their ids as sets, made when first needed."""
     parsed, id_sets = pages
@@ -133,7 +134,7 @@ def _check_page(
             if anchor in id_sets[target]:
                 continue
             findings.append(f"{route}: 链接 “{ref}” 指向的锚点不存在")
-    return findings, targets
+    return findings, tuple(targets)
 
 
 @functools.lru_cache(maxsize=1 << 17)
