@@ -33,6 +33,7 @@ class Files(Mapping[str, bytes]):
 
     def __init__(self) -> None:
         self._entries: dict[str, Kept | Make] = {}
+        self._first: list[str] = []  # made before the others when the build finishes (put)
         self._lock = threading.Lock()  # guards the two below
         self._making: dict[str, threading.Lock] = {}  # one per route being made
         self._readers = 0  # readers making a page now
@@ -67,7 +68,7 @@ class Files(Mapping[str, bytes]):
         return made
 
     def make_all(self, stop: threading.Event | None = None) -> bool:
-        """Make every deferred file, in the order staged, each once no reader is waiting;
+        """Make every deferred file, in pending()'s order, each once no reader is waiting;
         False if `stop` was set first (a newer build supersedes this one: it stops between
         pages, and what it did not make is made by nobody)."""
         for route in self.pending():
@@ -88,8 +89,14 @@ class Files(Mapping[str, bytes]):
         return route in self._entries
 
     def pending(self) -> list[str]:
-        """The routes not made yet, in the order they were staged."""
-        return [r for r, value in self._entries.items() if not isinstance(value, bytes | Packed)]
+        """The routes not made yet: those staged `first`, then the others, each in the order
+        they were staged."""
+        first = dict.fromkeys(r for r in self._first if not self._made(r))
+        rest = (r for r in self._entries if r not in first and not self._made(r))
+        return [*first, *rest]
+
+    def _made(self, route: str) -> bool:
+        return isinstance(self._entries[route], bytes | Packed)
 
     def held(self) -> tuple[int, int]:
         """Bytes held for the files made so far, and the bytes they hold unpacked."""
@@ -97,8 +104,11 @@ class Files(Mapping[str, bytes]):
         held = sum(len(v.deflated) if isinstance(v, Packed) else len(v) for v in kept)
         return held, sum(size_of(v) for v in kept)
 
-    def put(self, route: str, value: Kept | Make) -> None:
+    def put(self, route: str, value: Kept | Make, first: bool = False) -> None:
+        """Stage a file; a deferred one `first` is made before the others (make_all)."""
         self._entries[route] = value
+        if first and not isinstance(value, bytes | Packed):
+            self._first.append(route)
 
 
 class MemoryTree:
@@ -122,11 +132,12 @@ class MemoryTree:
     def write_bytes(self, route: str, data: bytes) -> None:
         self.defer(route, pack(route, data))
 
-    def defer(self, route: str, make: Kept | Make) -> None:
-        """Stage a file whose bytes are made when first read (or at once: bytes)."""
+    def defer(self, route: str, make: Kept | Make, first: bool = False) -> None:
+        """Stage a file whose bytes are made when first read (or at once: bytes); one `first`
+        is made before the others when the build finishes."""
         checked_route(route, self.written)
         self.routes.append(route)
-        self.files.put(route, make)
+        self.files.put(route, make, first)
 
     def make_all(self, stop: threading.Event | None = None) -> bool:
         """Make every deferred file (after what readers ask for meanwhile), unless stopped."""

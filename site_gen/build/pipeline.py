@@ -258,7 +258,9 @@ def render_pages(
                     _render, renderer, page, result.rendered_pages, found, cache, kept
                 )
                 if defer and isinstance(tree, MemoryTree):  # made when asked for, or finished
-                    tree.defer(page.route, make)
+                    # a document's page first: the reviewer is most likely reading the
+                    # page of the document just saved, and waits while others are made
+                    tree.defer(page.route, make, first=page.entry is not None)
                 else:
                     tree.write(page.route, make())
                 tick()
