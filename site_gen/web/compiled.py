@@ -38,6 +38,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
         code = self.compiled.get(bucket.key)
         if code is None:
             code = _read(bucket.key)
+            if code is not None:  # each preview rebuild asks again: read and verified once
+                self.compiled[bucket.key] = code
         if code is not None:
             bucket.bytecode_from_string(code)  # Jinja compares the source's digest
 
