@@ -17,7 +17,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ class RenderJob:
     site: model.Site
     templates: Path | None
     settings: dict[str, Any]  # Renderer's preview, with_pdf, with_search, with_bundle
-    downloads: dict[str, tuple[str, int | None]]
+    downloads: Mapping[str, tuple[str, int | None]]
     pages: list[pages.Page]
     targets: list[Path]  # each page's file in the staging folder, reserved by the parent
     kept: tuple[Path, list[str]] | None = None  # the page cache's site folder and each page's key

@@ -7,6 +7,7 @@ error, ContentError is raised with every one of them, and nothing downstream run
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -27,7 +28,7 @@ from site_gen.load.site_folder import TEMPLATES_DIR as TEMPLATES_DIR
 from site_gen.load.site_folder import SitePaths as SitePaths
 from site_gen.load.site_folder import content_files as content_files
 from site_gen.load.validate import convert_document
-from site_gen.load.yamlsrc import parse, read, read_bytes
+from site_gen.load.yamlsrc import parse, read_bytes
 from site_gen.model.memo import per_object
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -64,7 +65,23 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
                 ),
             )
         ]
-    root, problems = read(paths.site_file, name)
+    data, problems = read_bytes(paths.site_file, name)
+    if data is None:
+        return None, problems
+    config, found = _config_of(name, data)
+    return config, list(found)
+
+
+# The preview loads site.yaml on every edit, and a province's lists hundreds of publishers:
+# the same bytes give the same (immutable) configuration and problems.
+@functools.lru_cache(maxsize=2)
+def _config_of(name: str, data: bytes) -> tuple[model.SiteConfig | None, tuple[Problem, ...]]:
+    config, problems = _convert_config(name, data)
+    return config, tuple(problems)
+
+
+def _convert_config(name: str, data: bytes) -> tuple[model.SiteConfig | None, list[Problem]]:
+    root, problems = parse(name, data)
     if root is None:
         return None, problems
     conv = Converter(name)
@@ -76,8 +93,9 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
         config = replace(config, publishers=(model.Publisher(id="main", name=config.publisher),))
     ids = [p.id for p in config.publishers]
     names = [p.name for p in config.publishers]
+    seen: set[str] = set()
     for i, pid in enumerate(ids):
-        if pid in ids[:i]:
+        if pid in seen:
             problems.append(
                 Problem(
                     conv.where(f"publishers[{i}].id"),
@@ -85,6 +103,7 @@ def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem
                     f"发布单位编号 “{pid}” 重复",
                 )
             )
+        seen.add(pid)
     known = list(kinds.names())
     for i, rule in enumerate(config.deadlines):
         if not kinds.known(rule.kind):
@@ -147,13 +166,17 @@ def _stat(path: Path) -> tuple[int, int, int, int] | None:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
-def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None) -> LoadedDocument:
+def _load_cached(
+    path: Path, site: str | SitePaths, cache: dict[Path, LoadedDocument] | None
+) -> LoadedDocument:
     """Each file is read once per run; with a cache (the preview), unchanged bytes are not
     parsed again, and a settled file whose times, size and inode are those it had when it was
     read is not read again (as git's index does: a province's preview would otherwise read and
     hash every file on every edit). A file read within SETTLED_NS of its last write is read and
-    compared by digest next time: a second write in the same tick keeps its time."""
+    compared by digest next time: a second write in the same tick keeps its time. `site`: the
+    file's name in messages, or the site's paths to name it by (only when it is read)."""
     if cache is None:
+        name = site if isinstance(site, str) else site.display(path)
         data, problems = read_bytes(path, name)
         return (
             load_document(path, name, data) if data is not None else _unread(path, name, problems)
@@ -162,6 +185,7 @@ def _load_cached(path: Path, name: str, cache: dict[Path, LoadedDocument] | None
     before = _stat(path)
     if previous is not None and before is not None and previous.seen == before:
         return previous
+    name = site if isinstance(site, str) else site.display(path)
     data, problems = read_bytes(path, name)
     if data is None:
         return _unread(path, name, problems)
@@ -212,7 +236,7 @@ def load_site(
     if make is not None and cache is None:
         loaded = list(make([(f, paths.display(f)) for f in files]))
     else:
-        loaded = [_load_cached(f, paths.display(f), cache) for f in files]
+        loaded = [_load_cached(f, paths, cache) for f in files]
     for item in loaded:
         report.extend(item.problems)
     entries: list[model.Entry] = []

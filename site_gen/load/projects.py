@@ -142,7 +142,8 @@ def collect(site: model.Site) -> list[ProjectRecord]:
 
 def is_linked(record: ProjectRecord) -> bool:
     """Published at more than one stage or year: such a project gets a page and links."""
-    return len({(s.year, s.stage) for s in record.stages}) > 1
+    stages = record.stages  # most of a province's projects have one form: no set made
+    return len(stages) > 1 and len({(s.year, s.stage) for s in stages}) > 1
 
 
 def linked(records: list[ProjectRecord]) -> list[ProjectRecord]:

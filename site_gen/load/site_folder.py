@@ -62,6 +62,7 @@ def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
             )
         ]
     files: list[Path] = []
+    seen: dict[str, Path] = {}
     for child in sorted(paths.content.iterdir()):
         name = paths.display(child)
         if child.name.startswith("."):
@@ -72,12 +73,15 @@ def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
         if child.is_dir() and _YEAR_DIR.fullmatch(child.name):
             # By name as pathlib orders a folder's files (normcase: folded on Windows), without
             # pathlib's comparisons (a province's 10,000 files on every preview build).
-            for item in sorted(child.iterdir(), key=lambda f: os.path.normcase(f.name)):
-                if item.name.startswith("."):
+            with os.scandir(child) as listing:
+                found = sorted(listing, key=lambda f: os.path.normcase(f.name))
+            for found_item in found:
+                if found_item.name.startswith("."):
                     continue
+                item = _path_of(found_item.path, seen)
                 if item.suffix in (".yaml", ".yml"):
                     files.append(item)  # read_bytes() refuses links and special files
-                elif item.is_dir() or item.suffix not in (".md", ".txt"):
+                elif found_item.is_dir() or item.suffix not in (".md", ".txt"):
                     problems.append(
                         Problem(
                             Location(paths.display(item)),
@@ -96,4 +100,20 @@ def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
                     severity="warning",
                 )
             )
+    _last_listed.clear()
+    _last_listed.update(seen)
     return files, problems
+
+
+# The paths of the last listing, by their text: a file listed again is the same Path object,
+# whose hash and text pathlib has worked out already (the preview lists a province's 10,000
+# files on every edit, and looks each up in its documents by path).
+_last_listed: dict[str, Path] = {}
+
+
+def _path_of(text: str, seen: dict[str, Path]) -> Path:
+    path = _last_listed.get(text)
+    if path is None:
+        path = Path(text)
+    seen[text] = path
+    return path

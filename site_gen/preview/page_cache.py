@@ -15,6 +15,9 @@ from site_gen.model.memo import per_object
 from site_gen.web import links, pages
 from site_gen.web.summaries import Memo
 
+# What a kept page was rendered from (PageCache.key): compared with ==, never hashed or shown.
+Key = tuple[str, tuple[object, ...], tuple[str, ...]]
+
 
 @dataclass
 class PageCache:
@@ -27,11 +30,11 @@ class PageCache:
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
     data: dict[str, tuple[str, KeptFiles]] = field(default_factory=dict)  # by content file
     # route: (key, the page's bytes as served, its ids and links for the link check)
-    rendered: dict[str, tuple[str, bytes | Packed, links.PageLinks]] = field(default_factory=dict)
+    rendered: dict[str, tuple[Key, bytes | Packed, links.PageLinks]] = field(default_factory=dict)
     summaries: Memo = field(default_factory=Memo)  # each unchanged document's, kept
     checked_links: links.Memo = field(default_factory=links.Memo)  # each unchanged page's
     shared: str = ""  # digest of what every page depends on
-    every_document: str = ""  # what a listing page depends on as well: every document
+    every_document: tuple[str, ...] = ()  # what a listing page depends on as well: every document
 
     def begin(self, site: model.Site, paths: SitePaths) -> None:
         shared = build_pages.shared_key(site, paths, ())  # as a build's kept pages
@@ -39,15 +42,17 @@ class PageCache:
             self.summaries = Memo()
         self.shared = shared
         self.summaries.keep_only(e.doc for e in site.entries)
-        self.every_document = ",".join(_identity(e) for e in site.entries)
+        self.every_document = tuple(map(_identity, site.entries))
 
-    def key(self, page: pages.Page) -> str:
+    def key(self, page: pages.Page) -> Key:
         """What a page depends on: its own document and the documents it shows besides
-        (a project's stages), or (listing pages) every document."""
+        (a project's stages), or (listing pages) every document. A tuple, compared part by
+        part, not a text: an unchanged document's identity is the same string object from
+        build to build, so a province's keys compare without being formatted every edit."""
         own = (page.entry,) if page.entry is not None else ()
         shown = (*own, *page.related)
-        documents = ",".join(_identity(e) for e in shown) if shown else self.every_document
-        return f"{self.shared}:{build_pages.page_inputs(page)!r}:{documents}"
+        documents = tuple(map(_identity, shown)) if shown else self.every_document
+        return (self.shared, build_pages.page_inputs(page), documents)
 
     def get(self, page: pages.Page) -> tuple[bytes | Packed, links.PageLinks] | None:
         kept = self.rendered.get(page.route)

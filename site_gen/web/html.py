@@ -12,6 +12,7 @@ import html as html_lib
 import os
 import posixpath
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from site_gen.tables.views import SHORT_LABEL
 from site_gen.values import OUTCOME_ZH
 from site_gen.web import charts, pages, series_summary, summaries
 from site_gen.web.compiled import COMPILED
+from site_gen.web.downloads import download_facts as download_facts
+from site_gen.web.downloads import file_size as file_size
 
 
 def _default_templates() -> Path:
@@ -220,21 +223,6 @@ def kind_template_functions() -> dict[str, Any]:
     return found
 
 
-def file_size(size: int) -> str:
-    """A file's size as a download link says it: 509 KB, 1.2 MB."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
-def download_facts(
-    sizes: dict[str, int], page_counts: dict[str, int]
-) -> dict[str, tuple[str, int | None]]:
-    """What each download link says (Renderer.downloads): a file's size, and a PDF's page
-    count (put into words when the page is rendered, in its language)."""
-    return {route: (file_size(size), page_counts.get(route)) for route, size in sizes.items()}
-
-
 class Renderer:
     """Renders pages of one site with one environment."""
 
@@ -262,7 +250,7 @@ class Renderer:
         self.multi_publisher = len(site.publishers_in_use) > 1
         # What a download link says of its file ("2 页，509 KB"), by route; set by the build
         # once the files exist (the preview makes PDFs later and says nothing of them).
-        self.downloads: dict[str, tuple[str, int | None]] = {}
+        self.downloads: Mapping[str, tuple[str, int | None]] = {}
         # The downloads the pages asked about: a kept page is used again only if what it said
         # of them still holds (build.page_cache).
         self.asked: set[str] = set()

@@ -107,7 +107,10 @@ def plan(site: model.Site) -> list[Page]:
     every = projects.collect(site)  # every project, and those followed through the year
     linked = projects.linked(every)
     of_document = projects.by_document(linked)
-    years = [(y, site.entries_of_year(y)) for y in site.years]
+    of_year: dict[int, list[model.Entry]] = {}  # one pass, not one per year
+    for entry in site.entries:
+        of_year.setdefault(entry.year, []).append(entry)
+    years = [(y, tuple(of_year.get(y, ()))) for y in site.years]
     shown = [(y, entries[:HOME_PER_YEAR], len(entries)) for y, entries in years]
     pages = [
         Page(
@@ -120,9 +123,8 @@ def plan(site: model.Site) -> list[Page]:
             facts=(tuple((y, count) for y, _, count in shown), bool(every)),
         )
     ]
-    for year in site.years:
+    for year, entries in years:
         crumb = Crumb(year_label(year, lang), year_route(year), language)
-        entries = site.entries_of_year(year)
         pages.append(
             Page(
                 year_route(year),
