@@ -335,3 +335,22 @@ def test_a_damaged_key_file_keeps_nothing_and_is_not_overwritten(
 
     assert load_cache.cached(make, tmp_path / "site") is make  # nothing is kept
     assert key_file.read_bytes() == b"short"
+
+
+def test_download_facts_say_each_file_s_size_and_pdf_pages_and_survive_pickling() -> None:
+    """What the download links say, worked out when asked (a province has 40,000 files); the
+    page workers get them pickled."""
+    import pickle
+
+    from site_gen.web.downloads import download_facts
+
+    sizes = {"2021/a.json": 500, "2021/a.pdf": 2 * 1024 * 1024 + 1, "2021/a.csv": 523_264}
+    facts = download_facts(sizes, {"2021/a.pdf": 3})
+    expected = {
+        "2021/a.json": ("1 KB", None),
+        "2021/a.pdf": ("2.0 MB", 3),
+        "2021/a.csv": ("511 KB", None),
+    }
+    assert dict(facts) == expected and len(facts) == 3
+    assert "2021/a.pdf" in facts and "2021/b.pdf" not in facts and facts.get("2021/b.pdf") is None
+    assert dict(pickle.loads(pickle.dumps(facts))) == expected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import astuple, fields
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from site_gen.build.options import (
 from site_gen.build.packed import Packed, pack
 from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import OutputTree, check_output_dir
-from site_gen.errors import BuildError, ContentError, Problem
+from site_gen.errors import BuildError, ContentError, Problem, Report
 from site_gen.load import SitePaths, load_config, load_file, load_site
 from site_gen.pdf import annex_cache as pdf_cache
 from site_gen.pdf.annexes import (
@@ -86,16 +87,21 @@ def _build(
     load: load_cache.Make = functools.partial(workers.in_order, load_file)
     if _keeps(options):  # the preview keeps its own documents
         load = load_cache.cached(load, root)
+    defer = options.preview and options.defer
+    # The preview serves an edit before the checks across documents (warnings only) are made.
+    later: list[Callable[[], list[Problem]]] | None = [] if defer and not options.strict else None
     site, warnings = load_site(  # 1. load
         root,
         include_drafts=options.include_drafts,
         cache=cache.documents if cache else None,
         broken=broken if options.preview else None,
         make=load,
+        later=later,
     )
     if options.strict and warnings:
         raise ContentError(warnings, strict=True)
     result = BuildResult(site=site, warnings=warnings, broken=broken)
+    from_load = len(warnings)
     page_list = pages.plan(site)  # 2. plan
     if cache is not None:  # the preview's: what its kept pages and summaries depend on
         cache.begin(site, paths)
@@ -115,7 +121,6 @@ def _build(
     # The preview keeps its files in memory (it holds them in its caches anyway) and serves
     # them from there: an edit writes nothing to disk.
     tree = MemoryTree() if options.preview else OutputTree(options.output)
-    defer = options.preview and options.defer
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
@@ -153,6 +158,12 @@ def _build(
         def check(stop: threading.Event | None = None) -> bool:  # 6. links, every page made
             if isinstance(tree, MemoryTree) and not tree.make_all(stop):
                 return False  # superseded: the next build checks its own
+            if later:  # the warnings in the order a build that made them at once gives
+                report = Report()
+                report.extend(result.warnings[:from_load])
+                report.extend([p for checks in later for p in checks()])
+                result.warnings = report.sorted() + result.warnings[from_load:]
+                later.clear()
             in_order = {page.route: found[page.route] for page in page_list}
             routes = set(tree.routes)
             result.link_findings = check_links(in_order, routes, paths, on_demand, checked)

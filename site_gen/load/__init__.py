@@ -19,8 +19,8 @@ from pathlib import Path
 from site_gen import kinds, model
 from site_gen.errors import Location, Places, Problem, Report, suggest, with_cells
 from site_gen.load import projects, score_checks
-from site_gen.load.convert import INVALID, Converter
-from site_gen.load.placeholders import find_placeholders
+from site_gen.load.config_file import load_config as load_config
+from site_gen.load.convert import Converter
 from site_gen.load.site_folder import CONTENT_DIR as CONTENT_DIR
 from site_gen.load.site_folder import OUTPUT_DIR as OUTPUT_DIR
 from site_gen.load.site_folder import SITE_FILE as SITE_FILE
@@ -48,88 +48,6 @@ class LoadedDocument:
     # The file's times, size and inode when it was read, if it was then settled (the preview's
     # cache takes the file as unchanged while they stay the same: _load_cached).
     seen: tuple[int, int, int, int] | None = None
-
-
-def load_config(paths: SitePaths) -> tuple[model.SiteConfig | None, list[Problem]]:
-    name = paths.display(paths.site_file)
-    if not paths.site_file.exists():
-        return None, [
-            Problem(
-                Location(name),
-                "",
-                "找不到网站配置文件 site.yaml",
-                hint=(
-                    f"{paths.root} 不是网站文件夹。新建一个网站：site-gen new 文件夹名"
-                    "（写好 site.yaml 和每类文件的示例）；已有网站请在它的文件夹中运行，"
-                    "或把文件夹写在命令后面"
-                ),
-            )
-        ]
-    data, problems = read_bytes(paths.site_file, name)
-    if data is None:
-        return None, problems
-    config, found = _config_of(name, data)
-    return config, list(found)
-
-
-# The preview loads site.yaml on every edit, and a province's lists hundreds of publishers:
-# the same bytes give the same (immutable) configuration and problems.
-@functools.lru_cache(maxsize=2)
-def _config_of(name: str, data: bytes) -> tuple[model.SiteConfig | None, tuple[Problem, ...]]:
-    config, problems = _convert_config(name, data)
-    return config, tuple(problems)
-
-
-def _convert_config(name: str, data: bytes) -> tuple[model.SiteConfig | None, list[Problem]]:
-    root, problems = parse(name, data)
-    if root is None:
-        return None, problems
-    conv = Converter(name)
-    config = conv.record(root, model.SiteConfig, "")
-    problems += conv.problems + find_placeholders(name, root, draft=False)
-    if config is INVALID:
-        return None, problems
-    if not config.publishers:
-        config = replace(config, publishers=(model.Publisher(id="main", name=config.publisher),))
-    ids = [p.id for p in config.publishers]
-    names = [p.name for p in config.publishers]
-    seen: set[str] = set()
-    for i, pid in enumerate(ids):
-        if pid in seen:
-            problems.append(
-                Problem(
-                    conv.where(f"publishers[{i}].id"),
-                    f"publishers[{i}].id",
-                    f"发布单位编号 “{pid}” 重复",
-                )
-            )
-        seen.add(pid)
-    known = list(kinds.names())
-    for i, rule in enumerate(config.deadlines):
-        if not kinds.known(rule.kind):
-            problems.append(
-                Problem(
-                    conv.where(f"deadlines[{i}].kind"),
-                    f"deadlines[{i}].kind",
-                    f"未知的文件类型 “{rule.kind}”",
-                    expected="、".join(known),
-                    hint=suggest(rule.kind, known),
-                )
-            )
-        if projects.deadline_of(rule, 2024) is None:  # 2024: a leap year accepts 02-29
-            problems.append(
-                Problem(conv.where(f"deadlines[{i}].by"), f"deadlines[{i}].by", "没有这一天")
-            )
-    if config.publisher not in names:
-        problems.append(
-            Problem(
-                conv.where("publisher"),
-                "publisher",
-                f"默认发布单位 “{config.publisher}” 不在 publishers 列表中",
-                hint="在 publishers 中加入这个单位",
-            )
-        )
-    return config, problems
 
 
 def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDocument:
@@ -217,6 +135,7 @@ def load_site(
     cache: dict[Path, LoadedDocument] | None = None,
     broken: dict[str, list[Problem]] | None = None,
     make: Callable[[list[tuple[Path, str]]], Iterator[LoadedDocument]] | None = None,
+    later: list[Callable[[], list[Problem]]] | None = None,
 ) -> tuple[model.Site, list[Problem]]:
     """Load and validate a whole site. Raises ContentError listing every problem on any error.
 
@@ -225,7 +144,9 @@ def load_site(
     preview), a content file with errors is left out of the site and its problems are put
     there under its name, so that one bad file does not take the other pages down; errors
     outside content files (site.yaml, folders) still raise. `make` loads the files (with
-    load_file, in order; the build passes its workers), when there is no cache.
+    load_file, in order; the build passes its workers), when there is no cache. With `later`
+    (the preview's), the checks across documents, which find only warnings, are put there to be
+    made once the pages are served (site_checks), not made here.
     """
     paths = SitePaths(root)
     report = Report()
@@ -257,12 +178,19 @@ def load_site(
     entries.sort(key=_order)
     site = model.Site(config=config, entries=tuple(entries)) if config is not None else None
     if site is not None:  # checks across documents: warnings, reported with the errors
-        where = {i.name: i.locations for i in loaded}
-        report.extend(projects.cross_checks(site, where))
-        report.extend(score_checks.scheme_checks(site, where))
+        checks = functools.partial(site_checks, site, {i.name: i.locations for i in loaded})
+        if later is None:
+            report.extend(checks())
+        else:
+            later.append(checks)
     report.raise_if_errors()
     assert site is not None
     return site, report.sorted()
+
+
+def site_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]]) -> list[Problem]:
+    """The checks across documents (warnings only); `where`: each file's field locations."""
+    return projects.cross_checks(site, where) + score_checks.scheme_checks(site, where)
 
 
 def _set_aside(report: Report, names: set[str], broken: dict[str, list[Problem]]) -> Report:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from site_gen.build import pipeline
-from site_gen.errors import BuildError, ContentError
+from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.load import SitePaths
 from site_gen.pdf import annexes
 from site_gen.preview.handler import PreviewHandler, PreviewServer, log_line
@@ -70,8 +70,11 @@ class Preview:
         port: int = 8000,
         verbose: bool = False,
         since: str | None = None,
+        say: Callable[[str], None] = log_line,
     ) -> None:
         self.root = root.resolve()
+        self.say = say  # the console (report_warnings)
+        self.warned: set[str] | None = None  # the warnings said so far (None: no build yet)
         self.review = Review(self.root, since)
         self.indexed = -1  # the generation the search index was made for
         self.verbose = verbose
@@ -148,6 +151,7 @@ class Preview:
         assert result.finish is not None
         try:
             if result.finish(stop):
+                self.report_warnings(result.warnings)
                 settle_memory(self.builds)
                 self.builds += 1
             return True
@@ -157,6 +161,21 @@ class Preview:
         finally:
             result.finish = None  # the result no longer holds the build's closure
             self.build_lock.release()
+
+    def report_warnings(self, warnings: list[Problem]) -> None:
+        """Say on the console every warning of the first build, then those each later build
+        finds that were not said before (what the reviewer's edit brought), as `build` words
+        them. Said once a build is finished: the checks across documents come after serving."""
+        texts = list(dict.fromkeys(p.format() for p in warnings))
+        new = [text for text in texts if self.warned is None or text not in self.warned]
+        if new:
+            self.say("\n".join(new))
+            self.say(
+                f"共 {len(texts)} 处警告。"
+                if self.warned is None
+                else f"新出现 {len(new)} 处警告（共 {len(texts)} 处）。"
+            )
+        self.warned = set(texts)
 
     def publish(self, result: pipeline.BuildResult | None, error: str) -> None:
         """Serve a build's files from now on (or keep the last good ones and show `error`)."""

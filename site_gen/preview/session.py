@@ -24,7 +24,7 @@ def run(
 ) -> None:
     if host not in LOOPBACK:
         say(f"警告：预览服务监听 {host}，同一网络中的其他人也能访问草稿。")
-    preview = Preview(path, host=host, port=port, verbose=verbose, since=since)
+    preview = Preview(path, host=host, port=port, verbose=verbose, since=since, say=say)
     try:
         preview.start()
         say(f"预览地址：{preview.url}（按 Ctrl-C 停止）")
