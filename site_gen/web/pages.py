@@ -85,6 +85,8 @@ def publisher_route(publisher: model.Publisher) -> str:
 
 
 def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry, ...]:
+    if not records:  # most documents of a province: asked for each on every preview edit
+        return ()
     found = {(s.entry.year, s.entry.slug): s.entry for r in records for s in r.stages}
     return tuple(found[k] for k in sorted(found))
 
