@@ -188,6 +188,40 @@ def test_memory_refuses_a_file_written_twice_in_any_case() -> None:
         tree.write("2021/a.html", "y")
 
 
+@pytest.mark.parametrize("route", ["/etc/passwd", "a/../../b.json", "a\\b.csv", "2021/X.JSON"])
+def test_a_document_s_kept_files_are_refused_as_a_written_tree_refuses_them(route: str) -> None:
+    """The preview keeps each document's open data checked once (memory.staged) and stages it
+    whole on every edit: an unsafe route is refused when it is kept, and a group is refused
+    when one of its files was staged already, in any case, or twice in the group."""
+    from site_gen.build.memory import staged
+
+    if route == "2021/X.JSON":
+        tree = MemoryTree()
+        tree.write("2021/x.json", "x")
+        with pytest.raises(BuildError, match="写了两次"):
+            tree.stage(staged([("2021/a.csv", b"a"), (route, b"b")]))
+        with pytest.raises(BuildError, match="写了两次"):
+            staged([(route, b"a"), ("2021/x.json", b"b")])
+        return
+    with pytest.raises(BuildError, match="输出路径不安全"):
+        staged([("2021/a.json", b"a"), (route, b"b")])
+
+
+def test_a_staged_group_is_served_as_files_written_one_by_one() -> None:
+    from site_gen.build.memory import staged
+    from site_gen.build.packed import pack
+
+    files = [("2021/a.json", b"{}" * 400), ("2021/a.xlsx", b"PK" * 400)]
+    one_by_one, whole = MemoryTree(), MemoryTree()
+    for route, data in files:
+        one_by_one.write(route, data)
+    group = staged((route, pack(route, data)) for route, data in files)
+    whole.stage(group)
+    assert dict(whole.files) == dict(one_by_one.files) == dict(files)
+    assert whole.routes == one_by_one.routes and whole.written == one_by_one.written
+    assert group.sizes == (800, 800)
+
+
 # ---------------------------------------------------------------- unchanged files not read
 def test_settled_unchanged_files_are_not_read_again_and_any_write_is_seen(
     sample_copy: Path, monkeypatch: pytest.MonkeyPatch
@@ -310,7 +344,12 @@ def test_the_preview_holds_its_text_files_packed_and_serves_them_as_written(
     kept = PageCache()
     served = build(kept)
     assert all(isinstance(page, packed.Packed) for _key, page, _links in kept.rendered.values())
-    json_files = [f for _key, files in kept.data.values() for r, f in files if r.endswith(".json")]
+    json_files = [
+        f
+        for _key, kept_files in kept.data.values()
+        for r, f in kept_files.files
+        if r.endswith(".json")
+    ]
     assert json_files and all(isinstance(f, packed.Packed) for f in json_files)
     assert build(kept) == served  # every page and data file taken from the cache, unpacked
     monkeypatch.setattr(packed, "SMALLEST", 1 << 40)  # nothing is worth packing

@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
 from site_gen import i18n, kinds, model
+from site_gen.build.memory import Staged, staged
 from site_gen.build.packed import Packed, pack
 from site_gen.errors import Location, Problem
 from site_gen.load import schema
@@ -26,22 +27,22 @@ from site_gen.tables import export, views
 from site_gen.web import pages, summaries
 
 DataFiles = list[tuple[str, str | bytes]]
-KeptFiles = list[tuple[str, bytes | Packed]]  # as the preview keeps them (build.packed)
 Summarise = Callable[[model.Document, i18n.Language], summaries.Summary]
 
 
 def open_data(
     site: model.Site,
     no_sheet: list[model.Entry],
-    memo: dict[str, tuple[str, KeptFiles]] | None = None,
+    memo: dict[str, tuple[str, Staged]] | None = None,
     make: Callable[[list[model.Entry]], Iterator[DataFiles]] | None = None,
-) -> Iterator[tuple[str, str | bytes | Packed]]:
-    """Open data beside each document's page, one file at a time (the write stage stages each
-    before the next is made). A document with a text longer than an Excel cell holds gets no
-    .xlsx (it is listed in `no_sheet`) rather than a cut text. With a `memo` (the preview's), a
-    document's files are made again only when it changed; `make` makes the files of the
-    documents that need them, in order (build.parallel: on every core), else they are made
-    here one by one."""
+) -> Iterator[DataFiles | Staged]:
+    """Open data beside each document's page, one document's files at a time (the write stage
+    stages them before the next are made). A document with a text longer than an Excel cell
+    holds gets no .xlsx (it is listed in `no_sheet`) rather than a cut text. With a `memo` (the
+    preview's), a document's files are made again only when it changed, and are given as it
+    keeps them (packed, to be staged at once: Staged); `make` makes the files of the documents
+    that need them, in order (build.parallel: on every core), else they are made here one by
+    one."""
     keys = {e.source: _data_key(e) for e in site.entries}
     kept_files = {
         source: kept[1]
@@ -51,19 +52,18 @@ def open_data(
     todo = [e for e in site.entries if e.source not in kept_files]
     made = make(todo) if make is not None else (document_files(e) for e in todo)
     for entry in site.entries:
-        key = keys[entry.source]
-        files: Sequence[tuple[str, str | bytes | Packed]]
+        files: DataFiles | Staged
         if entry.source in kept_files:
             files = kept_files[entry.source]  # as the memo keeps them already
         else:
             files = next(made)
             if memo is not None:  # kept as served (packed), the preview's files share them
-                kept: KeptFiles = [(route, _kept(route, content)) for route, content in files]
-                memo[entry.source] = (key, kept)
-                files = kept
-        if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r, _ in files):
+                files = staged((route, _kept(route, content)) for route, content in files)
+                memo[entry.source] = (keys[entry.source], files)
+        routes = files.routes if isinstance(files, Staged) else [r for r, _ in files]
+        if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r in routes):
             no_sheet.append(entry)
-        yield from files
+        yield files
 
 
 def site_files(

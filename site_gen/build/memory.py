@@ -14,7 +14,8 @@ site, and at 10,000 documents its pages and open data were a third of its memory
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.build.packed import Packed, pack, size_of, unpacked
@@ -22,6 +23,30 @@ from site_gen.build.write import checked_route
 
 Make = Callable[[], bytes | Packed]
 Kept = bytes | Packed
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """One document's open data as the preview keeps it between edits, with what staging it
+    asks (MemoryTree.stage) worked out once: the routes checked, casefolded and measured."""
+
+    files: tuple[tuple[str, Kept], ...]
+    routes: tuple[str, ...]
+    folded: tuple[str, ...]  # for the check that no file is staged twice (checked_route)
+    sizes: tuple[int, ...]
+
+
+def staged(files: Iterable[tuple[str, Kept]]) -> Staged:
+    """Files kept to be staged again and again: each route checked as a written tree checks it
+    (safe, and distinct from the others of the group) when kept, not at every staging."""
+    kept = tuple(files)
+    written: set[str] = set()
+    for route, _ in kept:
+        checked_route(route, written)
+    routes = tuple(route for route, _ in kept)
+    # a route that is its own casefolded form (most are) is not held twice
+    folded = tuple(r if (f := r.casefold()) == r else f for r in routes)
+    return Staged(kept, routes, folded, tuple(size_of(value) for _, value in kept))
 
 
 class Files(Mapping[str, bytes]):
@@ -104,6 +129,10 @@ class Files(Mapping[str, bytes]):
         held = sum(len(v.deflated) if isinstance(v, Packed) else len(v) for v in kept)
         return held, sum(size_of(v) for v in kept)
 
+    def put_all(self, files: Iterable[tuple[str, Kept]]) -> None:
+        """Stage files made already (their routes checked by the caller)."""
+        self._entries.update(files)
+
     def put(self, route: str, value: Kept | Make, first: bool = False) -> None:
         """Stage a file; a deferred one `first` is made before the others (make_all)."""
         self._entries[route] = value
@@ -138,6 +167,16 @@ class MemoryTree:
         checked_route(route, self.written)
         self.routes.append(route)
         self.files.put(route, make, first)
+
+    def stage(self, group: Staged) -> None:
+        """Stage a group of kept files at once: a province's preview stages 30,000 on every
+        edit. Its routes were checked when it was kept; here only that none was staged before."""
+        if not self.written.isdisjoint(group.folded):
+            for route, kept in group.files:  # one by one: fails, and says which, as a build
+                self.defer(route, kept)
+        self.written.update(group.folded)
+        self.routes.extend(group.routes)
+        self.files.put_all(group.files)
 
     def make_all(self, stop: threading.Event | None = None) -> bool:
         """Make every deferred file (after what readers ask for meanwhile), unless stopped."""

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from site_gen import model, pdf
-from site_gen.build import feeds
-from site_gen.build.memory import Files
+from site_gen.build.memory import Files, Staged
 from site_gen.build.packed import Packed
 from site_gen.errors import Problem
 from site_gen.load import LoadedDocument, SitePaths
@@ -49,7 +48,7 @@ class PageCache(Protocol):
     """
 
     documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
-    data: dict[str, tuple[str, feeds.KeptFiles]]  # each document's JSON, CSV and .xlsx
+    data: dict[str, tuple[str, Staged]]  # each document's JSON, CSV and .xlsx
     summaries: Memo  # what each document's summary says
     checked_links: links.Memo  # each page's link findings
 

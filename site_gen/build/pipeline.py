@@ -23,7 +23,7 @@ from site_gen.build import (
     step_cache,
 )
 from site_gen.build import manifest as build_manifest
-from site_gen.build.memory import MemoryTree
+from site_gen.build.memory import MemoryTree, Staged
 from site_gen.build.options import (
     BuildOptions,
     BuildResult,
@@ -127,8 +127,14 @@ def _build(
         make: data_cache.Make = functools.partial(workers.in_order, feeds.document_files)
         if _keeps(options):  # the preview keeps its own (memo)
             make = data_cache.cached(make, root, site.entries)
-        data = feeds.open_data(site, no_sheet, memo, make)
-        sizes = {route: tree.write(route, content) for route, content in data}
+        sizes: dict[str, int] = {}
+        for group in feeds.open_data(site, no_sheet, memo, make):  # a document's files
+            if isinstance(group, Staged) and isinstance(tree, MemoryTree):  # the preview's
+                tree.stage(group)
+                sizes.update(zip(group.routes, group.sizes, strict=True))
+            else:
+                for route, content in group.files if isinstance(group, Staged) else group:
+                    sizes[route] = tree.write(route, content)
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
         summarise = renderer.summaries.summarise  # the feed says what the pages say
         for route, made in feeds.site_files(site, routes, options.with_pdf, no_sheet, summarise):

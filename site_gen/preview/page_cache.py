@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_gen import model
 from site_gen.build import page_cache as build_pages
-from site_gen.build.feeds import KeptFiles
+from site_gen.build.memory import Staged
 from site_gen.build.packed import Packed
 from site_gen.load import LoadedDocument, SitePaths
 from site_gen.model.memo import per_object
@@ -28,7 +28,7 @@ class PageCache:
     """
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
-    data: dict[str, tuple[str, KeptFiles]] = field(default_factory=dict)  # by content file
+    data: dict[str, tuple[str, Staged]] = field(default_factory=dict)  # by content file
     # route: (key, the page's bytes as served, its ids and links for the link check)
     rendered: dict[str, tuple[Key, bytes | Packed, links.PageLinks]] = field(default_factory=dict)
     summaries: Memo = field(default_factory=Memo)  # each unchanged document's, kept
