@@ -499,3 +499,34 @@ def test_comparison_signs_are_typeset_on_pages_and_kept_in_the_data(year_site: P
     data = json.loads((year_site / "2021" / "rural-evaluation.json").read_text(encoding="utf-8"))
     item = data["forms"][0]["indicators"][1]["groups"][0]["items"][0]
     assert item["target"] == ">=85%"
+
+
+def test_projects_are_listed_by_publisher_id_then_plain_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """collect orders records by (publisher id, name without spaces, width or case), the
+    plain name read off each form's join key: ids that prefix one another (p1, p10) and names
+    that differ only in width, spaces or case keep that order."""
+    from site_gen import model
+    from site_gen.load import projects
+
+    class Holder:  # a site or an entry: only what collect and Stage.keys read
+        def __init__(self, **fields: object) -> None:
+            self.__dict__.update(fields)
+
+    names = ["Ｂ 项目", "a项目", "b项目 2", "  项目C", "项目 c2", "A项目 ", "z"]
+    entries = []
+    for pid in ("p10", "p2", "p1"):
+        publisher = model.Publisher(id=pid, name=f"单位{pid}")
+        for i, name in enumerate(names):
+            entry = Holder(publisher=publisher, year=2021, slug=f"{pid}-{i}")
+            stage = projects.Stage(entry, "目标", f"{name}{i}", "", "p", "projects[0]", ())  # type: ignore[arg-type]
+            entry.stages = [stage]
+            entries.append(entry)
+    monkeypatch.setattr(projects, "stages_of", lambda entry: entry.stages)
+    records = projects.collect(Holder(entries=entries))
+    assert [(r.publisher.id, r.name) for r in records] == sorted(
+        ((r.publisher.id, r.name) for r in records),
+        key=lambda pair: (pair[0], projects._plain(pair[1])),
+    )
+    assert [r.publisher.id for r in records][:: len(names)] == ["p1", "p10", "p2"]

@@ -69,7 +69,7 @@ def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[], N
 class BuildResult:
     site: model.Site
     warnings: list[Problem]
-    files: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # written (the preview's: in `memory`)
     pdfs: int = 0
     pdfs_rendered: int = 0  # laid out this time, not taken from the PDF cache
     rendered_pages: list[str] = field(default_factory=list)  # not taken from a cache

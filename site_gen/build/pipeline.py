@@ -192,7 +192,7 @@ def _build(
         known = tree.digests if isinstance(tree, OutputTree) else None
         files = build_manifest.snapshot(staged, known) if staged else {}
         tree.commit()  # 8. swap the complete tree in
-        result.files = sorted(tree.written)
+        result.files = sorted(tree.written) if isinstance(tree, OutputTree) else []
         result.memory = tree.files if isinstance(tree, MemoryTree) else None
     except BaseException:
         tree.abort()

@@ -209,7 +209,7 @@ def _reserved(slug: str, year: int) -> str:
     """The generated file a document's outputs would replace, or ""."""
     if slug == "index":
         return f"{year}/index.html（年度页面）"
-    if re.fullmatch(r"\d{4}-annual", slug):
+    if slug.endswith("-annual") and re.fullmatch(r"\d{4}-annual", slug):
         return f"{year}/{slug}.pdf（年度汇编 PDF）"
     return ""
 

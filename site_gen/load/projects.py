@@ -131,12 +131,17 @@ def collect(site: model.Site) -> list[ProjectRecord]:
     groups: dict[int, list[Stage]] = {}
     for i, stage in enumerate(stages):
         groups.setdefault(find(i), []).append(stage)
-    records = []
+    records, order = [], {}
     for members in groups.values():
-        members.sort(key=lambda s: (s.year, STAGES.index(s.stage), s.entry.slug, s.anchor))
+        if len(members) > 1:  # most of a province's projects have one form
+            members.sort(key=lambda s: (s.year, STAGES.index(s.stage), s.entry.slug, s.anchor))
         latest = members[-1]
-        records.append(ProjectRecord(latest.name, latest.entry.publisher, members))
-    records.sort(key=lambda r: (r.publisher.id, _plain(r.name)))
+        record = ProjectRecord(latest.name, latest.entry.publisher, members)
+        records.append(record)
+        # by publisher, then plain name: the plain name is the end of the latest form's key
+        # "name:<publisher id>:<plain name>", worked out once per form (Stage.keys)
+        order[id(record)] = (record.publisher.id, latest.keys[0][len(record.publisher.id) + 6 :])
+    records.sort(key=lambda r: order[id(r)])
     return records
 
 
