@@ -492,3 +492,71 @@ def test_a_newer_save_stops_the_last_builds_background_pages(
             fresh.stop()
     finally:
         preview.stop()
+
+
+# ---------------------------------------------------------------- entries kept between loads
+def test_a_kept_file_s_entry_follows_site_yaml_the_drafts_option_and_its_neighbours(
+    sample_copy: Path,
+) -> None:
+    """The loader keeps what each unchanged file gave (its place, its entry or the problem that
+    keeps it out) for as long as site.yaml is unchanged; a changed site.yaml, the drafts option
+    and a new file taking the same address are all seen, as a fresh load sees them."""
+    import os
+    import time
+
+    from site_gen.errors import Problem
+    from site_gen.load import KeptEntries, LoadedDocument, load_site
+
+    content = sample_copy / "content"
+    site_file = sample_copy / "site.yaml"
+    original = site_file.read_text("utf-8")
+    narrative = content / "2022" / "qingdao-model-organ.yaml"
+    as_published = narrative.read_text("utf-8")
+    text = as_published.replace("publisher: 青岛市财政局", "publisher: 新设单位")
+    narrative.write_text("draft: true\n" + text, "utf-8")
+    cache: dict[Path, LoadedDocument] = {}
+    kept = KeptEntries()
+    old = time.time_ns() - 60 * 10**9
+
+    def load(drafts: bool = True) -> tuple[list[str], dict[str, list[Problem]]]:
+        for file in content.rglob("*.yaml"):  # settled: an unchanged file is not read again
+            if file.stat().st_mtime_ns != old:  # (each utime moves the change time)
+                os.utime(file, ns=(old, old))
+        broken: dict[str, list[Problem]] = {}
+        site, _ = load_site(
+            sample_copy, include_drafts=drafts, cache=cache, broken=broken, kept_entries=kept
+        )
+        fresh: dict[str, list[Problem]] = {}
+        again, _ = load_site(sample_copy, include_drafts=drafts, broken=fresh)  # nothing kept
+        shown = [f"{e.source}:{e.publisher.name}" for e in site.entries]
+        assert shown == [f"{e.source}:{e.publisher.name}" for e in again.entries]
+        assert {k: [p.as_dict() for p in v] for k, v in broken.items()} == {
+            k: [p.as_dict() for p in v] for k, v in fresh.items()
+        }
+        return shown, broken
+
+    name = "content/2022/qingdao-model-organ.yaml"
+    shown, broken = load()
+    files = dict(cache)
+    shown, broken = load()
+    assert all(cache[path] is item for path, item in files.items())  # the same file objects
+    assert len(kept.made) == len(files)
+    assert "新设单位" in broken[name][0].message and not any(name in s for s in shown)
+    site_file.write_text(
+        original.replace("publishers:\n", "publishers:\n  - id: new\n    name: 新设单位\n"), "utf-8"
+    )
+    shown, broken = load()
+    assert f"{name}:新设单位" in shown and not broken
+    shown, broken = load(drafts=False)  # the same files, drafts left out
+    assert not any(name in s for s in shown) and not broken
+    site_file.write_text(original, "utf-8")
+    shown, broken = load()
+    assert name in broken
+    # a file whose name gives the same address as a kept one's (NFKC: ａ is a)
+    (content / "2022" / "ａbc.yaml").write_text(as_published, "utf-8")
+    (content / "2022" / "abc.yaml").write_text(as_published, "utf-8")
+    shown, broken = load()
+    assert "网址重复" in broken["content/2022/ａbc.yaml"][0].message
+    (content / "2022" / "abc.yaml").unlink()
+    shown, broken = load()
+    assert "content/2022/ａbc.yaml" not in broken

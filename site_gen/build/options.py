@@ -15,7 +15,7 @@ from site_gen import model, pdf
 from site_gen.build.memory import Files, Staged
 from site_gen.build.packed import Packed
 from site_gen.errors import Problem
-from site_gen.load import LoadedDocument, SitePaths
+from site_gen.load import KeptEntries, LoadedDocument, SitePaths
 from site_gen.web import links, pages
 from site_gen.web.summaries import Memo
 
@@ -48,6 +48,7 @@ class PageCache(Protocol):
     """
 
     documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
+    entries: KeptEntries  # what each of them gave the last load, for load_site
     data: dict[str, tuple[str, Staged]]  # each document's JSON, CSV and .xlsx
     summaries: Memo  # what each document's summary says
     checked_links: links.Memo  # each page's link findings

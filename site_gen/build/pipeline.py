@@ -97,6 +97,7 @@ def _build(
         broken=broken if options.preview else None,
         make=load,
         later=later,
+        kept_entries=cache.entries if cache else None,
     )
     if options.strict and warnings:
         raise ContentError(warnings, strict=True)

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from site_gen import kinds, model
 from site_gen.errors import Location, Places, Problem, Report, suggest, with_cells
@@ -136,6 +137,7 @@ def load_site(
     broken: dict[str, list[Problem]] | None = None,
     make: Callable[[list[tuple[Path, str]]], Iterator[LoadedDocument]] | None = None,
     later: list[Callable[[], list[Problem]]] | None = None,
+    kept_entries: KeptEntries | None = None,
 ) -> tuple[model.Site, list[Problem]]:
     """Load and validate a whole site. Raises ContentError listing every problem on any error.
 
@@ -146,7 +148,8 @@ def load_site(
     outside content files (site.yaml, folders) still raise. `make` loads the files (with
     load_file, in order; the build passes its workers), when there is no cache. With `later`
     (the preview's), the checks across documents, which find only warnings, are put there to be
-    made once the pages are served (site_checks), not made here.
+    made once the pages are served (site_checks), not made here. `kept_entries` (the preview's)
+    keeps what each unchanged file gave, for the next load.
     """
     paths = SitePaths(root)
     report = Report()
@@ -162,7 +165,7 @@ def load_site(
         report.extend(item.problems)
     entries: list[model.Entry] = []
     if config is not None:
-        entries = _entries(config, loaded, report, include_drafts)
+        entries = _entries(config, loaded, report, include_drafts, kept_entries)
     if not files and not report.errors:
         report.add(
             Problem(
@@ -220,88 +223,130 @@ def _order(entry: model.Entry) -> tuple[int, int, str]:
     return (-entry.year, -published, entry.slug)
 
 
+class KeptEntries:
+    """What each file gave the last load (_entries), kept by the preview: by the identity of its
+    LoadedDocument (the preview keeps an unchanged file's object: _load_cached), where it is
+    published and its entry or the problem that keeps it out. Kept for one configuration object
+    (load_config gives the same one while site.yaml is unchanged) and for the last load's files
+    only; each value holds its file, so no other object can take its id meanwhile."""
+
+    def __init__(self) -> None:
+        self.config: model.SiteConfig | None = None
+        self.made: dict[int, list[Any]] = {}
+
+
 def _entries(
-    config: model.SiteConfig, loaded: list[LoadedDocument], report: Report, include_drafts: bool
+    config: model.SiteConfig,
+    loaded: list[LoadedDocument],
+    report: Report,
+    include_drafts: bool,
+    kept_entries: KeptEntries | None = None,
 ) -> list[model.Entry]:
+    """The entries of the loaded files, in their order; the problems that keep a file out go
+    to `report`. What one file gives depends on it and the configuration only, except that two
+    files may not share an address: that is checked on every load, the rest may be kept."""
+    last = kept_entries.made if kept_entries and kept_entries.config is config else {}
+    made: dict[int, list[Any]] = {}
     by_name = {p.name: p for p in config.publishers}
     seen_slugs: dict[str, str] = {}
     entries: list[model.Entry] = []
     for item in loaded:
-        year = int(item.path.parent.name)
-        slug = slug_of(item.path)
-        where = Location(item.name)
-        if not _SLUG.fullmatch(slug):
-            report.add(
-                Problem(
-                    where,
-                    "",
-                    f"文件名 “{item.path.name}” 不能用作网址",
-                    expected="小写英文字母、数字和连字符（-），例如 qingdao-targets.yaml",
-                    hint="文件名决定网页地址，请改名",
-                )
-            )
+        kept = last.get(id(item))
+        if kept is None or kept[0] is not item or kept[1] != include_drafts:
+            kept = [item, include_drafts, _place(item), None]
+        made[id(item)] = kept
+        place = kept[2]
+        if isinstance(place, Problem):
+            report.add(place)
             continue
-        if reserved := _reserved(slug, year):
-            report.add(
-                Problem(
-                    where,
-                    "",
-                    f"文件名 “{item.path.name}” 与网站自动生成的 {reserved}冲突",
-                    hint="换一个文件名；index 和 <年度>-annual 留给年度页面和年度汇编",
-                )
-            )
-            continue
-        key = f"{year}/{slug}".casefold()
+        year, slug, key = place
         if key in seen_slugs:
             report.add(
                 Problem(
-                    where, "", f"与 {seen_slugs[key]} 的网址重复", hint="两个文件名不能只差大小写"
+                    Location(item.name),
+                    "",
+                    f"与 {seen_slugs[key]} 的网址重复",
+                    hint="两个文件名不能只差大小写",
                 )
             )
             continue
         seen_slugs[key] = item.name
-        if item.year is not None and item.year != year:
-            report.add(
-                Problem(
-                    item.locations.get("year", Location(item.name)),
-                    "year",
-                    f"年度 {item.year} 与所在文件夹 {year} 不一致",
-                    hint="把文件移到对应年度的文件夹，或改正 year",
-                )
-            )
-            continue
-        doc = item.doc
-        if doc is None:
-            continue
-        publisher_name = doc.publisher or config.publisher
-        publisher = by_name.get(publisher_name)
-        if publisher is None:
-            report.add(
-                Problem(
-                    item.locations.get("publisher", item.locations.get("", Location(item.name))),
-                    "publisher",
-                    f"发布单位 “{publisher_name}” 不在 site.yaml 的 publishers 列表中",
-                    expected="、".join(by_name),
-                    hint=suggest(publisher_name, list(by_name)) or "先在 site.yaml 中登记这个单位",
-                )
-            )
-            continue
-        language = doc.language or config.language
-        if language != "zh-CN" and not kinds.get(doc.kind).localised:
-            report.add(
-                Problem(
-                    item.locations.get("language", item.locations.get("", where)),
-                    "language",
-                    f"{kinds.label(doc.kind)}（{doc.kind}）目前只有中文版式，不能用 {language}",
-                    hint="写 language: zh-CN；可用其他语言的类型："
-                    + "、".join(sorted(k.name for k in kinds.all_kinds() if k.localised)),
-                )
-            )
-            continue
-        if doc.draft and not include_drafts:
-            continue
-        entries.append(_entry(doc, slug, year, item.name, publisher, item.digest, language))
+        if kept[3] is None:
+            kept[3] = _accepted(item, year, slug, config, by_name, include_drafts)
+        entry, problem = kept[3]
+        if problem is not None:
+            report.add(problem)
+        if entry is not None:
+            entries.append(entry)
+    if kept_entries is not None:
+        kept_entries.config, kept_entries.made = config, made
     return entries
+
+
+def _place(item: LoadedDocument) -> tuple[int, str, str] | Problem:
+    """A file's year (its folder), slug and address key, or why its name cannot be one."""
+    year = int(item.path.parent.name)
+    slug = slug_of(item.path)
+    if not _SLUG.fullmatch(slug):
+        return Problem(
+            Location(item.name),
+            "",
+            f"文件名 “{item.path.name}” 不能用作网址",
+            expected="小写英文字母、数字和连字符（-），例如 qingdao-targets.yaml",
+            hint="文件名决定网页地址，请改名",
+        )
+    if reserved := _reserved(slug, year):
+        return Problem(
+            Location(item.name),
+            "",
+            f"文件名 “{item.path.name}” 与网站自动生成的 {reserved}冲突",
+            hint="换一个文件名；index 和 <年度>-annual 留给年度页面和年度汇编",
+        )
+    return year, slug, f"{year}/{slug}".casefold()
+
+
+def _accepted(
+    item: LoadedDocument,
+    year: int,
+    slug: str,
+    config: model.SiteConfig,
+    by_name: dict[str, model.Publisher],
+    include_drafts: bool,
+) -> tuple[model.Entry | None, Problem | None]:
+    """A file's entry, or the problem that keeps it out (None for a draft left out or a file
+    whose own errors are reported already)."""
+    if item.year is not None and item.year != year:
+        return None, Problem(
+            item.locations.get("year", Location(item.name)),
+            "year",
+            f"年度 {item.year} 与所在文件夹 {year} 不一致",
+            hint="把文件移到对应年度的文件夹，或改正 year",
+        )
+    doc = item.doc
+    if doc is None:
+        return None, None
+    publisher_name = doc.publisher or config.publisher
+    publisher = by_name.get(publisher_name)
+    if publisher is None:
+        return None, Problem(
+            item.locations.get("publisher", item.locations.get("", Location(item.name))),
+            "publisher",
+            f"发布单位 “{publisher_name}” 不在 site.yaml 的 publishers 列表中",
+            expected="、".join(by_name),
+            hint=suggest(publisher_name, list(by_name)) or "先在 site.yaml 中登记这个单位",
+        )
+    language = doc.language or config.language
+    if language != "zh-CN" and not kinds.get(doc.kind).localised:
+        return None, Problem(
+            item.locations.get("language", item.locations.get("", Location(item.name))),
+            "language",
+            f"{kinds.label(doc.kind)}（{doc.kind}）目前只有中文版式，不能用 {language}",
+            hint="写 language: zh-CN；可用其他语言的类型："
+            + "、".join(sorted(k.name for k in kinds.all_kinds() if k.localised)),
+        )
+    if doc.draft and not include_drafts:
+        return None, None
+    return _entry(doc, slug, year, item.name, publisher, item.digest, language), None
 
 
 @per_object  # the preview keeps unchanged documents: their entries, and what is kept per entry

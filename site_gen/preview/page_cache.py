@@ -10,7 +10,7 @@ from site_gen import model
 from site_gen.build import page_cache as build_pages
 from site_gen.build.memory import Staged
 from site_gen.build.packed import Packed
-from site_gen.load import LoadedDocument, SitePaths
+from site_gen.load import KeptEntries, LoadedDocument, SitePaths
 from site_gen.model.memo import per_object
 from site_gen.web import links, pages
 from site_gen.web.summaries import Memo
@@ -28,6 +28,7 @@ class PageCache:
     """
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
+    entries: KeptEntries = field(default_factory=KeptEntries)  # what each of them gave
     data: dict[str, tuple[str, Staged]] = field(default_factory=dict)  # by content file
     # route: (key, the page's bytes as served, its ids and links for the link check)
     rendered: dict[str, tuple[Key, bytes | Packed, links.PageLinks]] = field(default_factory=dict)
