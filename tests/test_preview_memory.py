@@ -346,7 +346,7 @@ def test_the_preview_holds_its_text_files_packed_and_serves_them_as_written(
     assert all(isinstance(page, packed.Packed) for _key, page, _links in kept.rendered.values())
     json_files = [
         f
-        for _key, kept_files in kept.data.values()
+        for _key, kept_files, _entry in kept.data.values()
         for r, f in kept_files.files
         if r.endswith(".json")
     ]
@@ -560,3 +560,17 @@ def test_a_kept_file_s_entry_follows_site_yaml_the_drafts_option_and_its_neighbo
     (content / "2022" / "abc.yaml").unlink()
     shown, broken = load()
     assert "content/2022/ａbc.yaml" not in broken
+
+
+def test_the_open_data_of_a_removed_document_is_not_kept(sample_copy: Path) -> None:
+    preview = _fresh(sample_copy)
+    try:
+        assert preview.result is not None
+        sources = {e.source for e in preview.result.site.entries}
+        assert set(preview.page_cache.data) == sources
+        removed = next((sample_copy / "content").rglob("qingdao-model-organ.yaml"))
+        removed.unlink()
+        assert preview.rebuild()
+        assert set(preview.page_cache.data) == sources - {"content/2022/qingdao-model-organ.yaml"}
+    finally:
+        preview.stop()

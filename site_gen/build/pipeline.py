@@ -159,12 +159,12 @@ def _build(
         found = render_pages(
             renderer, page_list, paths, cache, progress, result, tree, workers, kept, defer
         )
-        on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
         checked = cache.checked_links if cache else None  # the preview's: what an edit reaches
 
         def check(stop: threading.Event | None = None) -> bool:  # 6. links, every page made
             if isinstance(tree, MemoryTree) and not tree.make_all(stop):
                 return False  # superseded: the next build checks its own
+            on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
             if later:  # the warnings in the order a build that made them at once gives
                 report = Report()
                 report.extend(result.warnings[:from_load])

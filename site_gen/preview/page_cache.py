@@ -29,7 +29,9 @@ class PageCache:
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
     entries: KeptEntries = field(default_factory=KeptEntries)  # what each of them gave
-    data: dict[str, tuple[str, Staged]] = field(default_factory=dict)  # by content file
+    data: dict[str, tuple[str, Staged, model.Entry]] = field(
+        default_factory=dict
+    )  # by content file
     # route: (key, the page's bytes as served, its ids and links for the link check)
     rendered: dict[str, tuple[Key, bytes | Packed, links.PageLinks]] = field(default_factory=dict)
     summaries: Memo = field(default_factory=Memo)  # each unchanged document's, kept
