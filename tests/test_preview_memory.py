@@ -343,7 +343,9 @@ def test_the_preview_holds_its_text_files_packed_and_serves_them_as_written(
 
     kept = PageCache()
     served = build(kept)
-    assert all(isinstance(page, packed.Packed) for _key, page, _links in kept.rendered.values())
+    assert all(
+        isinstance(page, packed.Packed) for _key, page, _links, _page in kept.rendered.values()
+    )
     json_files = [
         f
         for _key, kept_files, _entry in kept.data.values()
@@ -355,7 +357,9 @@ def test_the_preview_holds_its_text_files_packed_and_serves_them_as_written(
     monkeypatch.setattr(packed, "SMALLEST", 1 << 40)  # nothing is worth packing
     plain = PageCache()
     assert build(plain) == served
-    assert not any(isinstance(p, packed.Packed) for _key, p, _links in plain.rendered.values())
+    assert not any(
+        isinstance(p, packed.Packed) for _key, p, _links, _page in plain.rendered.values()
+    )
 
 
 def test_a_page_that_fails_when_asked_for_shows_why_and_is_tried_again(
@@ -574,3 +578,27 @@ def test_the_open_data_of_a_removed_document_is_not_kept(sample_copy: Path) -> N
         assert set(preview.page_cache.data) == sources - {"content/2022/qingdao-model-organ.yaml"}
     finally:
         preview.stop()
+
+
+def test_an_unchanged_document_s_page_is_planned_as_the_same_object(sample_copy: Path) -> None:
+    """pages.plan keeps the page of a document that holds no project followed through the year
+    while its entry and breadcrumbs are the same objects; the preview's page cache then knows
+    it without comparing keys. An edited document gets a new page."""
+    from site_gen.load import KeptEntries, LoadedDocument, load_site
+    from site_gen.web import pages
+
+    cache: dict[Path, LoadedDocument] = {}
+    kept = KeptEntries()
+
+    def plan() -> dict[str, pages.Page]:
+        site, _ = load_site(sample_copy, cache=cache, kept_entries=kept, include_drafts=True)
+        return {p.route: p for p in pages.plan(site) if p.entry is not None}
+
+    first = plan()
+    edited = next((sample_copy / "content").rglob("qingdao-model-organ.yaml"))
+    edited.write_text(edited.read_text("utf-8").replace("title: ", "title: 修订 ", 1), "utf-8")
+    second = plan()
+    same = {r for r in first if second[r] is first[r]}
+    alone = {r for r, page in first.items() if not page.context["projects"]}
+    assert same == alone - {"2022/qingdao-model-organ.html"} and len(same) >= 4
+    assert second["2022/qingdao-model-organ.html"].title.startswith("修订")

@@ -32,8 +32,10 @@ class PageCache:
     data: dict[str, tuple[str, Staged, model.Entry]] = field(
         default_factory=dict
     )  # by content file
-    # route: (key, the page's bytes as served, its ids and links for the link check)
-    rendered: dict[str, tuple[Key, bytes | Packed, links.PageLinks]] = field(default_factory=dict)
+    # route: (key, the page's bytes as served, its ids and links for the link check, the page)
+    rendered: dict[str, tuple[Key, bytes | Packed, links.PageLinks, pages.Page]] = field(
+        default_factory=dict
+    )
     summaries: Memo = field(default_factory=Memo)  # each unchanged document's, kept
     checked_links: links.Memo = field(default_factory=links.Memo)  # each unchanged page's
     shared: str = ""  # digest of what every page depends on
@@ -59,12 +61,16 @@ class PageCache:
 
     def get(self, page: pages.Page) -> tuple[bytes | Packed, links.PageLinks] | None:
         kept = self.rendered.get(page.route)
-        if kept is None or kept[0] != self.key(page):
+        if kept is None:
+            return None
+        # the same page object (pages.plan keeps a document's while its entry is the same) has
+        # the same key while what every page shares is the same
+        if not (kept[3] is page and kept[0][0] == self.shared) and kept[0] != self.key(page):
             return None
         return kept[1], kept[2]
 
     def put(self, page: pages.Page, data: bytes | Packed, found: links.PageLinks) -> None:
-        self.rendered[page.route] = (self.key(page), data, found)
+        self.rendered[page.route] = (self.key(page), data, found, page)
 
 
 @per_object  # the loader keeps an unchanged document's entry (load._entry)

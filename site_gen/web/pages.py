@@ -7,6 +7,7 @@ any sub-path of a web server.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +105,7 @@ def plan(site: model.Site) -> list[Page]:
     that are not a document's are in the site's language."""
     language = site.config.language
     lang = i18n.Language(language, site.config.label_map)
-    home = Crumb(lang.gettext("首页"), HOME, language)
+    home = _crumb(lang.gettext("首页"), HOME, language)
     publishers = site.publishers_in_use
     every = projects.collect(site)  # every project, and those followed through the year
     linked = projects.linked(every)
@@ -113,6 +114,8 @@ def plan(site: model.Site) -> list[Page]:
     for entry in site.entries:
         of_year.setdefault(entry.year, []).append(entry)
     years = [(y, tuple(of_year.get(y, ()))) for y in site.years]
+    global _alone
+    kept, alone = _alone, {}
     shown = [(y, entries[:HOME_PER_YEAR], len(entries)) for y, entries in years]
     pages = [
         Page(
@@ -126,7 +129,7 @@ def plan(site: model.Site) -> list[Page]:
         )
     ]
     for year, entries in years:
-        crumb = Crumb(year_label(year, lang), year_route(year), language)
+        crumb = _crumb(year_label(year, lang), year_route(year), language)
         pages.append(
             Page(
                 year_route(year),
@@ -139,8 +142,9 @@ def plan(site: model.Site) -> list[Page]:
         )
         for entry in entries:
             held = of_document.get(f"{entry.year}/{entry.slug}", [])
-            pages.append(
-                Page(
+            page = kept.get(id(entry)) if not held else None
+            if page is None or page.entry is not entry or page.crumbs != (home, crumb):
+                page = Page(
                     document_route(entry),
                     "document.html",
                     entry.doc.title,
@@ -149,7 +153,9 @@ def plan(site: model.Site) -> list[Page]:
                     entry=entry,
                     related=related_entries(held),
                 )
-            )
+            if not held:
+                alone[id(entry)] = page
+            pages.append(page)
     if len(publishers) > 1:
         entries_of: dict[str, list[model.Entry]] = {}  # grouped once: a scan per publisher
         records_of: dict[str, list[projects.ProjectRecord]] = {}  # was quadratic in a province
@@ -193,4 +199,18 @@ def plan(site: model.Site) -> list[Page]:
         )
     pages.append(Page(SEARCH, "search.html", lang.gettext("搜索"), (home,), {}))
     pages.append(Page(NOT_FOUND, "404.html", lang.gettext("页面未找到"), (home,), {}))
+    _alone = alone
     return pages
+
+
+# The last plan's pages of documents that hold no project followed through the year (most of a
+# province's), by their entry's identity: such a page is made of its entry and breadcrumbs
+# only, so while both are the same objects (the loader keeps an unchanged file's entry;
+# breadcrumbs are kept by value: _crumb) the page is the same object too, and the preview's
+# page cache knows it without comparing its key. Each page holds its entry: no id is reused.
+_alone: dict[int, Page] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _crumb(title: str, route: str, lang: str) -> Crumb:
+    return Crumb(title, route, lang)
