@@ -348,7 +348,7 @@ def test_the_preview_holds_its_text_files_packed_and_serves_them_as_written(
     )
     json_files = [
         f
-        for _key, kept_files, _entry in kept.data.values()
+        for _key, kept_files, _entry, _sheetless in kept.data.values()
         for r, f in kept_files.files
         if r.endswith(".json")
     ]

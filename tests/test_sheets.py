@@ -384,3 +384,33 @@ def test_a_figure_is_a_number_under_a_format_that_shows_it_as_written(
     assert figure_cell(written) == stored
     if stored is not None:  # and the number under that format reads back as written
         assert display_text(float(stored[0]), stored[1]) == written
+
+
+@pytest.mark.slow
+def test_the_preview_keeps_saying_a_kept_document_has_no_sheet(tmp_path: Path) -> None:
+    """The preview keeps each document's open data between edits, and what it lacks: a
+    document without .xlsx is warned of after every build, not only when its files are made."""
+    from site_gen.preview.server import Preview
+
+    long_text = "进度说明。" * 7_000
+    root = write_site(
+        tmp_path / "site",
+        {
+            "2024/long.yaml": "kind: progress\ntitle: 进度\ngroups:\n  - category: 类别\n"
+            f"    rows:\n      - name: 目标\n        indicator: |\n          {long_text}\n",
+            "2024/short.yaml": "kind: progress\ntitle: 进度二\ngroups:\n  - category: 类别\n"
+            "    rows:\n      - name: 目标\n        indicator: 完成\n",
+        },
+    )
+    said: list[str] = []
+    preview = Preview(root, port=0, say=said.append)
+    try:
+        for edit in range(3):
+            assert preview.rebuild() and preview.result is not None
+            assert [w.check for w in preview.result.warnings] == ["xlsx-cell-limit"], edit
+            assert "2024/long.xlsx" not in preview.files and "2024/short.xlsx" in preview.files
+            short = root / "content/2024/short.yaml"
+            short.write_text(short.read_text("utf-8").replace("进度二", f"进度{edit}"), "utf-8")
+        assert sum("xlsx" in text or "Excel" in text for text in said) == 1  # said once
+    finally:
+        preview.stop()

@@ -33,7 +33,7 @@ Summarise = Callable[[model.Document, i18n.Language], summaries.Summary]
 def open_data(
     site: model.Site,
     no_sheet: list[model.Entry],
-    memo: dict[str, tuple[str, Staged, model.Entry]] | None = None,
+    memo: dict[str, tuple[str, Staged, model.Entry, bool]] | None = None,
     make: Callable[[list[model.Entry]], Iterator[DataFiles]] | None = None,
 ) -> Iterator[DataFiles | Staged]:
     """Open data beside each document's page, one document's files at a time (the write stage
@@ -43,7 +43,7 @@ def open_data(
     keeps them (packed, to be staged at once: Staged); `make` makes the files of the documents
     that need them, in order (build.parallel: on every core), else they are made here one by
     one."""
-    kept_files: dict[str, Staged] = {}
+    kept_files: dict[str, tuple[Staged, bool]] = {}
     if memo is not None and len(memo) > len(site.entries):  # a document was removed
         present = {e.source for e in site.entries}
         for source in [s for s in memo if s not in present]:
@@ -52,20 +52,22 @@ def open_data(
         kept = memo.get(entry.source) if memo is not None else None
         # the same entry object (the loader keeps an unchanged file's), or the same inputs
         if kept is not None and (kept[2] is entry or kept[0] == _data_key(entry)):
-            kept_files[entry.source] = kept[1]
+            kept_files[entry.source] = kept[1], kept[3]
     todo = [e for e in site.entries if e.source not in kept_files]
     made = make(todo) if make is not None else (document_files(e) for e in todo)
     for entry in site.entries:
         files: DataFiles | Staged
         if entry.source in kept_files:
-            files = kept_files[entry.source]  # as the memo keeps them already
+            files, sheetless = kept_files[entry.source]  # as the memo keeps them already
         else:
             files = next(made)
+            sheetless = kinds.get(entry.kind).sheet and not any(
+                route.endswith(".xlsx") for route, _ in files
+            )
             if memo is not None:  # kept as served (packed), the preview's files share them
                 files = staged((route, _kept(route, content)) for route, content in files)
-                memo[entry.source] = (_data_key(entry), files, entry)
-        routes = files.routes if isinstance(files, Staged) else [r for r, _ in files]
-        if kinds.get(entry.kind).sheet and not any(r.endswith(".xlsx") for r in routes):
+                memo[entry.source] = (_data_key(entry), files, entry, sheetless)
+        if sheetless:
             no_sheet.append(entry)
         yield files
 

@@ -147,7 +147,11 @@ class MemoryTree:
     def __init__(self) -> None:
         self.files = Files()
         self.written: set[str] = set()
-        self.routes: list[str] = []
+
+    @property
+    def routes(self) -> list[str]:
+        """The routes staged, in order (the files' own: not held twice)."""
+        return list(self.files)
 
     def write(self, route: str, content: str | bytes | Packed) -> int:
         """Stage a file (packed when it is text); returns its size in bytes."""
@@ -165,7 +169,6 @@ class MemoryTree:
         """Stage a file whose bytes are made when first read (or at once: bytes); one `first`
         is made before the others when the build finishes."""
         checked_route(route, self.written)
-        self.routes.append(route)
         self.files.put(route, make, first)
 
     def stage(self, group: Staged) -> None:
@@ -175,7 +178,6 @@ class MemoryTree:
             for route, kept in group.files:  # one by one: fails, and says which, as a build
                 self.defer(route, kept)
         self.written.update(group.folded)
-        self.routes.extend(group.routes)
         self.files.put_all(group.files)
 
     def make_all(self, stop: threading.Event | None = None) -> bool:

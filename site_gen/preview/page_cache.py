@@ -29,7 +29,7 @@ class PageCache:
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
     entries: KeptEntries = field(default_factory=KeptEntries)  # what each of them gave
-    data: dict[str, tuple[str, Staged, model.Entry]] = field(
+    data: dict[str, tuple[str, Staged, model.Entry, bool]] = field(
         default_factory=dict
     )  # by content file
     # route: (key, the page's bytes as served, its ids and links for the link check, the page)
