@@ -70,3 +70,25 @@ def test_content_files_come_in_pathlib_s_order(tmp_path: Path) -> None:
         (folder / name).write_text("", encoding="utf-8")
     found, _problems = content_files(SitePaths(tmp_path))
     assert found == sorted(folder.iterdir()) and len(found) == len(names)
+
+
+def test_a_year_folder_s_other_files_are_named_as_pathlib_s_suffix_would(tmp_path: Path) -> None:
+    """Only .yaml and .yml files are content (as Path.suffix tells them); notes (.md, .txt) are
+    allowed quietly; anything else, folders included, is warned of; dot files are skipped."""
+    from site_gen.load import SitePaths, content_files
+
+    folder = tmp_path / "content" / "2020"
+    folder.mkdir(parents=True)
+    names = ["a.yaml", "b.yml", "c.b.yaml", "d.YAML", "e.yaml.", "f.yaml.bak", "notes.md"]
+    names += ["readme.txt", "g.md.txt", "h.MD", ".hidden.yaml", ".yaml", "yaml", "i.json"]
+    for name in names:
+        (folder / name).write_text("", encoding="utf-8")
+    (folder / "sub.yaml.d").mkdir()
+    (folder / "sub.md").mkdir()
+    found, problems = content_files(SitePaths(tmp_path))
+    loaded = [p for p in sorted(folder.iterdir()) if not p.name.startswith(".")]
+    assert found == [p for p in loaded if p.is_file() and p.suffix in (".yaml", ".yml")]
+    warned = [p.location.file.removeprefix("content/2020/") for p in problems]
+    expected = [p.name for p in loaded if p.suffix not in (".yaml", ".yml", ".md", ".txt")]
+    assert sorted(warned) == sorted([*expected, "sub.md"])  # a folder named like notes too
+    assert {"d.YAML", "e.yaml.", "f.yaml.bak", "h.MD", "yaml", "i.json", "sub.md"} <= set(warned)

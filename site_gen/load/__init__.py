@@ -181,7 +181,7 @@ def load_site(
     entries.sort(key=_order)
     site = model.Site(config=config, entries=tuple(entries)) if config is not None else None
     if site is not None:  # checks across documents: warnings, reported with the errors
-        checks = functools.partial(site_checks, site, {i.name: i.locations for i in loaded})
+        checks = functools.partial(_site_checks_of, site, loaded)
         if later is None:
             report.extend(checks())
         else:
@@ -189,6 +189,10 @@ def load_site(
     report.raise_if_errors()
     assert site is not None
     return site, report.sorted()
+
+
+def _site_checks_of(site: model.Site, loaded: list[LoadedDocument]) -> list[Problem]:
+    return site_checks(site, {item.name: item.locations for item in loaded})
 
 
 def site_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]]) -> list[Problem]:

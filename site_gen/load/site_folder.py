@@ -76,15 +76,16 @@ def content_files(paths: SitePaths) -> tuple[list[Path], list[Problem]]:
             with os.scandir(child) as listing:
                 found = sorted(listing, key=lambda f: os.path.normcase(f.name))
             for found_item in found:
-                if found_item.name.startswith("."):
+                name = found_item.name
+                if name.startswith("."):
                     continue
-                item = _path_of(found_item.path, seen)
-                if item.suffix in (".yaml", ".yml"):
-                    files.append(item)  # read_bytes() refuses links and special files
-                elif found_item.is_dir() or item.suffix not in (".md", ".txt"):
+                # (by the name's end: as Path.suffix, a name not starting with a dot)
+                if name.endswith((".yaml", ".yml")):
+                    files.append(_path_of(found_item.path, seen))  # read_bytes() refuses links
+                elif found_item.is_dir() or not name.endswith((".md", ".txt")):
                     problems.append(
                         Problem(
-                            Location(paths.display(item)),
+                            Location(paths.display(Path(found_item.path))),
                             "",
                             "年度文件夹中只能放 .yaml 文件",
                             severity="warning",
