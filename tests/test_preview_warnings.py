@@ -59,3 +59,25 @@ def test_the_preview_says_every_warning_once_then_those_an_edit_brings(sample_co
         assert said[1].startswith("新出现 1 处警告")
     finally:
         preview.stop()
+
+
+def test_a_build_superseded_after_its_last_page_leaves_its_checks_to_the_next(
+    sample_copy: Path,
+) -> None:
+    """A newer save stops a finishing build between pages, and after its last page as well:
+    the checks across documents and of links are the newer build's to make."""
+    import threading
+
+    _drop_publisher(sample_copy, "hangzhou-progress-1-9")
+    options = pipeline.BuildOptions(
+        sample_copy.parent / "lock", with_pdf=False, preview=True, defer=True
+    )
+    result = pipeline.build(sample_copy, options, PageCache())
+    assert result.memory is not None and result.finish is not None
+    for route in result.memory.pending():
+        result.memory[route]  # every page made, as readers would
+    stop = threading.Event()
+    stop.set()
+    assert result.finish(stop) is False
+    assert not any(UNNAMED in w.message for w in result.warnings)  # not checked
+    assert result.finish() is True and any(UNNAMED in w.message for w in result.warnings)
