@@ -293,25 +293,26 @@ def test_an_edit_indexes_its_search_part_again_and_keeps_the_others(
     from site_gen.web import search
 
     monkeypatch.setattr(search, "SHARD_PAGES", 2)  # 7 document pages: 4 parts
-    indexed: list[str] = []
+    indexed: list[list[str]] = []  # the pages of each part indexed, by route
     real = search._index
 
-    async def spy(folder, pages, output):  # type: ignore[no-untyped-def]
-        indexed.append(output.name)
-        return await real(folder, pages, output)
+    async def spy(sources):  # type: ignore[no-untyped-def]
+        indexed.append([route for route, _, _ in sources])
+        return await real(sources)
 
     monkeypatch.setattr(search, "_index", spy)
     out = tmp_path / "out"
     options = pipeline.BuildOptions(output=out, with_pdf=False, jobs=1)
     pipeline.build(sample_copy, options)
-    assert sorted(indexed) == ["pagefind", "part-2", "part-3", "part-4"]
+    assert [len(part) for part in indexed] == [1, 2, 2, 2]  # the last part first
+    last = indexed[0]
     indexed.clear()
     source = sample_copy / "content/2023/qingshen-fgj-wage-self-evaluation.yaml"  # the last part
     source.write_text(
         source.read_text("utf-8").replace("\ntitle: ", "\ntitle: 修订 ", 1), encoding="utf-8"
     )
     pipeline.build(sample_copy, options)
-    assert indexed == ["part-4"]
+    assert indexed == [last] and "2023/qingshen-fgj-wage-self-evaluation.html" in last
     cold = tmp_path / "cold"
     pipeline.build(sample_copy, pipeline.BuildOptions(output=cold, with_pdf=False, pdf_cache=False))
     assert _tree(out) == _tree(cold)

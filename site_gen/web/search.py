@@ -13,7 +13,8 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from site_gen.errors import BuildError
@@ -25,7 +26,9 @@ INDEX_DIR = "pagefind"
 # Pagefind's mergeIndex). A site of up to this many documents has the one index it had.
 SHARD_PAGES = 1000
 SHARDS = "shards.json"  # in INDEX_DIR: the other parts, as paths relative to it
-_BODY = "data-pagefind-body"  # the document pages (templates/document.html); others are skipped
+_BODY_BYTES = (
+    b"data-pagefind-body"  # the document pages (templates/document.html); others are skipped
+)
 
 
 class KeptParts(Protocol):
@@ -36,30 +39,56 @@ class KeptParts(Protocol):
     def keep_only(self, keys: set[str]) -> None: ...
 
 
+# A page to index: its route, the SHA-256 of its bytes, and its text when it is indexed again.
+Source = tuple[str, bytes, Callable[[], str]]
+
+
 def index_site(folder: Path, shard_pages: int | None = None, kept: KeptParts | None = None) -> None:
     """Index every document page of a staged site into folder/pagefind (and its parts).
 
     The pages are handed to Pagefind one by one in sorted order through its Python API, not by
     letting the Pagefind command walk the folder: the command takes files in the order the file
-    system lists them, and its index then differs between an ext4 and a tmpfs folder. With
-    `kept`, a part whose pages are byte for byte those it was made from is taken from there (an
-    edit indexes its part again, not the province)."""
+    system lists them, and its index then differs between an ext4 and a tmpfs folder."""
+    sources: list[Source] = []
+    for page in sorted(p for p in folder.rglob("*.html") if p.is_file() and not p.is_symlink()):
+        data = page.read_bytes()  # not held: read again when its part is indexed
+        if is_indexed(data):
+            reader = functools.partial(page.read_text, encoding="utf-8")
+            sources.append((page.relative_to(folder).as_posix(), sha256(data), reader))
+    for route, content in index_files(sources, shard_pages, kept):
+        _write(folder, route, content)
+
+
+def is_indexed(page: bytes) -> bool:
+    """Whether a page is one search finds (a document page)."""
+    return _BODY_BYTES in page
+
+
+def sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+def index_files(
+    sources: list[Source], shard_pages: int | None = None, kept: KeptParts | None = None
+) -> list[tuple[str, bytes]]:
+    """The index of these pages (in this order), as files by route under pagefind/: a part of
+    SHARD_PAGES pages per Pagefind run. With `kept`, a part whose pages are byte for byte those
+    it was made from is taken from there (an edit indexes its part again, not the province)."""
     size = shard_pages or SHARD_PAGES
-    pages = sorted(p for p in folder.rglob("*.html") if p.is_file() and not p.is_symlink())
-    indexed = [p for p in pages if _BODY in p.read_text(encoding="utf-8")]  # read again below:
-    parts = [indexed[i : i + size] for i in range(0, len(indexed), size)] or [[]]  # not held
+    parts = [sources[i : i + size] for i in range(0, len(sources), size)] or [[]]
     names = [INDEX_DIR] + [f"{INDEX_DIR}/part-{n}" for n in range(2, len(parts) + 1)]
     keys: set[str] = set()
+    made: list[tuple[str, bytes]] = []
     try:
         for part, name in zip(parts[::-1], names[::-1], strict=True):  # the main index last
-            key = _part_key(folder, part, name)
+            key = _part_key(part, name)
             keys.add(key)
             files = kept.get(key) if kept is not None else None
             if files is None:
-                files = asyncio.run(_index(folder, part, folder / name))
+                files = asyncio.run(_index(part))
                 if kept is not None:
                     kept.put(key, files)
-            _write(folder / name, files)
+            made += [(f"{name}/{_inside(path)}", content) for path, content in files]
     except BuildError:
         raise
     except Exception as exc:  # noqa: BLE001 - the indexing service fails in many ways, said once
@@ -70,10 +99,10 @@ def index_site(folder: Path, shard_pages: int | None = None, kept: KeptParts | N
     if kept is not None:
         kept.keep_only(keys)
     others = [name.removeprefix(f"{INDEX_DIR}/") + "/" for name in names[1:]]
-    (folder / INDEX_DIR / SHARDS).write_text(json.dumps(others) + "\n", encoding="utf-8")
+    return [*made, (f"{INDEX_DIR}/{SHARDS}", (json.dumps(others) + "\n").encode())]
 
 
-def _part_key(folder: Path, pages: list[Path], name: str) -> str:
+def _part_key(sources: list[Source], name: str) -> str:
     """What a part's index is made from: Pagefind's version, the part's place, and each of its
     pages by address and content."""
     versions = []
@@ -83,36 +112,40 @@ def _part_key(folder: Path, pages: list[Path], name: str) -> str:
         except importlib.metadata.PackageNotFoundError:
             versions.append("?")
     digest = hashlib.sha256(repr((versions, name)).encode())
-    for page in pages:
-        digest.update(page.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    for route, page_digest, _ in sources:
+        digest.update(route.encode() + b"\0")
+        digest.update(page_digest)
     return digest.hexdigest()
 
 
-def _write(output: Path, files: list[tuple[str, bytes]]) -> None:
-    """A part's files, written here (see _index); never outside its folder."""
-    for path, content in sorted(files):
-        target = (output / path).resolve()
-        if not target.is_relative_to(output.resolve()):
-            raise BuildError(f"搜索索引生成失败：Pagefind 给出了索引目录以外的文件 {path}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+def _inside(path: str) -> str:
+    """A file Pagefind gave, as a path inside its part's folder (never outside it)."""
+    parts = PurePosixPath(path).parts
+    if not parts or parts[0] == "/" or ".." in parts or "\\" in path:
+        raise BuildError(f"搜索索引生成失败：Pagefind 给出了索引目录以外的文件 {path}")
+    return "/".join(parts)
 
 
-async def _index(folder: Path, pages: list[Path], output: Path) -> list[tuple[str, bytes]]:
+def _write(folder: Path, route: str, content: bytes) -> None:
+    """An index file, written under `folder`; never outside it."""
+    target = (folder / route).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise BuildError(f"搜索索引生成失败：Pagefind 给出了索引目录以外的文件 {route}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
+async def _index(sources: list[Source]) -> list[tuple[str, bytes]]:
     """A part's index files (relative paths: pagefind.js, fragment/…, index/…). They are taken
     back from Pagefind and written by site_gen, not by Pagefind: its writer hands each file to a
     background thread and answers before the bytes are on disk, so a service ended at once could
     leave a file cut short (the index then fails in the browser)."""
-    config: Any = {"output_path": str(output)}
+    config: Any = {"output_path": INDEX_DIR}  # Pagefind writes nothing: the files come back
     service = await _service_class()().launch()
     try:
         index = await service.create_index(config)
-        for page in pages:
-            await index.add_html_file(
-                content=page.read_text(encoding="utf-8"),
-                source_path=page.relative_to(folder).as_posix(),
-            )
+        for route, _, read in sources:
+            await index.add_html_file(content=read(), source_path=route)
         files = await index.get_files()
     finally:
         await service.close()
