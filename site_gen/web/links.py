@@ -35,8 +35,12 @@ def collect(text: str) -> PageLinks:
     ids: list[str] = []
     refs: list[str] = []
     for tag_match in _START_TAG.finditer(text):
+        attributes = tag_match.group(2)
+        low = attributes.lower()  # most tags (a table's cells) carry none of the three names
+        if "id" not in low and "href" not in low and "src" not in low:
+            continue
         tag = tag_match.group(1).lower()
-        for name, value in _ATTRIBUTE.findall(tag_match.group(2)):
+        for name, value in _ATTRIBUTE.findall(attributes):
             if not value:
                 continue
             name = name.lower()
