@@ -12,12 +12,13 @@ import html as html_lib
 import os
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from site_gen import i18n, kinds, model
@@ -240,6 +241,7 @@ class Renderer:
         self.site = site
         # what each document's summary says, asked by several pages (the preview keeps it)
         self.summaries = memo if memo is not None else summaries.Memo()
+        self.keeps_markup = memo is not None  # kept between builds: kept_markup is worth it
         self.site_templates = site_templates
         self.labels = site.config.label_map
         self._environments: dict[str, jinja2.Environment] = {}
@@ -270,6 +272,7 @@ class Renderer:
             )
             env.globals["download_facts"] = functools.partial(self.download_facts, lang=lang)
             env.globals["summarise"] = functools.partial(self.summaries.summarise, lang=lang)
+            env.globals["kept_markup"] = self.kept_markup
             self._environments[language] = env
         return env
 
@@ -282,6 +285,27 @@ class Renderer:
         if pages is None:
             return size
         return lang.ngettext("{n} 页，{size}", "{n} 页，{size}", pages, size=size)
+
+    @jinja2.pass_context
+    def kept_markup(
+        self, context: Context, make: Any, made_from: Iterable[object], value: Hashable, *args: Any
+    ) -> Markup:
+        """make(*args), whose markup depends only on the objects `made_from` (by identity),
+        `value` (by value) and the page (its links are relative to it): kept between the
+        builds of a site kept in memory while those are the same (templates/_projects.html:
+        a province's project list, re-rendered on every edit, is made of unchanged rows)."""
+        if not self.keeps_markup:
+            return Markup(make(*args))
+        held = tuple(made_from)
+        page = context.get("page")
+        route = page.route if page is not None else ""
+        key = (route, context.get("lang"), self.multi_publisher, value, tuple(map(id, held)))
+        memo = self.summaries
+        kept = memo.markup_used.get(key) or memo.markup.get(key)
+        if kept is None:
+            kept = (held, str(make(*args)))  # the objects held: their ids stay theirs
+        memo.markup_used[key] = kept
+        return Markup(kept[1])
 
     @staticmethod
     def inline_css(env: jinja2.Environment) -> Markup:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, cast
@@ -135,6 +135,11 @@ class Memo:
 
     def __init__(self) -> None:
         self._made: dict[tuple[int, str, tuple[tuple[str, str], ...]], tuple[object, Summary]] = {}
+        # Markup made from objects the preview keeps (html.Renderer.kept_markup), by the
+        # objects' ids and what else it was made from; held with the objects, so no id is
+        # reused. What the last build used, and what this one has used so far.
+        self.markup: dict[Hashable, tuple[object, str]] = {}
+        self.markup_used: dict[Hashable, tuple[object, str]] = {}
 
     def summarise(self, doc: model.Document, lang: i18n.Language) -> Summary:
         key = (id(doc), lang.code, tuple(sorted(lang.labels.items())))
@@ -146,9 +151,11 @@ class Memo:
         return summary
 
     def keep_only(self, docs: Iterable[model.Document]) -> None:
-        """Forget the documents no longer in the site (the preview, after an edit)."""
+        """Forget the documents no longer in the site (the preview, after an edit), and the
+        markup the last build did not use."""
         kept = {id(doc) for doc in docs}
         self._made = {key: made for key, made in self._made.items() if key[0] in kept}
+        self.markup, self.markup_used = self.markup_used, {}
 
 
 # ---------------------------------------------------------------- statuses and stated totals
