@@ -281,7 +281,7 @@ def test_a_deferred_build_serves_what_a_whole_build_makes(sample_copy: Path) -> 
     the rest when the build finishes; then every file, link finding and rendered page is what
     a build that rendered everything at once gives."""
     from site_gen.build import pipeline
-    from site_gen.preview.page_cache import PageCache
+    from site_gen.build.kept_site import PageCache
     from site_gen.web import pages
 
     def options(defer: bool) -> pipeline.BuildOptions:
@@ -328,7 +328,7 @@ def test_the_preview_holds_its_text_files_packed_and_serves_them_as_written(
     memory); every file read back is byte for byte what a preview holding nothing packed
     serves."""
     from site_gen.build import packed, pipeline
-    from site_gen.preview.page_cache import PageCache
+    from site_gen.build.kept_site import PageCache
 
     def build(cache: PageCache) -> dict[str, bytes]:
         output = tmp_path / "lock"
@@ -440,7 +440,7 @@ def test_garbage_the_preview_exempts_from_collection_is_freed_within_a_few_build
     import gc
     import weakref
 
-    from site_gen.preview.server import FULL_EVERY, settle_memory
+    from site_gen.build.kept_site import FULL_EVERY, settle_memory
 
     class Node:
         pass

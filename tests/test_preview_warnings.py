@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_gen.build import pipeline
-from site_gen.preview.page_cache import PageCache
+from site_gen.build.kept_site import PageCache
 from site_gen.preview.server import Preview
 
 UNNAMED = (

@@ -100,7 +100,7 @@ def test_the_preview_makes_a_documents_data_files_again_only_when_it_changed(
     tmp_path: Path, monkeypatch: object
 ) -> None:
     from site_gen.build import feeds
-    from site_gen.preview.page_cache import PageCache
+    from site_gen.build.kept_site import PageCache
 
     root = write_site(tmp_path / "site", DOCS)
     made: list[str] = []

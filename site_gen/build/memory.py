@@ -123,6 +123,13 @@ class Files(Mapping[str, bytes]):
     def _made(self, route: str) -> bool:
         return isinstance(self._entries[route], bytes | Packed)
 
+    def made(self) -> Iterator[tuple[str, Kept]]:
+        """Every file as kept, once all are made (build.resident writes them out)."""
+        for route, value in self._entries.items():
+            if not isinstance(value, bytes | Packed):
+                raise RuntimeError(f"not made yet: {route}")
+            yield route, value
+
     def held(self) -> tuple[int, int]:
         """Bytes held for the files made so far, and the bytes they hold unpacked."""
         kept = [v for v in self._entries.values() if isinstance(v, bytes | Packed)]

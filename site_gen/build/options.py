@@ -14,6 +14,7 @@ from typing import Protocol
 from site_gen import model, pdf
 from site_gen.build.memory import Files, Staged
 from site_gen.build.packed import Packed
+from site_gen.build.resident import Published
 from site_gen.errors import Problem
 from site_gen.load import KeptEntries, LoadedDocument, SitePaths
 from site_gen.web import links, pages
@@ -39,6 +40,9 @@ class BuildOptions:
     # The preview's: pages not kept, and the site's feeds, are made when first asked for or
     # by BuildResult.finish (which the preview calls once it serves the build).
     defer: bool = False
+    # `build --watch`'s: the site is kept in memory between builds (the caller's PageCache) and
+    # each build writes only the files that changed into output/ (build.resident).
+    resident: bool = False
 
 
 class PageCache(Protocol):
@@ -52,6 +56,7 @@ class PageCache(Protocol):
     data: dict[str, tuple[str, Staged, model.Entry, bool]]  # each document's JSON, CSV and .xlsx
     summaries: Memo  # what each document's summary says
     checked_links: links.Memo  # each page's link findings
+    published: Published  # what a resident build last wrote into output/ (build.resident)
 
     def begin(self, site: model.Site, paths: SitePaths) -> None: ...
     def get(self, page: pages.Page) -> tuple[bytes | Packed, links.PageLinks] | None: ...

@@ -32,6 +32,7 @@ from site_gen.build.options import (
     no_progress,
 )
 from site_gen.build.packed import Packed, pack
+from site_gen.build.resident import SyncedTree
 from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import OutputTree, check_output_dir
 from site_gen.errors import BuildError, ContentError, Problem, Report
@@ -51,7 +52,7 @@ from site_gen.web import links, pages, search
 from site_gen.web.html import Renderer, check_theme, download_facts
 
 # Options that change how a build runs, never what it writes: not part of its fingerprint.
-_HOW_NOT_WHAT = frozenset({"jobs", "executor", "lock_wait", "defer"})
+_HOW_NOT_WHAT = frozenset({"jobs", "executor", "lock_wait", "defer", "resident"})
 
 
 def build(
@@ -121,7 +122,12 @@ def _build(
     # whole site in memory; output/ itself changes only when the staged tree is swapped in.
     # The preview keeps its files in memory (it holds them in its caches anyway) and serves
     # them from there: an edit writes nothing to disk.
-    tree = MemoryTree() if options.preview else OutputTree(options.output)
+    tree: OutputTree | MemoryTree
+    if options.resident:  # build --watch: kept in memory, only changes written at the end
+        assert cache is not None, "a resident build keeps its site in a PageCache"
+        tree = SyncedTree(options.output, cache.published)
+    else:
+        tree = MemoryTree() if options.preview else OutputTree(options.output)
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
@@ -196,7 +202,9 @@ def _build(
         files = build_manifest.snapshot(staged, known) if staged else {}
         tree.commit()  # 8. swap the complete tree in
         result.files = sorted(tree.written) if isinstance(tree, OutputTree) else []
-        result.memory = tree.files if isinstance(tree, MemoryTree) else None
+        if isinstance(tree, SyncedTree):
+            result.files = tree.changed
+        result.memory = tree.files if options.preview and isinstance(tree, MemoryTree) else None
     except BaseException:
         tree.abort()
         raise
@@ -209,14 +217,14 @@ def _build(
 
 def _keeps(options: BuildOptions) -> bool:
     """Whether the build keeps its steps for the next (build.step_cache): not with --no-cache,
-    nor in the preview, which keeps its own in memory."""
-    return options.pdf_cache and not options.preview
+    nor in the preview or a resident build, which keep their own in memory."""
+    return options.pdf_cache and not options.preview and not options.resident
 
 
 def unchanged_build(paths: SitePaths, options: BuildOptions) -> BuildResult | str | None:
     """The result of the last build if nothing it depends on changed (build.manifest), else
     this build's fingerprint (None for the preview and --no-cache, which do not skip)."""
-    if options.preview or not options.pdf_cache:
+    if options.preview or options.resident or not options.pdf_cache:
         return None
     key = repr([getattr(options, f.name) for f in fields(options) if f.name not in _HOW_NOT_WHAT])
     static_dir = static_files(paths)[PRINT_CSS].parent
@@ -369,6 +377,8 @@ def complete(tree: OutputTree | MemoryTree, paths: SitePaths, options: BuildOpti
     """Add the theme's files to the staged tree and index it for search."""
     for name, file in static_files(paths).items():
         tree.copy(f"{STATIC_ROUTE}/{name}", file)
+    if options.with_search and isinstance(tree, SyncedTree):  # from memory
+        tree.index_for_search()
     if options.with_search and isinstance(tree, OutputTree):  # the preview's: on demand
         parts = step_cache.Keyed(step_cache.Store(paths.root, "search"), "search")
         search.index_site(tree.staging, kept=parts if _keeps(options) else None)

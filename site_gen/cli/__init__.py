@@ -194,6 +194,11 @@ def validate(path: Path, strict: bool, as_json: bool) -> None:
     is_flag=True,
     help="不使用缓存：每个 PDF 附件重新排版，每份文件的 JSON、CSV 和 Excel 重新生成（结果相同，只是更慢）。",
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="生成后继续监视内容、模板和 site.yaml，每次保存后再生成，只写入有改动的文件（按 Ctrl-C 停止）。",
+)
 @pdf_variant_option
 @jobs_option
 @executor_option
@@ -206,6 +211,7 @@ def build(
     bundle: bool,
     strict: bool,
     no_cache: bool,
+    watch: bool,
     pdf_variant: str,
     jobs: int | None,
     executor: str | None,
@@ -223,6 +229,12 @@ def build(
         jobs=jobs,
         executor=executor,
     )
+    if watch:
+        from site_gen.cli import watch as cli_watch
+
+        verbose = click.get_current_context().find_root().params.get("verbose", False)
+        cli_watch.run(path, options, lambda text: click.echo(text, err=True), verbose)
+        return
     result = pipeline.build(path, options, progress=progress_bar)
     _print_problems(result.warnings)
     for finding in result.link_findings:

@@ -34,30 +34,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from site_gen.build import pipeline
+from site_gen.build.kept_site import PageCache, settle_memory
 from site_gen.errors import BuildError, ContentError, Problem
 from site_gen.load import SitePaths
 from site_gen.pdf import annexes
 from site_gen.preview.handler import PreviewHandler, PreviewServer, log_line
-from site_gen.preview.page_cache import PageCache
 from site_gen.preview.review import Review
 from site_gen.web import pages, search
 from site_gen.web.html import Renderer
-
-# A full collection at a province's scale costs seconds: made after every FULL_EVERY-th build.
-FULL_EVERY = 8
-
-
-def settle_memory(builds: int) -> None:
-    """Once a build is served and finished, exempt what is left (the kept documents, pages and
-    summaries: millions of objects at a province's scale) from the collector's full passes,
-    which would otherwise fall at random inside the next build before its pages are served
-    (measured at 10,000 documents: about 1 s of each edit's 3). After every FULL_EVERY-th build
-    everything is handed back to the collector and collected first, so garbage the freeze
-    caught is freed within FULL_EVERY builds, not kept for ever."""
-    if builds % FULL_EVERY == 0:
-        gc.unfreeze()
-        gc.collect()
-    gc.freeze()
 
 
 class Preview:
