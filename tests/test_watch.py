@@ -311,3 +311,32 @@ def test_project_rows_are_made_again_only_for_the_edited_document_s_projects(
     assert all(after[key] is before[key] for key in after if key in before)  # not made again
     _fresh(sample_copy, tmp_path / "fresh")
     assert _tree(out) == _tree(tmp_path / "fresh")
+
+
+@pytest.mark.slow
+def test_an_edit_lays_out_its_own_annex_only_and_the_pdfs_are_a_fresh_build_s(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_gen.build import annexes
+
+    laid_out: list[str] = []
+    real = annexes.pdf_job
+
+    def spy(renderer, entry, paths, variant):  # type: ignore[no-untyped-def]
+        laid_out.append(entry.slug)
+        return real(renderer, entry, paths, variant)
+
+    monkeypatch.setattr(annexes, "pdf_job", spy)
+    out, cache = tmp_path / "out", PageCache()
+    options = pipeline.BuildOptions(output=out, with_search=False, jobs=1, resident=True)
+    pipeline.build(sample_copy, options, cache)
+    assert len(laid_out) == 7
+    laid_out.clear()
+    _retitle(sample_copy)
+    result = pipeline.build(sample_copy, options, cache)
+    assert laid_out == ["qingshen-fgj-wage-self-evaluation"]
+    assert "2023/qingshen-fgj-wage-self-evaluation.pdf" in result.files
+    assert not [route for route in result.files if route.endswith(".pdf")][1:]
+    fresh = pipeline.BuildOptions(output=tmp_path / "fresh", with_search=False, jobs=1)
+    pipeline.build(sample_copy, fresh)  # its PDFs from the PDF cache the watch filled
+    assert _tree(out) == _tree(tmp_path / "fresh")

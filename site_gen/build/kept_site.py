@@ -8,7 +8,7 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import model
+from site_gen import model, pdf
 from site_gen.build import page_cache as build_pages
 from site_gen.build.memory import Staged
 from site_gen.build.packed import Packed
@@ -42,6 +42,8 @@ class PageCache:
     summaries: Memo = field(default_factory=Memo)  # each unchanged document's, kept
     checked_links: links.Memo = field(default_factory=links.Memo)  # each unchanged page's
     published: Published = field(default_factory=Published)  # build --watch's (build.resident)
+    # build --watch's PDF annexes by route: (the entry, what every annex is made with, annex)
+    annexes: dict[str, tuple[model.Entry, str, pdf.Annex]] = field(default_factory=dict)
     shared: str = ""  # digest of what every page depends on
     every_document: tuple[str, ...] = ()  # what a listing page depends on as well: every document
 

@@ -57,6 +57,8 @@ class PageCache(Protocol):
     summaries: Memo  # what each document's summary says
     checked_links: links.Memo  # each page's link findings
     published: Published  # what a resident build last wrote into output/ (build.resident)
+    annexes: dict[str, tuple[model.Entry, str, pdf.Annex]]  # a resident build's, by route
+    shared: str  # what every page depends on, as of begin()
 
     def begin(self, site: model.Site, paths: SitePaths) -> None: ...
     def get(self, page: pages.Page) -> tuple[bytes | Packed, links.PageLinks] | None: ...

@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from dataclasses import astuple, fields
+from dataclasses import fields
 from pathlib import Path
 
-from site_gen import model, pdf
+from site_gen import model
 from site_gen.build import (
     data_cache,
     feeds,
@@ -23,6 +23,7 @@ from site_gen.build import (
     step_cache,
 )
 from site_gen.build import manifest as build_manifest
+from site_gen.build.annexes import render_annexes
 from site_gen.build.memory import MemoryTree, Staged
 from site_gen.build.options import (
     BuildOptions,
@@ -37,17 +38,12 @@ from site_gen.build.site_lock import SiteLock
 from site_gen.build.write import OutputTree, check_output_dir
 from site_gen.errors import BuildError, ContentError, Problem, Report
 from site_gen.load import SitePaths, load_config, load_file, load_site
-from site_gen.pdf import annex_cache as pdf_cache
 from site_gen.pdf.annexes import (
     PRINT_CSS,
     STATIC_ROUTE,
-    bundle_job,
-    bundle_route,
     font_substitutions,
-    pdf_job,
     static_files,
 )
-from site_gen.pdf.pool import render_all as render_pdfs
 from site_gen.web import links, pages, search
 from site_gen.web.html import Renderer, check_theme, download_facts
 
@@ -150,7 +146,7 @@ def _build(
             else:
                 tree.write(route, made())
         annexes = (
-            render_annexes(renderer, paths, options, result, progress, workers)
+            render_annexes(renderer, paths, options, result, progress, workers, cache)
             if options.with_pdf
             else {}
         )
@@ -319,45 +315,6 @@ def _render(
     packed = pack(page.route, data)
     cache.put(page, packed, found[page.route])
     return packed
-
-
-def render_annexes(
-    renderer: Renderer,
-    paths: SitePaths,
-    options: BuildOptions,
-    result: BuildResult,
-    progress: Progress = no_progress,
-    workers: parallel.Workers | None = None,
-) -> dict[str, pdf.Annex]:
-    """Every document's PDF annex (and with `bundle`, each year's), rendered in parallel;
-    an annex whose inputs have not changed since the last build comes from the PDF cache."""
-    site = renderer.site
-    jobs = [pdf_job(renderer, e, paths, options.pdf_variant) for e in site.entries]
-    routes = [pages.pdf_route(e) for e in site.entries]
-    if options.bundle:
-        jobs += [bundle_job(renderer, year, paths, options.pdf_variant) for year in site.years]
-        routes += [bundle_route(year) for year in site.years]
-
-    def render(some: list[pdf.PdfJob]) -> list[pdf.Annex]:
-        with progress("PDF 附件", len(some)) as tick:
-            pool = workers.pool() if workers is not None else None  # the build's workers
-            return render_pdfs(
-                some,
-                workers=options.jobs,
-                on_done=tick,
-                executor_spec=options.executor,
-                pool=pool,
-            )
-
-    if not options.pdf_cache or options.preview:
-        result.pdfs_rendered = len(jobs)
-        return dict(zip(routes, render(jobs), strict=True))
-    static_dir = static_files(paths)[PRINT_CSS].parent
-    fonts = astuple(site.config.fonts)
-    annexes, result.pdfs_rendered = pdf_cache.render_cached(
-        jobs, paths.root, static_dir, fonts, render
-    )
-    return dict(zip(routes, annexes, strict=True))
 
 
 def check_links(
