@@ -566,16 +566,18 @@ def test_a_kept_file_s_entry_follows_site_yaml_the_drafts_option_and_its_neighbo
     assert "content/2022/ａbc.yaml" not in broken
 
 
-def test_the_open_data_of_a_removed_document_is_not_kept(sample_copy: Path) -> None:
+def test_the_open_data_and_page_of_a_removed_document_are_not_kept(sample_copy: Path) -> None:
     preview = _fresh(sample_copy)
     try:
         assert preview.result is not None
         sources = {e.source for e in preview.result.site.entries}
         assert set(preview.page_cache.data) == sources
+        assert "2022/qingdao-model-organ.html" in preview.page_cache.rendered
         removed = next((sample_copy / "content").rglob("qingdao-model-organ.yaml"))
         removed.unlink()
         assert preview.rebuild()
         assert set(preview.page_cache.data) == sources - {"content/2022/qingdao-model-organ.yaml"}
+        assert "2022/qingdao-model-organ.html" not in preview.page_cache.rendered
     finally:
         preview.stop()
 

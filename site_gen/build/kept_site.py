@@ -47,7 +47,10 @@ class PageCache:
     shared: str = ""  # digest of what every page depends on
     every_document: tuple[str, ...] = ()  # what a listing page depends on as well: every document
 
-    def begin(self, site: model.Site, paths: SitePaths) -> None:
+    def begin(self, site: model.Site, paths: SitePaths, planned: list[pages.Page]) -> None:
+        """A build starts: forget the pages it does not plan (a removed document's)."""
+        routes = {page.route for page in planned}
+        self.rendered = {r: kept for r, kept in self.rendered.items() if r in routes}
         shared = build_pages.shared_key(site, paths, ())  # as a build's kept pages
         if shared != self.shared:  # site.yaml's labels, the templates, the messages…
             self.summaries = Memo()

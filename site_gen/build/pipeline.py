@@ -102,7 +102,7 @@ def _build(
     from_load = len(warnings)
     page_list = pages.plan(site)  # 2. plan
     if cache is not None:  # the preview's: what its kept pages and summaries depend on
-        cache.begin(site, paths)
+        cache.begin(site, paths, page_list)
     # The preview makes a PDF or the search index when a reader asks for it, so its pages
     # offer both although the build makes neither.
     renderer = Renderer(
