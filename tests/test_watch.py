@@ -340,3 +340,20 @@ def test_an_edit_lays_out_its_own_annex_only_and_the_pdfs_are_a_fresh_build_s(
     fresh = pipeline.BuildOptions(output=tmp_path / "fresh", with_search=False, jobs=1)
     pipeline.build(sample_copy, fresh)  # its PDFs from the PDF cache the watch filled
     assert _tree(out) == _tree(tmp_path / "fresh")
+
+
+def test_a_changed_site_yaml_reaches_every_page_and_the_data_index(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    """What is kept between builds by the objects of the documents (project rows, the data
+    index's records) is not kept across a change of site.yaml: its address is in every link."""
+    out, cache = tmp_path / "out", PageCache()
+    pipeline.build(sample_copy, _resident(out), cache)
+    config = sample_copy / "site.yaml"
+    text = config.read_text("utf-8")
+    base = next(line for line in text.splitlines() if line.startswith("base_url:"))
+    config.write_text(text.replace(base, "base_url: https://example.org/other/"), "utf-8")
+    pipeline.build(sample_copy, _resident(out), cache)
+    assert "https://example.org/other/" in (out / "data/index.json").read_text("utf-8")
+    _fresh(sample_copy, tmp_path / "fresh")
+    assert _tree(out) == _tree(tmp_path / "fresh")

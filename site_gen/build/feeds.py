@@ -78,14 +78,16 @@ def site_files(
     with_pdf: bool,
     no_sheet: list[model.Entry],
     summarise: Summarise = summaries.summarise,
+    listed: Listed | None = None,
 ) -> list[tuple[str, Callable[[], bytes]]]:
     """The files about the whole site (data index and schema, sitemap, robots.txt, feed), each
     as a route and how to make it (the preview makes them when they are asked for: no page
     says how big they are, so no page waits for them). `summarise`: the pages' summaries
-    (Renderer.summaries), so the feed does not summarise every document again."""
+    (Renderer.summaries), so the feed does not summarise every document again; `listed`: the
+    data index's records kept between builds (a site kept in memory)."""
     no_xlsx = {e.slug for e in no_sheet}
     makers: list[tuple[str, Callable[[], str]]] = [
-        ("data/index.json", functools.partial(data_index, site, with_pdf, no_xlsx)),
+        ("data/index.json", functools.partial(data_index, site, with_pdf, no_xlsx, listed)),
         ("data/schema.json", schema_text),
         ("sitemap.xml", functools.partial(sitemap, site, routes)),
         ("robots.txt", functools.partial(robots, site)),
@@ -253,35 +255,57 @@ def entry_words(
     return summary, kind, _("更新：")
 
 
+# The data index's record of each document, kept by its entry object (the same object while its
+# file and site.yaml are unchanged, in a site kept in memory) and the files it lists.
+Listed = dict[int, tuple[model.Entry, tuple[bool, bool], dict[str, object]]]
+
+
 def data_index(
-    site: model.Site, with_pdf: bool, no_sheet: frozenset[str] | set[str] = frozenset()
+    site: model.Site,
+    with_pdf: bool,
+    no_sheet: frozenset[str] | set[str] = frozenset(),
+    listed: Listed | None = None,
 ) -> str:
     """Every document with its year, publisher, kind and file links (absolute and relative)."""
-    documents = []
+    documents, kept = [], {}
     for entry in site.entries:
-        base = f"{entry.year}/{entry.slug}"
-        files = {"html": f"{base}.html", "json": f"{base}.json", "csv": f"{base}.csv"}
-        if kinds.get(entry.kind).sheet and entry.slug not in no_sheet:  # as open_data writes them
-            files["xlsx"] = f"{base}.xlsx"
-        if with_pdf:
-            files["pdf"] = f"{base}.pdf"
-        documents.append(
-            {
-                "id": base,
-                "title": entry.doc.title,
-                "year": entry.year,
-                "period": entry.doc.period or None,
-                "published": entry.doc.published.isoformat() if entry.doc.published else None,
-                "updated": last_update(entry).isoformat() if entry.doc.revisions else None,
-                "publisher": entry.publisher.name,
-                "publisher_id": entry.publisher.id,
-                "kind": entry.kind,
-                "kind_zh": kinds.label(entry.kind),
-                "language": entry.language,
-                "kind_name": kind_name_in(entry, site.config),
-                "files": files,
-                "urls": {k: absolute(site.config, v) for k, v in files.items()},
-            }
-        )
+        xlsx = bool(kinds.get(entry.kind).sheet) and entry.slug not in no_sheet
+        hit = listed.get(id(entry)) if listed is not None else None
+        if hit is not None and hit[0] is entry and hit[1] == (with_pdf, xlsx):
+            document = hit[2]
+        else:
+            document = _index_record(entry, site.config, with_pdf, xlsx)
+        documents.append(document)
+        kept[id(entry)] = (entry, (with_pdf, xlsx), document)
+    if listed is not None:  # only this site's entries, held so that their ids stay theirs
+        listed.clear()
+        listed.update(kept)
     data = {"title": site.config.title, "schema": "schema.json", "documents": documents}
     return export.json_text(data)
+
+
+def _index_record(
+    entry: model.Entry, config: model.SiteConfig, with_pdf: bool, xlsx: bool
+) -> dict[str, object]:
+    base = f"{entry.year}/{entry.slug}"
+    files = {"html": f"{base}.html", "json": f"{base}.json", "csv": f"{base}.csv"}
+    if xlsx:  # as open_data writes them
+        files["xlsx"] = f"{base}.xlsx"
+    if with_pdf:
+        files["pdf"] = f"{base}.pdf"
+    return {
+        "id": base,
+        "title": entry.doc.title,
+        "year": entry.year,
+        "period": entry.doc.period or None,
+        "published": entry.doc.published.isoformat() if entry.doc.published else None,
+        "updated": last_update(entry).isoformat() if entry.doc.revisions else None,
+        "publisher": entry.publisher.name,
+        "publisher_id": entry.publisher.id,
+        "kind": entry.kind,
+        "kind_zh": kinds.label(entry.kind),
+        "language": entry.language,
+        "kind_name": kind_name_in(entry, config),
+        "files": files,
+        "urls": {k: absolute(config, v) for k, v in files.items()},
+    }

@@ -140,7 +140,10 @@ def _build(
                     sizes[route] = tree.write(route, content)
         result.warnings += [feeds.no_sheet_warning(e) for e in no_sheet]
         summarise = renderer.summaries.summarise  # the feed says what the pages say
-        for route, made in feeds.site_files(site, routes, options.with_pdf, no_sheet, summarise):
+        listed = renderer.summaries.listed if cache is not None else None  # kept between builds
+        for route, made in feeds.site_files(
+            site, routes, options.with_pdf, no_sheet, summarise, listed
+        ):
             if defer and isinstance(tree, MemoryTree):  # made when asked for
                 tree.defer(route, made)
             else:

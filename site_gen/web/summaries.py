@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from site_gen import i18n, kinds, model
 from site_gen.i18n import N_
@@ -140,6 +140,8 @@ class Memo:
         # reused. What the last build used, and what this one has used so far.
         self.markup: dict[Hashable, tuple[object, str]] = {}
         self.markup_used: dict[Hashable, tuple[object, str]] = {}
+        # Records of the open data's index, by entry (build.feeds.data_index fills it).
+        self.listed: dict[int, Any] = {}
 
     def summarise(self, doc: model.Document, lang: i18n.Language) -> Summary:
         key = (id(doc), lang.code, tuple(sorted(lang.labels.items())))
