@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from site_gen import model
 from site_gen.build import pipeline
 from site_gen.build.kept_site import PageCache
 from site_gen.errors import ContentError
@@ -282,12 +283,13 @@ def test_the_command_watches_builds_on_every_save_and_stops_on_ctrl_c(
     assert _tree(out) == _tree(tmp_path / "fresh")
 
 
-def test_project_rows_are_made_again_only_for_the_edited_document_s_projects(
+def test_listed_rows_are_made_again_only_for_the_edited_document(
     sample_copy: Path, tmp_path: Path
 ) -> None:
     """The project lists (templates/_projects.html) keep each row's markup while its forms are
-    the same objects: an edit makes again only the rows holding a form of the edited document,
-    and the pages are those a fresh build writes."""
+    the same objects, the document lists (templates/_listing.html) each item's while its entry
+    is: an edit makes again only the rows and items of the edited document, and the pages are
+    those a fresh build writes."""
     out, cache = tmp_path / "out", PageCache()
     pipeline.build(sample_copy, _resident(out), cache)
     before = dict(cache.summaries.markup_used)  # what the build used
@@ -303,11 +305,16 @@ def test_project_rows_are_made_again_only_for_the_edited_document_s_projects(
     assert (out / "projects/index.html").read_text("utf-8") != listed  # one fewer met
     after = cache.summaries.markup_used
     made = [key for key in after if key not in before]
-    assert made  # the edited document's project, on the projects page and its publisher's
+    # the edited document's project row (projects page, its publisher's) and its list items
+    # (home, year and publisher pages): made from its forms, or from its entry
+    assert made
+    edited = "hengshan-grain-reserve-self-evaluation"
     for key in made:
         held = after[key][0]
         assert isinstance(held, tuple)
-        assert any(stage.entry.slug == "hengshan-grain-reserve-self-evaluation" for stage in held)
+        assert any(getattr(getattr(o, "entry", o), "slug", None) == edited for o in held)
+    assert any(isinstance(after[key][0][0], model.Entry) for key in made)
+    assert any(not isinstance(after[key][0][0], model.Entry) for key in made)
     assert all(after[key] is before[key] for key in after if key in before)  # not made again
     _fresh(sample_copy, tmp_path / "fresh")
     assert _tree(out) == _tree(tmp_path / "fresh")
