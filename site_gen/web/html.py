@@ -300,12 +300,7 @@ class Renderer:
         page = context.get("page")
         route = page.route if page is not None else ""
         key = (route, context.get("lang"), self.multi_publisher, value, tuple(map(id, held)))
-        memo = self.summaries
-        kept = memo.markup_used.get(key) or memo.markup.get(key)
-        if kept is None:
-            kept = (held, str(make(*args)))  # the objects held: their ids stay theirs
-        memo.markup_used[key] = kept
-        return Markup(kept[1])
+        return Markup(self.summaries.kept_markup(key, held, lambda: str(make(*args))))
 
     @staticmethod
     def inline_css(env: jinja2.Environment) -> Markup:

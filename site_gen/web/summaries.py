@@ -11,8 +11,9 @@ said. Every sentence template is in SENTENCES, reviewed as a list (tests/golden/
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol, cast
@@ -138,8 +139,8 @@ class Memo:
         # Markup made from objects the preview keeps (html.Renderer.kept_markup), by the
         # objects' ids and what else it was made from; held with the objects, so no id is
         # reused. What the last build used, and what this one has used so far.
-        self.markup: dict[Hashable, tuple[object, str]] = {}
-        self.markup_used: dict[Hashable, tuple[object, str]] = {}
+        self.markup: dict[Hashable, tuple[object, bytes]] = {}
+        self.markup_used: dict[Hashable, tuple[object, bytes]] = {}
         # Records of the open data's index, by entry (build.feeds.data_index fills it).
         self.listed: dict[int, Any] = {}
 
@@ -151,6 +152,18 @@ class Memo:
         summary = summarise(doc, lang)
         self._made[key] = (doc, summary)
         return summary
+
+    def kept_markup(self, key: Hashable, held: tuple[object, ...], make: Callable[[], str]) -> str:
+        """The markup kept under `key` (html.Renderer.kept_markup), or make() kept there."""
+        kept = self.markup_used.get(key) or self.markup.get(key)
+        if kept is None:
+            made = make()
+            # kept deflated (a province's lists: ~50,000 items, 4 times smaller), the objects
+            # held with it so that their ids stay theirs
+            self.markup_used[key] = (held, zlib.compress(made.encode("utf-8"), 1))
+            return made
+        self.markup_used[key] = kept
+        return zlib.decompress(kept[1]).decode("utf-8")
 
     def keep_only(self, docs: Iterable[model.Document]) -> None:
         """Forget the documents no longer in the site (the preview, after an edit), and the
