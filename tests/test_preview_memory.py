@@ -604,3 +604,31 @@ def test_an_unchanged_document_s_page_is_planned_as_the_same_object(sample_copy:
     alone = {r for r, page in first.items() if not page.context["projects"]}
     assert same == alone - {"2022/qingdao-model-organ.html"} and len(same) >= 4
     assert second["2022/qingdao-model-organ.html"].title.startswith("修订")
+
+
+def test_kept_markup_outlives_a_build_superseded_before_its_last_page() -> None:
+    """The markup kept for listed rows (Memo.kept_markup) is replaced by what a build used only
+    when that build made every page: a preview build superseded halfway (a quick second save)
+    used only some rows, and dropping the rest made the next build render every row again."""
+    from site_gen.web.summaries import Memo
+
+    memo, first, second = Memo(), object(), object()
+    made: list[str] = []
+
+    def make(text: str):  # type: ignore[no-untyped-def]
+        return lambda: made.append(text) or text
+
+    assert memo.kept_markup(("a",), (first,), make("row a")) == "row a"
+    assert memo.kept_markup(("b",), (second,), make("row b")) == "row b"
+    memo.all_made = True
+    memo.keep_only([])  # the next build begins
+    assert memo.kept_markup(("a",), (first,), make("again")) == "row a"  # then it is superseded
+    memo.keep_only([])  # and the next one begins: row b is still kept
+    assert memo.kept_markup(("b",), (second,), make("again")) == "row b"
+    assert made == ["row a", "row b"]
+    memo.all_made = True  # that build made every page
+    memo.keep_only([])
+    assert memo.kept_markup(("b",), (second,), make("again")) == "row b"
+    memo.all_made = True  # and so did the next, without row a: it is forgotten
+    memo.keep_only([])
+    assert memo.kept_markup(("a",), (first,), make("made again")) == "made again"

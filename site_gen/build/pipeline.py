@@ -169,6 +169,7 @@ def _build(
         def check(stop: threading.Event | None = None) -> bool:  # 6. links, every page made
             if isinstance(tree, MemoryTree) and not tree.make_all(stop):
                 return False  # superseded: the next build checks its own
+            renderer.summaries.all_made = True  # what the pages kept is complete (Memo)
             if stop is not None and stop.is_set():  # superseded after its last page
                 return False
             on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()

@@ -141,6 +141,7 @@ class Memo:
         # reused. What the last build used, and what this one has used so far.
         self.markup: dict[Hashable, tuple[object, bytes]] = {}
         self.markup_used: dict[Hashable, tuple[object, bytes]] = {}
+        self.all_made = False  # the last build made every page (then markup_used is complete)
         # Records of the open data's index, by entry (build.feeds.data_index fills it).
         self.listed: dict[int, Any] = {}
 
@@ -167,10 +168,12 @@ class Memo:
 
     def keep_only(self, docs: Iterable[model.Document]) -> None:
         """Forget the documents no longer in the site (the preview, after an edit), and the
-        markup the last build did not use."""
+        markup the last build did not use if it made every page."""
         kept = {id(doc) for doc in docs}
         self._made = {key: made for key, made in self._made.items() if key[0] in kept}
-        self.markup, self.markup_used = self.markup_used, {}
+        if self.all_made:  # else (a preview build superseded before its last page) both stay
+            self.markup, self.markup_used = self.markup_used, {}
+        self.all_made = False
 
 
 # ---------------------------------------------------------------- statuses and stated totals
