@@ -11,7 +11,7 @@ import difflib
 import re
 import sys
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -243,3 +243,21 @@ def os_error_text(exc: OSError) -> str:
     }
     reason = reasons.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}）")
     return f"{reason}{where}"
+
+
+def say_new_warnings(
+    texts: list[str], said: set[str] | None, say: Callable[[str], None]
+) -> set[str]:
+    """For a process that builds again and again (the preview, `build --watch`): say every
+    warning of the first build (`said` is None), then those a later build finds that were not
+    said before (what the last edit brought), with a count. Returns what has been said."""
+    texts = list(dict.fromkeys(texts))
+    new = [text for text in texts if said is None or text not in said]
+    if new:
+        say("\n".join(new))
+        say(
+            f"共 {len(texts)} 处警告。"
+            if said is None
+            else f"新出现 {len(new)} 处警告（共 {len(texts)} 处）。"
+        )
+    return set(texts)

@@ -364,3 +364,29 @@ def test_a_changed_site_yaml_reaches_every_page_and_the_data_index(
     assert "https://example.org/other/" in (out / "data/index.json").read_text("utf-8")
     _fresh(sample_copy, tmp_path / "fresh")
     assert _tree(out) == _tree(tmp_path / "fresh")
+
+
+def test_the_watch_says_a_warning_when_it_appears_and_not_again(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    from site_gen.cli.watch import Watcher
+
+    said: list[str] = []
+    options = pipeline.BuildOptions(
+        output=tmp_path / "out", with_pdf=False, with_search=False, jobs=1
+    )
+    watcher = Watcher(sample_copy, options, said.append)
+    assert watcher.build() is not None
+    assert len(said) == 1 and said[0].startswith("已生成 7 份文件的网站")  # no warning
+    source = sample_copy / "content/2020/hengshan-grain-reserve-self-evaluation.yaml"
+    text = source.read_text("utf-8")
+    silenced = text[text.index("silence:") : text.index("forms:")]
+    source.write_text(text.replace(silenced, ""), "utf-8")  # its check speaks again
+    said.clear()
+    assert watcher.build() is not None
+    assert "hengshan-grain-reserve-self-evaluation.yaml" in said[0] and "警告" in said[0]
+    assert said[1] == "新出现 1 处警告（共 1 处）。"
+    assert said[2].startswith("已更新")
+    said.clear()
+    assert watcher.build() is not None  # nothing changed: the warning is not said again
+    assert len(said) == 1 and "无需改动" in said[0]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from site_gen.build import pipeline
 from site_gen.build.kept_site import PageCache, settle_memory
-from site_gen.errors import BuildError, ContentError, os_error_text
+from site_gen.errors import BuildError, ContentError, os_error_text, say_new_warnings
 
 UNCHANGED = "（上次生成的网站保持不变，保存修改后会再次生成）"
 
@@ -93,20 +93,10 @@ class Watcher:
         self.say("\n".join([*lines, f"生成失败，未写入任何文件{UNCHANGED}。"]))
 
     def _say_warnings(self, result: pipeline.BuildResult) -> None:
-        """Every warning of the first build, then those a later build finds that were not
-        said before (what the last edit brought), as `build` words them."""
+        """Every warning of the first build, then only new ones, as `build` words them."""
         texts = [p.format() for p in result.warnings]
         texts += [f"警告 {finding}" for finding in result.link_findings]
-        texts = list(dict.fromkeys(texts))
-        new = [text for text in texts if self.said is None or text not in self.said]
-        if new:
-            self.say("\n".join(new))
-            self.say(
-                f"共 {len(texts)} 处警告。"
-                if self.said is None
-                else f"新出现 {len(new)} 处警告（共 {len(texts)} 处）。"
-            )
-        self.said = set(texts)
+        self.said = say_new_warnings(texts, self.said, self.say)
 
     def watch(self, stop: threading.Event | None = None) -> None:
         """Build now, then after every change to the content, the theme or site.yaml, until

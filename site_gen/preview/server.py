@@ -35,7 +35,7 @@ from pathlib import Path
 
 from site_gen.build import pipeline
 from site_gen.build.kept_site import PageCache, settle_memory
-from site_gen.errors import BuildError, ContentError, Problem
+from site_gen.errors import BuildError, ContentError, Problem, say_new_warnings
 from site_gen.load import SitePaths
 from site_gen.pdf import annexes
 from site_gen.preview.handler import PreviewHandler, PreviewServer, log_line
@@ -150,16 +150,7 @@ class Preview:
         """Say on the console every warning of the first build, then those each later build
         finds that were not said before (what the reviewer's edit brought), as `build` words
         them. Said once a build is finished: the checks across documents come after serving."""
-        texts = list(dict.fromkeys(p.format() for p in warnings))
-        new = [text for text in texts if self.warned is None or text not in self.warned]
-        if new:
-            self.say("\n".join(new))
-            self.say(
-                f"共 {len(texts)} 处警告。"
-                if self.warned is None
-                else f"新出现 {len(new)} 处警告（共 {len(texts)} 处）。"
-            )
-        self.warned = set(texts)
+        self.warned = say_new_warnings([p.format() for p in warnings], self.warned, self.say)
 
     def publish(self, result: pipeline.BuildResult | None, error: str) -> None:
         """Serve a build's files from now on (or keep the last good ones and show `error`)."""
