@@ -129,10 +129,16 @@ class Watcher:
         from watchfiles import watch
 
         while not stop.is_set():
-            watched = [self.root / name for name in ("content", "templates", "site.yaml")]
+            names = ("content", "templates", "site.yaml")
+            watched = [self.root / name for name in names if (self.root / name).exists()]
+            if not watched:  # not a site yet: look again in a second (not output/ itself)
+                listening.set()
+                if not stop.wait(1.0) and any((self.root / name).exists() for name in names):
+                    changed.set()
+                continue
             try:
                 for changes in watch(
-                    *[p for p in watched if p.exists()],
+                    *watched,
                     stop_event=stop,
                     debounce=100,
                     step=10,
