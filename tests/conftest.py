@@ -149,7 +149,7 @@ def sample_copy(tmp_path: Path) -> Path:
 
 
 def page_markup(path: Path) -> str:
-    """A built page's HTML without the short-label marks (class "nw", html.keep_short_labels),
+    """A built page's HTML without the short-label marks (class "nw", web.short_labels),
     for tests that compare the markup of table cells."""
     html = path.read_text(encoding="utf-8")
     return html.replace(' class="nw"', "").replace('class="nw ', 'class="')

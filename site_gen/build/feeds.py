@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from site_gen import i18n, kinds, model
+from site_gen import i18n, interrupt, kinds, model
 from site_gen.build.memory import Staged, staged
 from site_gen.build.packed import Packed, pack
 from site_gen.errors import Location, Problem
@@ -202,6 +202,7 @@ def atom(site: model.Site, summarise: Summarise = summaries.summarise) -> str:
         f"  <author><name>{escape(config.publisher)}</name></author>",
     ]
     for entry in entries:
+        interrupt.check()  # the preview's finishing stops here once superseded
         url = absolute(config, pages.document_route(entry))
         day = entry_date(entry).isoformat()
         # each entry in its own language
@@ -269,6 +270,7 @@ def data_index(
     """Every document with its year, publisher, kind and file links (absolute and relative)."""
     documents, kept = [], {}
     for entry in site.entries:
+        interrupt.check()  # the preview's finishing stops here once superseded
         xlsx = bool(kinds.get(entry.kind).sheet) and entry.slug not in no_sheet
         hit = listed.get(id(entry)) if listed is not None else None
         if hit is not None and hit[0] is entry and hit[1] == (with_pdf, xlsx):

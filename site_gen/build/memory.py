@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_gen import interrupt
 from site_gen.build.packed import Packed, pack, size_of, unpacked
 from site_gen.build.write import checked_route
 
@@ -78,30 +79,39 @@ class Files(Mapping[str, bytes]):
                 self._quiet.notify_all()
 
     def _make(self, route: str) -> bytes:
+        return unpacked(self._kept(route))
+
+    def _kept(self, route: str) -> Kept:
+        """A route's file made (once) and kept; as kept (packed), not unpacked: the build's
+        finishing makes pages nobody is reading yet."""
         with self._lock:
             lock = self._making.setdefault(route, threading.Lock())
-        with lock:
-            value = self._entries[route]  # made meanwhile by another thread?
-            if isinstance(value, bytes | Packed):
-                made = unpacked(value)
-            else:
-                kept = value()
-                made = unpacked(kept)
-                self._entries[route] = kept if isinstance(kept, Packed) else pack(route, made)
-        with self._lock:
-            self._making.pop(route, None)
-        return made
+        try:
+            with lock:
+                value = self._entries[route]  # made meanwhile by another thread?
+                if not isinstance(value, bytes | Packed):
+                    made = value()
+                    value = made if isinstance(made, Packed) else pack(route, made)
+                    self._entries[route] = value
+        finally:
+            with self._lock:
+                self._making.pop(route, None)
+        return value
 
     def make_all(self, stop: threading.Event | None = None) -> bool:
         """Make every deferred file, in pending()'s order, each once no reader is waiting;
         False if `stop` was set first (a newer build supersedes this one: it stops between
-        pages, and what it did not make is made by nobody)."""
-        for route in self.pending():
-            with self._lock:
-                self._quiet.wait_for(lambda: self._readers == 0)
-            if stop is not None and stop.is_set():
+        pages, or inside one (interrupt), and what it did not make is made by nobody; a
+        reader asking for that page meanwhile makes it whole)."""
+        with interrupt.stops_when(stop):
+            try:
+                for route in self.pending():
+                    with self._lock:
+                        self._quiet.wait_for(lambda: self._readers == 0)
+                    interrupt.check()
+                    self._kept(route)
+            except interrupt.Superseded:
                 return False
-            self._make(route)
         return True
 
     def __iter__(self) -> Iterator[str]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
-from site_gen import model
+from site_gen import interrupt, model
 from site_gen.build import (
     data_cache,
     feeds,
@@ -170,24 +170,35 @@ def _build(
             if isinstance(tree, MemoryTree) and not tree.make_all(stop):
                 return False  # superseded: the next build checks its own
             renderer.summaries.all_made = True  # what the pages kept is complete (Memo)
-            if stop is not None and stop.is_set():  # superseded after its last page
+            try:  # the preview's checks stop inside once superseded (interrupt)
+                with interrupt.stops_when(stop):
+                    interrupt.check()
+                    findings = finishing_checks()
+            except interrupt.Superseded:
                 return False
-            on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
-            if later:  # the warnings in the order a build that made them at once gives
-                report = Report()
-                report.extend(result.warnings[:from_load])
-                report.extend([p for checks in later for p in checks()])
-                result.warnings = report.sorted() + result.warnings[from_load:]
+            if later:
                 later.clear()
-            in_order = {page.route: found[page.route] for page in page_list}
-            routes = set(tree.routes)
-            result.link_findings = check_links(in_order, routes, paths, on_demand, checked)
+            result.warnings, result.link_findings = findings
             if options.strict and result.link_findings:
                 raise BuildError(
                     "链接检查未通过：\n    " + "\n    ".join(result.link_findings),
                     hint="修正内容中的链接，或去掉 --strict",
                 )
             return True
+
+        def finishing_checks() -> tuple[list[Problem], list[str]]:
+            """The warnings with those of the checks across documents (in the order a build
+            that made them at once gives), and the link check's findings."""
+            warnings = result.warnings
+            if later:
+                report = Report()
+                report.extend(warnings[:from_load])
+                report.extend([p for checks in later for p in checks()])
+                warnings = report.sorted() + warnings[from_load:]
+            on_demand = {pages.pdf_route(e) for e in site.entries} if options.preview else set()
+            in_order = {page.route: found[page.route] for page in page_list}
+            routes = set(tree.routes)
+            return warnings, check_links(in_order, routes, paths, on_demand, checked)
 
         if defer:
             result.finish = check  # the preview serves first, then finishes
@@ -309,9 +320,11 @@ def _render(
     and links into `found`; kept in the caches."""
     renderer.asked.clear()
     html = renderer.render_page(page)
+    interrupt.check()  # the preview's finishing: a large page's later steps take a while too
     rendered.append(page.route)
     data = html.encode("utf-8")
     found[page.route] = links.collect(html)
+    interrupt.check()
     if kept is not None:
         kept.put(page, html, found[page.route], page_cache.asked_of(renderer))
     if cache is None:

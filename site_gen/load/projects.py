@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from site_gen import kinds, model
+from site_gen import interrupt, kinds, model
 from site_gen.errors import Location, Problem
 from site_gen.model import scoring
 from site_gen.model.memo import per_object
@@ -242,6 +242,7 @@ def cross_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]]) 
     problems: list[Problem] = []
     checked = {}
     for record in collect(site):
+        interrupt.check()  # the preview's finishing stops here once superseded
         key = tuple(map(id, record.stages))
         kept = _last_checked.get(key)
         found = kept[1] if kept is not None else _project_checks(record, where)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from site_gen import kinds, model
+from site_gen import interrupt, kinds, model
 from site_gen.errors import Location, Problem
 from site_gen.model import scoring
 from site_gen.model.memo import per_object
@@ -84,6 +84,7 @@ def scheme_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]])
     scheme = scheme_of(site)
     problems = []
     for entry in site.entries:
+        interrupt.check()  # the preview's finishing stops here once superseded
         silenced = {s.check for s in entry.doc.silence}
         places = where.get(entry.source, {})
         for found in findings(entry.doc, scheme):

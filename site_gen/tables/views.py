@@ -17,7 +17,7 @@ from site_gen.kinds.project_targets.model import BudgetExecution, Project
 from site_gen.model import scoring
 
 # A table label of this many characters or fewer never wraps (序号, 分值, 一级指标, 数量指标):
-# the web pages (html.keep_short_labels) and the PDF layout pass (pdf.print_plan) both keep it.
+# the web pages (web.short_labels) and the PDF layout pass (pdf.print_plan) both keep it.
 SHORT_LABEL = 6
 
 

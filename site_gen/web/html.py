@@ -8,11 +8,10 @@ template and undefined variables are errors: content is data, never template cod
 from __future__ import annotations
 
 import functools
-import html as html_lib
 import os
 import posixpath
 import re
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,18 @@ import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from site_gen import i18n, kinds, model
+from site_gen import i18n, interrupt, kinds, model
 from site_gen.errors import BuildError
 from site_gen.load import projects
 from site_gen.markdown import MarkdownError, plain, render, render_inline
 from site_gen.model import application_parts, scoring, trends
 from site_gen.tables import form_tables, views
-from site_gen.tables.views import SHORT_LABEL
 from site_gen.values import OUTCOME_ZH
 from site_gen.web import charts, pages, series_summary, summaries
 from site_gen.web.compiled import COMPILED
 from site_gen.web.downloads import download_facts as download_facts
 from site_gen.web.downloads import file_size as file_size
+from site_gen.web.short_labels import keep_short_labels
 
 
 def _default_templates() -> Path:
@@ -296,6 +295,7 @@ class Renderer:
         a province's project list, re-rendered on every edit, is made of unchanged rows)."""
         if not self.keeps_markup:
             return Markup(make(*args))
+        interrupt.check()  # a list's rows are made inside one macro: no chunk between them
         held = tuple(made_from)
         page = context.get("page")
         route = page.route if page is not None else ""
@@ -352,7 +352,10 @@ class Renderer:
         language = entry.language if entry else self.site.config.language
         try:
             env = self.environment(language)
-            return env.get_template(template).render({"lang": language, **context})
+            made = env.get_template(template)
+            if interrupt.current() is None:
+                return made.render({"lang": language, **context})
+            return _stoppable(made.generate({"lang": language, **context}))
         except jinja2.TemplateNotFound as exc:
             searched = "、".join(str(d) for d in template_dirs(None))
             raise BuildError(f"找不到模板 “{exc.name}”", hint=f"已查找：{searched}") from exc
@@ -368,27 +371,19 @@ class Renderer:
             raise BuildError(f"Markdown 无法处理：{exc}", source=source) from exc
 
 
+def _stoppable(chunks: Iterator[str]) -> str:
+    """A page rendered chunk by chunk (the same text as render()), stopped between two chunks
+    once a newer build supersedes the one it is for (interrupt): the finishing in the
+    background does not hold the reviewer's next edit for a page of 12,000 rows."""
+    made: list[str] = []
+    for made_so_far, chunk in enumerate(chunks):
+        if made_so_far % 64 == 0:
+            interrupt.check()
+        made.append(chunk)
+    return "".join(made)
+
+
 @functools.lru_cache(maxsize=65536)
 def _relative(route: str, base_dir: str) -> str:
     """posixpath.relpath, cached: every page of a folder links to the same routes."""
     return posixpath.relpath(route, base_dir)
-
-
-# A table cell whose whole text is a short label (序号, 分值, 一级指标, 数量指标) keeps it on
-# one line: a column squeezed to one character per line is unreadable. The PDF annexes do the
-# same in their layout pass (views.SHORT_LABEL). Cells that hold markup are left alone.
-_TEXT_CELL = re.compile(r"<(t[hd])((?:\s[^>]*)?)>([^<]{1,60})</\1>")
-
-
-def keep_short_labels(page: str) -> str:
-    def mark(match: re.Match[str]) -> str:
-        tag, attributes, text = match.groups()
-        if not 0 < len("".join(html_lib.unescape(text).split())) <= SHORT_LABEL:
-            return match.group(0)
-        if ' class="' in attributes:
-            attributes = attributes.replace(' class="', ' class="nw ', 1)
-        else:
-            attributes += ' class="nw"'
-        return f"<{tag}{attributes}>{text}</{tag}>"
-
-    return _TEXT_CELL.sub(mark, page)

@@ -11,6 +11,8 @@ import re
 import sys
 from urllib.parse import unquote, urlsplit
 
+from site_gen import interrupt
+
 _EXTERNAL = ("http:", "https:", "mailto:", "data:", "tel:")
 
 # Start tags, read with a tokenizer instead of html.parser (a third of a large build's time
@@ -34,7 +36,9 @@ def collect(text: str) -> PageLinks:
     text = _RAW_TEXT.sub(r"\1\3", _COMMENT.sub("", text))
     ids: list[str] = []
     refs: list[str] = []
-    for tag_match in _START_TAG.finditer(text):
+    for seen, tag_match in enumerate(_START_TAG.finditer(text)):
+        if seen % 1024 == 0:
+            interrupt.check()  # the preview's finishing: a list of 12,000 rows takes a while
         attributes = tag_match.group(2)
         low = attributes.lower()  # most tags (a table's cells) carry none of the three names
         if "id" not in low and "href" not in low and "src" not in low:
@@ -88,6 +92,7 @@ def check(
     checked: dict[str, tuple[list[str], tuple[str, ...]]] = {}
     id_sets: dict[str, set[str]] = {}  # made when an anchor asks
     for route, (ids, refs) in sorted(parsed.items()):
+        interrupt.check()  # the preview's finishing stops here once superseded
         if route in skip:
             continue
         kept = memo.checked.get(route)
