@@ -268,6 +268,54 @@ def test_projects_are_joined_by_code_or_by_publisher_and_name(tmp_path: Path) ->
     assert len(projects.collect(site)) == 2  # neither code nor name in common
 
 
+def test_a_kept_grouping_of_projects_is_what_a_fresh_grouping_gives(sample_copy: Path) -> None:
+    """collect takes the last grouping again while every form reads the same (the preview's
+    edits): after each edit its projects are those of a grouping made afresh; a record kept
+    from the last collect has the very forms it had; with nothing changed, every record is
+    the last one's."""
+    import random
+
+    from site_gen import model
+    from site_gen.load import projects
+    from tests.conftest import random_edit
+
+    def shape(records: list[projects.ProjectRecord]) -> list[tuple[object, ...]]:
+        return [(r.name, r.publisher.id, [id(s) for s in r.stages]) for r in records]
+
+    def afresh(site: model.Site) -> list[projects.ProjectRecord]:
+        kept_grouping = projects._last_grouping
+        projects._last_grouping = projects._Grouping([], [], [])
+        try:
+            return projects.collect(model.Site(site.config, site.entries))
+        finally:
+            projects._last_grouping = kept_grouping
+
+    kept: dict[Path, object] = {}
+    rng = random.Random(5)
+    files = sorted((sample_copy / "content").rglob("*.yaml"))
+    with_projects = [f for f in files if "code: " in f.read_text("utf-8")]
+    assert len(with_projects) >= 2
+    before: list[projects.ProjectRecord] = []
+    for step in range(12):
+        if step % 3 == 0:  # what joins the forms: a project's code or name changed
+            chosen = rng.choice([f for f in with_projects if f.exists()])
+            text = chosen.read_text("utf-8")
+            edit = rng.choice([("code: ", "code: X"), ("  - name: ", "  - name: 新")])
+            chosen.write_text(text.replace(*edit, 1), "utf-8")
+        else:
+            random_edit(sample_copy, rng)
+        site, _ = load_site(sample_copy, cache=kept, broken={})  # type: ignore[arg-type]
+        records = projects.collect(site)
+        assert shape(records) == shape(afresh(site)), step
+        stages_before = {id(r): [id(s) for s in r.stages] for r in before}
+        for record in records:
+            if id(record) in stages_before:
+                assert [id(s) for s in record.stages] == stages_before[id(record)], step
+        before = records
+    site, _ = load_site(sample_copy, cache=kept, broken={})  # type: ignore[arg-type]
+    assert [id(r) for r in projects.collect(site)] == [id(r) for r in before]  # the same
+
+
 # ---------------------------------------------------------------- checks across documents
 def test_a_missing_stage_is_a_warning_at_the_latest_stage(tmp_path: Path) -> None:
     documents = {k: v for k, v in PROJECT_YEAR.items() if "monitoring" not in k}

@@ -19,7 +19,7 @@ from typing import Any
 
 from site_gen import kinds, model
 from site_gen.errors import Location, Places, Problem, Report, suggest, with_cells
-from site_gen.load import projects, score_checks
+from site_gen.load import project_checks, score_checks
 from site_gen.load.config_file import load_config as load_config
 from site_gen.load.convert import Converter
 from site_gen.load.site_folder import CONTENT_DIR as CONTENT_DIR
@@ -197,7 +197,7 @@ def _site_checks_of(site: model.Site, loaded: list[LoadedDocument]) -> list[Prob
 
 def site_checks(site: model.Site, where: Mapping[str, Mapping[str, Location]]) -> list[Problem]:
     """The checks across documents (warnings only); `where`: each file's field locations."""
-    return projects.cross_checks(site, where) + score_checks.scheme_checks(site, where)
+    return project_checks.cross_checks(site, where) + score_checks.scheme_checks(site, where)
 
 
 def _set_aside(report: Report, names: set[str], broken: dict[str, list[Problem]]) -> Report:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from site_gen import kinds, model
 from site_gen.errors import Location, Problem, suggest
-from site_gen.load import projects
+from site_gen.load import project_checks
 from site_gen.load.convert import INVALID, Converter
 from site_gen.load.placeholders import find_placeholders
 from site_gen.load.site_folder import SitePaths
@@ -80,7 +80,7 @@ def _convert_config(name: str, data: bytes) -> tuple[model.SiteConfig | None, li
                     hint=suggest(rule.kind, known),
                 )
             )
-        if projects.deadline_of(rule, 2024) is None:  # 2024: a leap year accepts 02-29
+        if project_checks.deadline_of(rule, 2024) is None:  # 2024: a leap year accepts 02-29
             problems.append(
                 Problem(conv.where(f"deadlines[{i}].by"), f"deadlines[{i}].by", "没有这一天")
             )

@@ -13,6 +13,7 @@ from typing import Any
 
 from site_gen import i18n, model
 from site_gen.load import projects
+from site_gen.model.memo import per_object
 from site_gen.tables.views import year_label
 
 
@@ -88,15 +89,24 @@ def publisher_route(publisher: model.Publisher) -> str:
 def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry, ...]:
     if not records:  # most documents of a province: asked for each on every preview edit
         return ()
-    found = {(s.entry.year, s.entry.slug): s.entry for r in records for s in r.stages}
+    found: dict[tuple[int, str], model.Entry] = {}
+    for record in records:
+        found.update(_entries_of(record))
     return tuple(found[k] for k in sorted(found))
+
+
+@per_object  # a project's record is kept while its forms are (projects.collect)
+def _entries_of(record: projects.ProjectRecord) -> dict[tuple[int, str], model.Entry]:
+    return {(s.entry.year, s.entry.slug): s.entry for s in record.stages}
 
 
 def _shown(
     entries: list[model.Entry], records: list[projects.ProjectRecord]
 ) -> tuple[model.Entry, ...]:
     """A publisher page's documents and those of its projects' stages, each once."""
-    found = {(e.year, e.slug): e for e in (*entries, *related_entries(records))}
+    found = {(e.year, e.slug): e for e in entries}
+    for record in records:
+        found.update(_entries_of(record))
     return tuple(found[k] for k in sorted(found))
 
 
