@@ -32,6 +32,9 @@ class PageCache:
 
     documents: dict[Path, LoadedDocument] = field(default_factory=dict)
     entries: KeptEntries = field(default_factory=KeptEntries)  # what each of them gave
+    # what the preview's watcher said changed since content/ was last looked at whole; None:
+    # not known, every file is looked at (load.watched)
+    told: frozenset[str] | None = None
     data: dict[str, tuple[str, Staged, model.Entry, bool]] = field(
         default_factory=dict
     )  # by content file

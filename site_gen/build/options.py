@@ -53,6 +53,7 @@ class PageCache(Protocol):
 
     documents: dict[Path, LoadedDocument]  # parsed content files, for load_site
     entries: KeptEntries  # what each of them gave the last load, for load_site
+    told: frozenset[str] | None  # what a watcher said changed since then (load.watched)
     data: dict[str, tuple[str, Staged, model.Entry, bool]]  # each document's JSON, CSV and .xlsx
     summaries: Memo  # what each document's summary says
     checked_links: links.Memo  # each page's link findings

@@ -95,6 +95,7 @@ def _build(
         make=load,
         later=later,
         kept_entries=cache.entries if cache else None,
+        changed=cache.told if cache else None,
     )
     if options.strict and warnings:
         raise ContentError(warnings, strict=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 from site_gen import kinds, model
 from site_gen.errors import Location, Places, Problem, Report, suggest, with_cells
-from site_gen.load import project_checks, score_checks
+from site_gen.load import project_checks, score_checks, watched
 from site_gen.load.config_file import load_config as load_config
 from site_gen.load.convert import Converter
 from site_gen.load.site_folder import CONTENT_DIR as CONTENT_DIR
@@ -29,6 +29,7 @@ from site_gen.load.site_folder import TEMPLATES_DIR as TEMPLATES_DIR
 from site_gen.load.site_folder import SitePaths as SitePaths
 from site_gen.load.site_folder import content_files as content_files
 from site_gen.load.validate import convert_document
+from site_gen.load.watched import file_state
 from site_gen.load.yamlsrc import parse, read_bytes
 from site_gen.model.memo import per_object
 
@@ -77,23 +78,20 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
 SETTLED_NS = 2_000_000_000
 
 
-def _stat(path: Path) -> tuple[int, int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-
-
 def _load_cached(
-    path: Path, site: str | SitePaths, cache: dict[Path, LoadedDocument] | None
+    path: Path,
+    site: str | SitePaths,
+    cache: dict[Path, LoadedDocument] | None,
+    told: frozenset[str] | None = None,
 ) -> LoadedDocument:
     """Each file is read once per run; with a cache (the preview), unchanged bytes are not
     parsed again, and a settled file whose times, size and inode are those it had when it was
     read is not read again (as git's index does: a province's preview would otherwise read and
     hash every file on every edit). A file read within SETTLED_NS of its last write is read and
     compared by digest next time: a second write in the same tick keeps its time. `site`: the
-    file's name in messages, or the site's paths to name it by (only when it is read)."""
+    file's name in messages, or the site's paths to name it by (only when it is read).
+    `told`: what a watcher said changed (load.watched): a settled file it did not name is
+    taken as unchanged without looking."""
     if cache is None:
         name = site if isinstance(site, str) else site.display(path)
         data, problems = read_bytes(path, name)
@@ -101,7 +99,9 @@ def _load_cached(
             load_document(path, name, data) if data is not None else _unread(path, name, problems)
         )
     previous = cache.get(path)
-    before = _stat(path)
+    if told is not None and previous is not None and previous.seen and str(path) not in told:
+        return previous
+    before = file_state(path)
     if previous is not None and before is not None and previous.seen == before:
         return previous
     name = site if isinstance(site, str) else site.display(path)
@@ -109,7 +109,7 @@ def _load_cached(
     if data is None:
         return _unread(path, name, problems)
     settled = before is not None and before[0] < time.time_ns() - SETTLED_NS
-    seen = before if settled and _stat(path) == before else None  # not written while read
+    seen = before if settled and file_state(path) == before else None  # not written while read
     if previous is None or previous.digest != hashlib.sha256(data).hexdigest():
         previous = load_document(path, name, data)
     cache[path] = loaded = replace(previous, seen=seen)  # the same document object
@@ -138,6 +138,7 @@ def load_site(
     make: Callable[[list[tuple[Path, str]]], Iterator[LoadedDocument]] | None = None,
     later: list[Callable[[], list[Problem]]] | None = None,
     kept_entries: KeptEntries | None = None,
+    changed: frozenset[str] | None = None,
 ) -> tuple[model.Site, list[Problem]]:
     """Load and validate a whole site. Raises ContentError listing every problem on any error.
 
@@ -149,18 +150,28 @@ def load_site(
     load_file, in order; the build passes its workers), when there is no cache. With `later`
     (the preview's), the checks across documents, which find only warnings, are put there to be
     made once the pages are served (site_checks), not made here. `kept_entries` (the preview's)
-    keeps what each unchanged file gave, for the next load.
+    keeps what each unchanged file gave, for the next load. `changed` (the preview's, with
+    `cache` and `kept_entries`): the paths a file watcher said changed since the last load;
+    when the load understands the report (load.watched), it lists nothing and looks only at
+    those files.
     """
     paths = SitePaths(root)
     report = Report()
     config, problems = load_config(paths)
     report.extend(problems)
-    files, problems = content_files(paths)
-    report.extend(problems)
+    last = kept_entries.listing if kept_entries is not None else None
+    if changed is not None and last is not None and watched.understood(changed, last, paths):
+        listing, told = last, changed
+    else:
+        listing, told = watched.Listing.of(paths), None
+    if kept_entries is not None:
+        kept_entries.listing = listing
+    files = listing.files
+    report.extend(listing.problems)
     if make is not None and cache is None:
         loaded = list(make([(f, paths.display(f)) for f in files]))
     else:
-        loaded = [_load_cached(f, paths, cache) for f in files]
+        loaded = [_load_cached(f, paths, cache, told) for f in files]
     for item in loaded:
         report.extend(item.problems)
     entries: list[model.Entry] = []
@@ -237,6 +248,7 @@ class KeptEntries:
     def __init__(self) -> None:
         self.config: model.SiteConfig | None = None
         self.made: dict[int, list[Any]] = {}
+        self.listing: watched.Listing | None = None  # the content files of the last load
 
 
 def _entries(

@@ -33,10 +33,12 @@ import webbrowser
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from site_gen import interrupt
 from site_gen.build import pipeline
 from site_gen.build.kept_site import PageCache, settle_memory
 from site_gen.errors import BuildError, ContentError, Problem, say_new_warnings
 from site_gen.load import SitePaths
+from site_gen.load import watched as watched_files
 from site_gen.pdf import annexes
 from site_gen.preview.handler import PreviewHandler, PreviewServer, log_line
 from site_gen.preview.review import Review
@@ -81,30 +83,81 @@ class Preview:
         self.httpd: PreviewServer | None = None
         self.stopping = threading.Event()
         self.superseded = threading.Event()  # a newer build is waiting (rebuild)
+        # What the watcher said changed since content/ was last looked at whole (load.watched);
+        # None: not known (no watcher listening yet, a build failed, or a look found a change
+        # the watcher did not report): the next build looks at every file.
+        self.told: set[str] | None = None
+        self.told_lock = threading.Lock()
+        self.watching = False  # the watcher is listening (what it hears goes to `told`)
 
     # ------------------------------------------------------------ building
-    def rebuild(self, background: bool = False) -> bool:
+    def rebuild(self, background: bool = False, asked_by_watcher: bool = False) -> bool:
         """Build, serve the build as soon as its site is loaded and planned (a page not yet
         rendered is rendered when first asked for: build.memory), then finish it (the other
         pages, the link check) before the next build may start. With `background` (the
         watcher's) the finishing runs in a thread of its own, and a newer save stops it
-        between two pages: the reviewer's next edit does not wait for the last one's pages."""
+        between two pages: the reviewer's next edit does not wait for the last one's pages.
+        `asked_by_watcher`: a build the watcher asked for may take its report as what changed."""
         self.superseded.set()  # a build finishing in the background stops at its next page
         self.build_lock.acquire()  # released when this build is finished (finish)
         self.superseded.clear()
         try:
+            trusted = self.take_report(asked_by_watcher)
             result, error = self.serve_build()
+            if result is None:  # what the load saw is not known: look at every file next time
+                self.forget_report()
         except BaseException:
+            self.forget_report()
             self.build_lock.release()
             raise
         if result is None or result.finish is None:
             self.build_lock.release()
             return not error
         if background:
-            finishing = (result, self.superseded)
+            finishing = (result, self.superseded, trusted)
             threading.Thread(target=self.finish, args=finishing, daemon=True).start()
             return not error
-        return self.finish(result, None) and not error  # asked for: finished whatever comes
+        finished = self.finish(result, None, trusted)  # asked for: finished whatever comes
+        return finished and not error
+
+    def take_report(self, asked_by_watcher: bool) -> bool:
+        """Hand the build what the watcher said changed, if it may trust it (load.watched);
+        else this build looks at every file, and what the watcher says from now on is what
+        changed since. Whether the build was handed a report."""
+        with self.told_lock:
+            told = frozenset(self.told) if asked_by_watcher and self.told is not None else None
+            if told is None:
+                self.told = set() if self.watching else None
+        self.page_cache.told = told
+        return told is not None
+
+    def forget_report(self) -> None:
+        with self.told_lock:
+            self.told = None
+
+    def look_at_everything(self, stop: threading.Event | None) -> bool:
+        """After a build that took the watcher's report: look at every content file, as the
+        report said nothing else changed. False if something it did not say changed (then
+        nothing more is taken from it until a build has looked at every file); True too when
+        a newer build stops the look (what was said is kept for it)."""
+        with self.told_lock:
+            said = self.told
+            if said is None:  # nothing is taken from the watcher until a build looks at all
+                return True
+            self.told = set()
+        cache = self.page_cache
+        try:
+            with interrupt.stops_when(stop):
+                same = watched_files.unchanged(self.root, cache.entries.listing, cache.documents)
+        except interrupt.Superseded:
+            with self.told_lock:
+                if self.told is not None:
+                    self.told |= said
+            return True
+        if not same:
+            self.forget_report()
+            log_line("预览：有改动未被文件监视报告，已重新检查全部文件")
+        return same
 
     def serve_build(self) -> tuple[pipeline.BuildResult | None, str]:
         """Build up to the point where its files can be served, and serve them."""
@@ -128,12 +181,18 @@ class Preview:
         self.publish(result, error)
         return result, error
 
-    def finish(self, result: pipeline.BuildResult, stop: threading.Event | None) -> bool:
+    def finish(
+        self, result: pipeline.BuildResult, stop: threading.Event | None, trusted: bool = False
+    ) -> bool:
         """Make a served build's remaining pages and check its links, unless `stop` is set
         first (a newer build supersedes it); then release the build lock that rebuild took
-        (from whichever thread). False if it failed (shown like a failed build)."""
+        (from whichever thread). False if it failed (shown like a failed build). A build that
+        took the watcher's report looks at every file first, and builds again if the report
+        missed a change."""
         assert result.finish is not None
+        missed = False
         try:
+            missed = trusted and not self.look_at_everything(stop)
             if result.finish(stop):
                 self.report_warnings(result.warnings)
                 settle_memory(self.builds)
@@ -145,6 +204,8 @@ class Preview:
         finally:
             result.finish = None  # the result no longer holds the build's closure
             self.build_lock.release()
+            if missed and not self.stopping.is_set():
+                threading.Thread(target=self.rebuild, args=(True,), daemon=True).start()
 
     def report_warnings(self, warnings: list[Problem]) -> None:
         """Say on the console every warning of the first build, then those each later build
@@ -248,7 +309,8 @@ class Preview:
         from watchfiles import watch
 
         while not self.stopping.is_set():
-            watched = [
+            self.forget_report()  # what was said while no one listened is not known
+            folders = [
                 p
                 for p in (self.root / "content", self.root / "templates", self.root / "site.yaml")
                 if p.exists()
@@ -256,9 +318,14 @@ class Preview:
             try:
                 # A save is seen within 10 ms of its last write (step), a burst of writes is
                 # grouped for at most 100 ms (debounce): an editor's save is one build.
-                for _changes in watch(*watched, stop_event=self.stopping, debounce=100, step=10):
-                    self.rebuild(background=True)
+                self.watching = True
+                for changes in watch(*folders, stop_event=self.stopping, debounce=100, step=10):
+                    with self.told_lock:
+                        if self.told is not None:
+                            self.told.update(path for _change, path in changes)
+                    self.rebuild(background=True, asked_by_watcher=True)
             except Exception as exc:  # noqa: BLE001 - keep watching whatever happened
+                self.watching = False
                 notice = f"监视文件时出错，已重新开始监视（{type(exc).__name__}: {exc}）"
                 log_line(f"预览：{notice}")
                 self.review.notice = notice  # shown at the top of every page
