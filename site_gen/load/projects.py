@@ -73,6 +73,11 @@ class ProjectRecord:
     publisher: model.Publisher
     stages: list[Stage] = field(default_factory=list)
 
+    @functools.cached_property  # a record is kept while its forms are (collect)
+    def entries(self) -> dict[tuple[int, str], model.Entry]:
+        """The documents of its forms by (year, slug)."""
+        return {(s.entry.year, s.entry.slug): s.entry for s in self.stages}
+
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.code for s in self.stages if s.code))

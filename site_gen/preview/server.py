@@ -15,7 +15,10 @@
   their ids and links, from its page cache, and hands the server the new set of files as soon
   as the site is loaded and planned; a page the edit reaches is rendered when first asked for
   (build.memory), and the rest right after, before the link check. Nothing is written to disk;
-  requests during the load get the last good files, never a mixture of two builds.
+  requests during the load get the last good files, never a mixture of two builds. A newer
+  save stops that finishing midway (site_gen.interrupt). A build the watcher asks for looks
+  only at the files its report names (load.watched); every file is looked at again once the
+  edit is served, and a change the report missed makes the preview build again.
 - Safety (preview.handler): binds 127.0.0.1 by default; answers only GET and HEAD; checks the
   Host header (DNS rebinding); serves only the build's own files (no `..`, encoded or not;
   nothing read from disk), and lists no directories.

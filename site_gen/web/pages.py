@@ -13,7 +13,6 @@ from typing import Any
 
 from site_gen import i18n, model
 from site_gen.load import projects
-from site_gen.model.memo import per_object
 from site_gen.tables.views import year_label
 
 
@@ -91,13 +90,8 @@ def related_entries(records: list[projects.ProjectRecord]) -> tuple[model.Entry,
         return ()
     found: dict[tuple[int, str], model.Entry] = {}
     for record in records:
-        found.update(_entries_of(record))
+        found.update(record.entries)
     return tuple(found[k] for k in sorted(found))
-
-
-@per_object  # a project's record is kept while its forms are (projects.collect)
-def _entries_of(record: projects.ProjectRecord) -> dict[tuple[int, str], model.Entry]:
-    return {(s.entry.year, s.entry.slug): s.entry for s in record.stages}
 
 
 def _shown(
@@ -106,7 +100,7 @@ def _shown(
     """A publisher page's documents and those of its projects' stages, each once."""
     found = {(e.year, e.slug): e for e in entries}
     for record in records:
-        found.update(_entries_of(record))
+        found.update(record.entries)
     return tuple(found[k] for k in sorted(found))
 
 
