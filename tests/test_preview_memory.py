@@ -362,6 +362,40 @@ def test_the_preview_holds_its_text_files_packed_and_serves_them_as_written(
     )
 
 
+def test_the_preview_holds_no_workbook_and_serves_the_one_a_build_writes(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    """A document's .xlsx (a zip: packing cannot shrink it) is not held by the preview, only
+    its size, for the download link; reading it makes it again, byte for byte the workbook a
+    build writes, and the page says the size the build's page says."""
+    import re
+
+    from site_gen.build import packed, pipeline
+    from site_gen.build.kept_site import PageCache
+
+    cache = PageCache()
+    options = pipeline.BuildOptions(tmp_path / "lock", with_pdf=False, preview=True, defer=True)
+    result = pipeline.build(sample_copy, options, cache)
+    assert result.memory is not None and result.finish is not None and result.finish()
+    sheets = [
+        (route, kept)
+        for _key, group, _entry, _sheetless in cache.data.values()
+        for route, kept in group.files
+        if route.endswith(".xlsx")
+    ]
+    assert sheets and all(isinstance(kept, packed.Remade) for _route, kept in sheets)
+    built = tmp_path / "built"
+    pipeline.build(sample_copy, pipeline.BuildOptions(built, with_pdf=False, with_search=False))
+    for route, kept in sheets:
+        written = (built / route).read_bytes()
+        assert result.memory[route] == written and kept.size == len(written), route
+    route = sheets[0][0]
+    page = route.removesuffix(".xlsx") + ".html"
+    xlsx_link = re.compile(r'href="[^"]*\.xlsx"[^>]*>.*?</a>', re.S)
+    served_links = xlsx_link.findall(result.memory[page].decode("utf-8"))
+    assert served_links and served_links == xlsx_link.findall((built / page).read_text("utf-8"))
+
+
 def test_a_page_that_fails_when_asked_for_shows_why_and_is_tried_again(
     sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from site_gen import i18n, interrupt, kinds, model
 from site_gen.build.memory import Staged, staged
-from site_gen.build.packed import Packed, pack
+from site_gen.build.packed import Kept, Packed, Remade, pack
 from site_gen.errors import Location, Problem
 from site_gen.load import schema
 from site_gen.model.memo import per_object
@@ -35,6 +35,7 @@ def open_data(
     no_sheet: list[model.Entry],
     memo: dict[str, tuple[str, Staged, model.Entry, bool]] | None = None,
     make: Callable[[list[model.Entry]], Iterator[DataFiles]] | None = None,
+    remade_sheets: bool = False,
 ) -> Iterator[DataFiles | Staged]:
     """Open data beside each document's page, one document's files at a time (the write stage
     stages them before the next are made). A document with a text longer than an Excel cell
@@ -42,7 +43,8 @@ def open_data(
     preview's), a document's files are made again only when it changed, and are given as it
     keeps them (packed, to be staged at once: Staged); `make` makes the files of the documents
     that need them, in order (build.parallel: on every core), else they are made here one by
-    one."""
+    one. With `remade_sheets` (the preview's) a kept document's workbook is not held but made
+    again when it is read (packed.Remade): only its size is kept, for the download link."""
     kept_files: dict[str, tuple[Staged, bool]] = {}
     if memo is not None and len(memo) > len(site.entries):  # a document was removed
         present = {e.source for e in site.entries}
@@ -65,7 +67,8 @@ def open_data(
                 route.endswith(".xlsx") for route, _ in files
             )
             if memo is not None:  # kept as served (packed), the preview's files share them
-                files = staged((route, _kept(route, content)) for route, content in files)
+                remade = entry if remade_sheets else None
+                files = staged((route, _kept(route, content, remade)) for route, content in files)
                 memo[entry.source] = (_data_key(entry), files, entry, sheetless)
         if sheetless:
             no_sheet.append(entry)
@@ -116,10 +119,18 @@ def _data_key(entry: model.Entry) -> str:
 _text_of = per_object(repr)
 
 
-def _kept(route: str, content: str | bytes | Packed) -> bytes | Packed:
+def _kept(route: str, content: str | bytes | Packed, remade: model.Entry | None) -> Kept:
+    """A file as the memo keeps it: packed, or (a workbook, with `remade`: the entry it is made
+    from) made again when read."""
     if isinstance(content, Packed):
         return content
+    if remade is not None and route.endswith(".xlsx") and isinstance(content, bytes):
+        return Remade(functools.partial(_workbook, remade), len(content))
     return pack(route, content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def _workbook(entry: model.Entry) -> bytes:
+    return export_workbook(entry.doc, entry.language)
 
 
 def document_files(entry: model.Entry) -> DataFiles:
@@ -130,7 +141,7 @@ def document_files(entry: model.Entry) -> DataFiles:
     ]
     if kinds.get(entry.kind).sheet:
         with contextlib.suppress(CellTooLong):  # open_data says which documents have none
-            files.append((f"{base}.xlsx", export_workbook(entry.doc, entry.language)))
+            files.append((f"{base}.xlsx", _workbook(entry)))
     return files
 
 

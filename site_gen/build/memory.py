@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen import interrupt
-from site_gen.build.packed import Packed, pack, size_of, unpacked
+from site_gen.build.packed import Kept, Packed, Remade, pack, size_of, unpacked
 from site_gen.build.write import checked_route
 
 Make = Callable[[], bytes | Packed]
-Kept = bytes | Packed
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +66,7 @@ class Files(Mapping[str, bytes]):
 
     def __getitem__(self, route: str) -> bytes:
         value = self._entries[route]
-        if isinstance(value, bytes | Packed):
+        if isinstance(value, bytes | Packed | Remade):
             return unpacked(value)
         with self._lock:
             self._readers += 1
@@ -89,7 +88,7 @@ class Files(Mapping[str, bytes]):
         try:
             with lock:
                 value = self._entries[route]  # made meanwhile by another thread?
-                if not isinstance(value, bytes | Packed):
+                if not isinstance(value, bytes | Packed | Remade):
                     made = value()
                     value = made if isinstance(made, Packed) else pack(route, made)
                     self._entries[route] = value
@@ -131,12 +130,12 @@ class Files(Mapping[str, bytes]):
         return [*first, *rest]
 
     def _made(self, route: str) -> bool:
-        return isinstance(self._entries[route], bytes | Packed)
+        return isinstance(self._entries[route], bytes | Packed | Remade)
 
     def made(self) -> Iterator[tuple[str, Kept]]:
         """Every file as kept, once all are made (build.resident writes them out)."""
         for route, value in self._entries.items():
-            if not isinstance(value, bytes | Packed):
+            if not isinstance(value, bytes | Packed | Remade):
                 raise RuntimeError(f"not made yet: {route}")
             yield route, value
 
@@ -144,6 +143,7 @@ class Files(Mapping[str, bytes]):
         """Bytes held for the files made so far, and the bytes they hold unpacked."""
         kept = [v for v in self._entries.values() if isinstance(v, bytes | Packed)]
         held = sum(len(v.deflated) if isinstance(v, Packed) else len(v) for v in kept)
+        # (a Remade file is not held: it is made again when read)
         return held, sum(size_of(v) for v in kept)
 
     def put_all(self, files: Iterable[tuple[str, Kept]]) -> None:
@@ -153,7 +153,7 @@ class Files(Mapping[str, bytes]):
     def put(self, route: str, value: Kept | Make, first: bool = False) -> None:
         """Stage a file; a deferred one `first` is made before the others (make_all)."""
         self._entries[route] = value
-        if first and not isinstance(value, bytes | Packed):
+        if first and not isinstance(value, bytes | Packed | Remade):
             self._first.append(route)
 
 
@@ -170,9 +170,9 @@ class MemoryTree:
         """The routes staged, in order (the files' own: not held twice)."""
         return list(self.files)
 
-    def write(self, route: str, content: str | bytes | Packed) -> int:
+    def write(self, route: str, content: str | Kept) -> int:
         """Stage a file (packed when it is text); returns its size in bytes."""
-        if isinstance(content, Packed):
+        if isinstance(content, Packed | Remade):
             self.defer(route, content)
             return content.size
         data = content.encode("utf-8") if isinstance(content, str) else content

@@ -132,7 +132,9 @@ def _build(
         if _keeps(options):  # the preview keeps its own (memo)
             make = data_cache.cached(make, root, site.entries)
         sizes: dict[str, int] = {}
-        for group in feeds.open_data(site, no_sheet, memo, make):  # a document's files
+        # the preview does not hold the workbooks (made again when read); build --watch writes them
+        remade = options.preview and not options.resident
+        for group in feeds.open_data(site, no_sheet, memo, make, remade):  # a document's files
             if isinstance(group, Staged) and isinstance(tree, MemoryTree):  # the preview's
                 tree.stage(group)
                 sizes.update(zip(group.routes, group.sizes, strict=True))

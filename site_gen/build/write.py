@@ -18,7 +18,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from site_gen.build.packed import Packed, unpacked
+from site_gen.build.packed import Kept, unpacked
 from site_gen.errors import BuildError
 
 MARKER = ".site-gen-output"
@@ -125,7 +125,7 @@ class OutputTree:
             self._folders.add(target.parent)
         return target
 
-    def write(self, route: str, content: str | bytes | Packed) -> int:
+    def write(self, route: str, content: str | Kept) -> int:
         """Stage a file (text as UTF-8 with \\n line ends); returns its size in bytes."""
         data = content.encode("utf-8") if isinstance(content, str) else unpacked(content)
         self.write_bytes(route, data)
