@@ -275,11 +275,11 @@ class Preview:
                 return
             folder = self.workdir / f"search-{generation}"
             try:
-                for route, data in files.items():
+                for route in files:  # only the pages are read (a workbook is made when read)
                     if route.endswith(".html"):
                         target = folder.joinpath(*route.split("/"))  # routes checked by the build
                         target.parent.mkdir(parents=True, exist_ok=True)
-                        target.write_bytes(data)
+                        target.write_bytes(files[route])
                 search.index_site(folder)
                 index = {
                     path.relative_to(folder).as_posix(): path.read_bytes()
