@@ -39,6 +39,16 @@ def _retitle(path: Path, words: str) -> None:
     path.write_text(path.read_text("utf-8").replace("title: ", f"title: {words} ", 1), "utf-8")
 
 
+def _two_edits_one_reported(preview: Preview, root: Path) -> tuple[Path, Path]:
+    """Two documents retitled, only the first of them in the watcher's report."""
+    said, unsaid = sorted((root / "content").rglob("*.yaml"))[:2]
+    _retitle(said, "已报告")
+    _retitle(unsaid, "未报告")
+    assert preview.told is not None
+    preview.told.add(str(said))
+    return said, unsaid
+
+
 def _page(preview: Preview, source: Path) -> bytes:
     return preview.files[f"{source.parent.name}/{source.stem}.html"]
 
@@ -48,11 +58,7 @@ def test_a_file_the_report_does_not_name_is_not_looked_at_until_the_look_after_s
 ) -> None:
     preview = _watched_preview(sample_copy)
     try:
-        said, unsaid = sorted((sample_copy / "content").rglob("*.yaml"))[:2]
-        _retitle(said, "已报告")
-        _retitle(unsaid, "未报告")
-        assert preview.told is not None
-        preview.told.add(str(said))
+        said, unsaid = _two_edits_one_reported(preview, sample_copy)
         with preview.build_lock:  # built and served, not finished (the look comes then)
             assert preview.take_report(asked_by_watcher=True)
             result, error = preview.serve_build()
@@ -68,11 +74,7 @@ def test_the_look_after_serving_finds_what_the_report_missed_and_builds_again(
 ) -> None:
     preview = _watched_preview(sample_copy)
     try:
-        said, unsaid = sorted((sample_copy / "content").rglob("*.yaml"))[:2]
-        _retitle(said, "已报告")
-        _retitle(unsaid, "未报告")
-        assert preview.told is not None
-        preview.told.add(str(said))
+        said, unsaid = _two_edits_one_reported(preview, sample_copy)
         generation = preview.generation
         assert preview.rebuild(asked_by_watcher=True), preview.error
         deadline = time.monotonic() + 30  # the build the look started, in a thread of its own
