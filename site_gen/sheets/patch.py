@@ -1,11 +1,12 @@
 """What a document's spreadsheet layout cannot show, and how to put it back.
 
 The official layout has no place for a page anchor, a draft flag, PDF options or a revision
-log, and it writes some values its own way (a label with its points, 产出指标（50分）). On
-export, `complement` compares the document with what its sheets read back as and records the
-difference; the workbook carries it in a hidden sheet, and `apply` restores it on import. A
-restored value is conditional: a cell the user has since changed in the sheet wins, and an
-item whose identifying cell changed (rows inserted or re-ordered) gets nothing from the patch.
+log, and it writes some values its own way (a label with its points, 产出指标（50分）). The
+workbook keeps the document in a hidden sheet; on import, `complement` compares it with what its
+own sheets read as (workbooks before issue 29 carry this difference itself), and `apply` puts
+the difference back into what the sheets now say. A restored value is conditional: a cell the
+user has since changed in the sheet wins, and an item whose identifying cell changed (rows
+inserted or re-ordered) gets nothing from the patch.
 """
 
 from __future__ import annotations

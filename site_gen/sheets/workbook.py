@@ -4,7 +4,8 @@ official forms into document data and YAML; `export_workbook` writes a document 
 Flow: sheets.grid (file → grids of displayed text) → sheets.forms / sheets.read (grids → data,
 each value with its cell) → sheets.patch (what the layout cannot show, from the hidden sheet)
 → sheets.to_yaml (data → YAML with the cell of each value). Export runs sheets.layout →
-sheets.xlsx_write and records, with sheets.patch, what the sheets alone would not give back.
+sheets.xlsx_write and keeps the document, as its YAML gives it, in a hidden sheet; the import
+works out from it, with sheets.patch, what the sheets alone would not give back.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from site_gen import i18n, kinds, model
+from site_gen import i18n, kinds, load, model
 from site_gen.kinds.progress.model import ProgressReport
 from site_gen.sheets.files import read_workbook
 from site_gen.sheets.grid import Grid
@@ -55,10 +56,11 @@ class Imported:
 def export_workbook(doc: model.Document, language: str | None = None) -> bytes:
     """The document's workbook; its headings in `language` (the document's own, else the
     site's; Chinese when neither is known)."""
-    laid = sheets(doc, language or doc.language or "zh-CN")
-    parsed = read_grids([s.grid for s in laid], doc.kind).data
-    patch = complement(input_data(doc), canon(parsed))
-    return workbook_bytes(laid, patch)
+    language = language or doc.language or "zh-CN"
+    # Every published document is exported: its sheets are not read back here to find what
+    # they cannot show (issue 29); the import does that, from the document kept hidden.
+    hidden = {"format": HIDDEN_FORMAT, "language": language, "document": input_data(doc)}
+    return workbook_bytes(sheets(doc, language), hidden)
 
 
 def sheets(doc: model.Document, language: str = "zh-CN") -> list[Sheet]:
@@ -76,13 +78,35 @@ def import_workbook(path: Path, kind: str | None = None) -> Imported:
     if hidden is not None:
         blob = "".join(hidden.text(r, 0) for r in range(hidden.height))
         try:
-            result.data = apply(result.data, json.loads(blob))
+            patch = _patch_of(json.loads(blob))
+            if patch:
+                result.data = apply(result.data, patch)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError):
             result.notes.append(f"{HIDDEN} 工作表已损坏，未使用（锚点、草稿等设置需重新填写）")
     for grid in grids:
         result.notes += grid.notes
         result.problems += [Problem(ref, message) for ref, message in grid.errors]
     return result
+
+
+# The hidden sheet's content since issue 29: {"format": 2, "language", "document"}. Before, it
+# held the patch itself (sheets.patch), which the import still takes.
+HIDDEN_FORMAT = 2
+
+
+def _patch_of(hidden: Any) -> dict[str, Any] | None:
+    """What the workbook's sheets could not show when exported: the difference between the
+    document it was made from and what that document's own sheets read as. A user's later
+    edits to the sheets are not in it, so apply() lets them win."""
+    if not isinstance(hidden, dict) or hidden.get("format") != HIDDEN_FORMAT:
+        return cast(dict[str, Any], hidden)  # a workbook of an earlier version: the patch
+    document, language = hidden["document"], str(hidden["language"])
+    text = json.dumps(document, ensure_ascii=False).encode()  # JSON is YAML
+    made_from = load.load_document(Path(HIDDEN), HIDDEN, text).doc
+    if made_from is None or language not in i18n.LANGUAGES:
+        raise ValueError("the hidden document does not load")
+    laid = sheets(made_from, language)
+    return complement(document, canon(read_grids([s.grid for s in laid], made_from.kind).data))
 
 
 # ---------------------------------------------------------------- the cover sheet

@@ -1,6 +1,6 @@
 """Laid-out sheets (sheets.layout) → an .xlsx file: merged cells, thin borders on the form's
 cells, column widths and row heights for the text, A4 print setup fitted to the page width,
-cell notes, and a hidden sheet carrying what the layout cannot show (sheets.patch).
+cell notes, and a hidden sheet carrying the document as its YAML gives it (sheets.workbook).
 
 Written as SpreadsheetML directly, not with openpyxl: openpyxl took 15–40 ms a workbook (its
 style objects and XML writer), which quadrupled a province's build (1,000 documents: 6.8 →
@@ -225,7 +225,9 @@ def _comments_xml(notes: dict[tuple[int, int], str]) -> tuple[str, str]:
     return comments, vml
 
 
-def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> bytes:
+def workbook_bytes(sheets: list[Sheet], hidden_data: dict[str, Any] | None = None) -> bytes:
+    """The workbook of `sheets`, with `hidden_data` as JSON in a hidden sheet's column A (a
+    cell holds at most 32,767 characters in Excel)."""
     parts: list[tuple[str, str]] = []
     overrides = [
         ("/xl/workbook.xml", f"{_CT}.sheet.main+xml"),
@@ -233,10 +235,10 @@ def workbook_bytes(sheets: list[Sheet], patch: dict[str, Any] | None = None) -> 
     ]
     entries, names = [], []
     all_sheets = list(sheets)
-    if patch:
+    if hidden_data:
         from site_gen.sheets.grid import Grid
 
-        blob = json.dumps(patch, ensure_ascii=False, sort_keys=True)
+        blob = json.dumps(hidden_data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         hidden = Sheet(Grid(HIDDEN), hidden=True)
         for i in range(0, len(blob), 30_000):
             hidden.grid.cells[(i // 30_000, 0)] = blob[i : i + 30_000]
