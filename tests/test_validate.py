@@ -345,3 +345,28 @@ def test_yaml_syntax_errors_are_said_in_chinese_with_the_line(
     assert found[0].message.startswith("YAML 语法错误：" + message), found[0].message
     assert found[0].hint.startswith(quoted), found[0].hint
     assert not any(ch.isascii() and ch.isalpha() for ch in found[0].message.split("：", 1)[1][:6])
+
+
+def test_plain_text_that_yaml_11_would_tag_is_text() -> None:
+    """指标性质 written `=` (YAML 1.1's value tag) or a value `<<` (its merge tag) is the text
+    it says; only tags written in the file, and `<<` as a key, are refused."""
+    from site_gen.load import load_document
+    from tests.conftest import ROOT
+
+    source = ROOT / "content/2023/qingshen-fgj-wage-self-evaluation.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert 'operator: "="' in text
+    unquoted = load_document(
+        source, "a.yaml", text.replace('operator: "="', "operator: =").encode()
+    )
+    assert unquoted.problems == [] and unquoted.doc == load_document(source, "a.yaml").doc
+    assert parse("a.yaml", b"kind: narrative\ntitle: <<\n")[1] == []
+    for refused, message in [
+        ("kind: narrative\n<<: {title: a}\n", "不允许使用合并键（<<）"),
+        (
+            "kind: narrative\ntitle: !!binary eA==\n",
+            "不允许使用 YAML 标签（tag:yaml.org,2002:binary）",
+        ),
+        ("kind: narrative\ntitle: !mine a\n", "不允许使用 YAML 标签（!mine）"),
+    ]:
+        assert [p.message for p in parse("a.yaml", refused.encode())[1]] == [message]
