@@ -12,6 +12,7 @@ inserted or re-ordered) gets nothing from the patch.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,17 +25,19 @@ _IDENTITY = ("name", "level1", "level2", "label", "source", "category", "title",
 def input_data(obj: Any) -> Any:
     """A model object as the data a YAML file gives for it: values as written, fields at their
     default left out (so that a document and its re-import compare equal field by field)."""
+    if type(obj) in _AS_IS:  # most of a document: its texts
+        return obj
     if isinstance(obj, Value):
         return obj.text
     if isinstance(obj, Figure):
         return {"value": obj.text, "unclear": True} if obj.unclear else obj.text
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         out = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if f.default is not dataclasses.MISSING and value == f.default:
+        for name, default in _defaults(type(obj)):
+            value = getattr(obj, name)
+            if default is not dataclasses.MISSING and value == default:
                 continue
-            out[f.name] = input_data(value)
+            out[name] = input_data(value)
         return out
     if isinstance(obj, tuple | list):
         return [input_data(item) for item in obj]
@@ -45,6 +48,15 @@ def input_data(obj: Any) -> Any:
     if isinstance(obj, date):
         return obj.isoformat()
     return str(obj)
+
+
+_AS_IS = frozenset({str, bool, type(None)})
+
+
+@functools.cache
+def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields in order with their defaults (MISSING when they have none)."""
+    return tuple((f.name, f.default) for f in dataclasses.fields(cls))
 
 
 def canon(value: Any) -> Any:

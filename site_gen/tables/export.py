@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 import re
@@ -32,12 +33,14 @@ class KindPart(Protocol):
 
 def to_data(obj: Any) -> Any:
     """Model objects → JSON-ready data. Decimals become strings so no figure is rounded."""
+    if type(obj) in _AS_IS:  # most of a document: its texts
+        return obj
     if isinstance(obj, Value):
         return obj.text
     if isinstance(obj, Figure):  # as written: "89.974", "100.00%", "/"
         return {"text": obj.text, "unclear": True} if obj.unclear else obj.text
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {name: to_data(getattr(obj, name)) for name in field_names(type(obj))}
     if isinstance(obj, tuple | list):
         return [to_data(item) for item in obj]
     if isinstance(obj, Decimal):
@@ -45,6 +48,15 @@ def to_data(obj: Any) -> Any:
     if isinstance(obj, date):
         return obj.isoformat()
     return obj
+
+
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
+@functools.cache
+def field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's fields in order (dataclasses.fields builds a new tuple on every call)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def document_json(entry: model.Entry) -> str:
