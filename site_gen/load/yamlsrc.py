@@ -41,6 +41,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _TAG_OF_KIND[kind]
 
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000

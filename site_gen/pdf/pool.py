@@ -10,6 +10,7 @@ document are collected, and a render that outlives the time limit fails by name.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
 import contextlib
 import multiprocessing
@@ -153,6 +154,17 @@ def _limit_worker(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    atexit.register(_exit_now)
+
+
+def _exit_now() -> None:
+    """A worker's last step: it has sent every result (the pool's result queue writes them at
+    once) and has nothing to save, so it skips the interpreter's teardown, which frees every
+    object one by one: the site a page worker loaded took 0.4–0.5 s at 1,000 documents, waited
+    for by the build. Registered first, so it runs after every other exit handler."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _watch_parent(parent: int) -> None:
