@@ -24,19 +24,14 @@ try:  # the C composer; the pure-Python one gives the same nodes, only slower
 except AttributeError:  # pragma: no cover - libyaml missing
     _Base = yaml.SafeLoader
 
-_TAG_OF_KIND = {
-    yaml.ScalarNode: "tag:yaml.org,2002:str",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-}
+_KINDS = ((yaml.ScalarNode, "str"), (yaml.SequenceNode, "seq"), (yaml.MappingNode, "map"))
+_TAG_OF_KIND: dict[type, str] = {kind: f"tag:yaml.org,2002:{name}" for kind, name in _KINDS}
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """Every node without an explicit tag gets its kind's plain tag. YAML 1.1's resolver would
-    guess one from the text (bool, int, timestamp, and `=` or `<<` as its value and merge tags,
-    which the check below would then refuse as tags), but the model converts every scalar from
-    its text; so a tag left on a node was written in the file, and the guessing (a fifth of
-    parsing) is skipped."""
+class _Loader(_Base):
+    """A node without a tag gets its kind's plain tag, not YAML 1.1's guess from the text (bool,
+    timestamp, `=` and `<<` as value and merge tags, which _check_tree would refuse): the model
+    converts every scalar from its text. So a tag on a node was written in the file."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _TAG_OF_KIND[kind]
