@@ -32,6 +32,11 @@ SOURCES = {
 }
 
 
+# This version's export opened and saved again by LibreOffice 7.4 (soffice --headless
+# --convert-to xlsx): its own XML, shared strings and styles, the hidden sheet kept.
+RESAVED = ROOT / "tests/fixtures/sheets/libreoffice-resaved"
+
+
 def _hidden(xlsx: bytes) -> dict:
     book = openpyxl.load_workbook(io.BytesIO(xlsx))
     return json.loads("".join(str(row[0].value) for row in book[HIDDEN].iter_rows()))
@@ -93,3 +98,10 @@ def test_a_hidden_document_that_does_not_load_is_set_aside(tmp_path: Path) -> No
         assert result.data == import_workbook(bare).data  # as if it had no hidden sheet
     path.write_bytes(xlsx)
     assert import_workbook(path).notes == [] and import_workbook(path).data != result.data
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in RESAVED.glob("*.xlsx")))
+def test_a_workbook_saved_again_by_libreoffice_imports_whole(stem: str, tmp_path: Path) -> None:
+    book = (RESAVED / f"{stem}.xlsx").read_bytes()
+    assert _hidden(book)["format"] == workbook.HIDDEN_FORMAT
+    assert _reimport(book, tmp_path) == _doc(ROOT / SOURCES[stem] / f"{stem}.yaml")
