@@ -88,7 +88,8 @@ def test_a_hidden_document_that_does_not_load_is_set_aside(tmp_path: Path) -> No
     broken["document"]["kind"] = "no-such-kind"
     plain = _hidden(xlsx) | {"language": "fr"}
     bare = tmp_path / "bare.xlsx"
-    for hidden in (broken, plain):
+    odd = [5, [], {"format": 2}, {"format": 2, "language": "zh-CN", "document": [1]}]
+    for hidden in (broken, plain, *odd):
         path = tmp_path / "book.xlsx"
         path.write_bytes(_with_hidden(xlsx, hidden))
         result = import_workbook(path)

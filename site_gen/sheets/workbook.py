@@ -98,8 +98,10 @@ def _patch_of(hidden: Any) -> dict[str, Any] | None:
     """What the workbook's sheets could not show when exported: the difference between the
     document it was made from and what that document's own sheets read as. A user's later
     edits to the sheets are not in it, so apply() lets them win."""
-    if not isinstance(hidden, dict) or hidden.get("format") != HIDDEN_FORMAT:
-        return cast(dict[str, Any], hidden)  # a workbook of an earlier version: the patch
+    if not isinstance(hidden, dict):
+        raise ValueError("the hidden sheet holds no record")
+    if hidden.get("format") != HIDDEN_FORMAT:
+        return hidden  # a workbook of an earlier version: the patch itself
     document, language = hidden["document"], str(hidden["language"])
     text = json.dumps(document, ensure_ascii=False).encode()  # JSON is YAML
     made_from = load.load_document(Path(HIDDEN), HIDDEN, text).doc
