@@ -38,10 +38,13 @@ BUILD = (
 ROUNDS = 2
 
 
-def timed(command: list[str], out: Path) -> tuple[float, float, float]:
+def timed(command: list[str], out: Path, *cold: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system, the build's workers included: wait4 counts
-    the children it waited for) and peak resident MiB of one cold build into an empty `out`."""
-    shutil.rmtree(out, ignore_errors=True)
+    the children it waited for) and peak resident MiB of one cold build into an empty `out`;
+    the folders `cold` (a build's cache) are removed first too, so no round reuses another's
+    work."""
+    for folder in (out, *cold):
+        shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
@@ -91,7 +94,7 @@ def main() -> None:
             floor_cmd = [sys.executable, str(ROOT / "bench/floor.py"), str(site), str(folder / "f")]
             ours, theirs, floor = [], [], []
             for _ in range(ROUNDS):  # alternating, so all see the same machine state
-                ours.append(timed(ours_cmd, folder / "out"))
+                ours.append(timed(ours_cmd, folder / "out", site / ".site-gen-cache"))
                 floor.append(timed(floor_cmd, folder / "f"))
                 if hugo:
                     theirs.append(timed(hugo_cmd, folder / "hout"))
