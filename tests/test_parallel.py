@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import tempfile
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from site_gen.build import page_workers, parallel, pipeline
+from site_gen.pdf import pool
 from tests.conftest import ROOT, SAMPLES
 
 
@@ -23,40 +25,104 @@ def _tree(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.slow
-def test_open_data_made_on_two_workers_is_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _spied_build(
+    monkeypatch: pytest.MonkeyPatch, output: Path, jobs: int
+) -> tuple[pipeline.BuildResult, list[int], list[str], list[str]]:
+    """A build of the sample with every stage on the workers (a few items a task), and what it
+    did: the pools it started, the stages given to them, the job files the page stage wrote."""
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)  # the sample has 7 documents
     monkeypatch.setattr(parallel, "IN_FLIGHT_PER_WORKER", 1)  # results come back in a window
+    monkeypatch.setattr(page_workers, "PARALLEL_FROM", 2)  # and the pages too, a few a task
+    monkeypatch.setattr(page_workers, "CHUNK", 3)
     pools: list[int] = []
-    real_executor = parallel.executor
+    stages: list[str] = []
+    job_files: list[str] = []
+    real_executor, real_in_order = parallel.executor, parallel.Workers.in_order
+    real_mkstemp = page_workers.tempfile.mkstemp
 
     def counted(spec: str | None, workers: int):  # type: ignore[no-untyped-def]
         pools.append(workers)
         return real_executor(spec, workers)
 
-    monkeypatch.setattr(parallel, "executor", counted)
-    monkeypatch.setattr(page_workers, "PARALLEL_FROM", 2)  # and the pages too, a few a task
-    monkeypatch.setattr(page_workers, "CHUNK", 3)
-    stages: list[str] = []
-    real_in_order = parallel.Workers.in_order
-
-    def recorded(self, work, items, at_least=parallel.PARALLEL_FROM):  # type: ignore[no-untyped-def]
+    def recorded(self, work, items, at_least=parallel.PARALLEL_FROM, inherit=False):  # type: ignore[no-untyped-def]
         stages.append(work.func.__name__ if hasattr(work, "func") else work.__name__)
-        return real_in_order(self, work, items, at_least)
+        return real_in_order(self, work, items, at_least, inherit)
 
+    def job_file(**kwargs):  # type: ignore[no-untyped-def]
+        found = real_mkstemp(**kwargs)
+        job_files.append(found[1])
+        return found
+
+    monkeypatch.setattr(parallel, "executor", counted)
     monkeypatch.setattr(parallel.Workers, "in_order", recorded)
+    monkeypatch.setattr(page_workers.tempfile, "mkstemp", job_file)
     options = {"with_pdf": False, "with_search": False, "pdf_cache": False}  # made, not kept
-    alone = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "a", jobs=1, **options))
-    shared = pipeline.build(ROOT, pipeline.BuildOptions(output=tmp_path / "b", jobs=2, **options))
-    assert pools == [2]  # -j 1: all in the build's process; -j 2: one pool, for every stage
-    assert stages.count("render_chunk") == 1  # -j 2 only: the pages went to the workers
-    assert not list(Path(tempfile.gettempdir()).glob("site_gen-pages-*"))  # its job file is gone
+    result = pipeline.build(ROOT, pipeline.BuildOptions(output=output, jobs=jobs, **options))
+    return result, pools, stages, job_files
+
+
+@pytest.mark.slow
+def test_open_data_made_on_two_workers_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone, pools, stages, _ = _spied_build(monkeypatch, tmp_path / "a", jobs=1)
+    assert pools == [] and "render_chunk" not in stages  # -j 1: all in the build's process
+    shared, pools, stages, job_files = _spied_build(monkeypatch, tmp_path / "b", jobs=2)
+    assert stages.count("render_chunk") == 1  # -j 2: the pages went to the workers
+    if sys.platform.startswith("linux"):
+        # Forked for each stage that needs what the build holds: the open data find the loaded
+        # documents in place, the pages the site and the renderer; no job file is written.
+        assert pools == [2, 2, 2]
+        assert job_files == []
+    else:  # spawned: one pool for every stage; the pages' job goes through a file
+        assert pools == [2]
+        assert len(job_files) == 1
+    assert not [name for name in job_files if Path(name).exists()]  # the job file is gone
     assert alone.files == shared.files
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
     assert len(alone.site.entries) == len(SAMPLES)
-    assert multiprocessing.active_children() == []  # the pool ended with the build
+    assert multiprocessing.active_children() == []  # the pools ended with the build
+
+
+@pytest.mark.slow
+def test_a_build_beside_other_threads_spawns_its_workers_and_makes_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview and `build --watch` build while other threads run: forking then could leave
+    a lock held in a worker, so the workers are spawned and sent their work; same files."""
+    forked, _, _, _ = _spied_build(monkeypatch, tmp_path / "a", jobs=2)
+    outcome: list[tuple[pipeline.BuildResult, list[int], list[str], list[str]]] = []
+    methods: list[str] = []
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # some other work of the process
+    other.start()
+    try:
+        methods.append(pool.start_method())
+        outcome.append(_spied_build(monkeypatch, tmp_path / "b", jobs=2))
+    finally:
+        stop.set()
+        other.join()
+    spawned, pools, stages, job_files = outcome[0]
+    assert methods == ["spawn"] and pool.start_method() in ("fork", "spawn")
+    assert pools == [2]  # one pool, never restarted: nothing would be found in place
+    assert stages.count("render_chunk") == 1 and len(job_files) == 1
+    assert spawned.files == forked.files
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_are_forked_only_on_linux_and_without_other_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pool.sys, "platform", "linux")
+    assert pool.start_method() == "fork"
+    monkeypatch.setattr(pool.threading, "active_count", lambda: 2)
+    assert pool.start_method() == "spawn"
+    monkeypatch.undo()
+    for system in ("darwin", "win32"):
+        monkeypatch.setattr(pool.sys, "platform", system)
+        assert pool.start_method() == "spawn"
+        assert parallel.Workers(jobs=2).restarted() is False  # nothing is found in place
 
 
 def test_in_order_keeps_the_order_and_stays_in_process_for_a_few_items() -> None:
@@ -99,9 +165,16 @@ def _task(folder: str) -> int:
 
 
 @pytest.mark.slow
-def test_a_worker_ends_without_freeing_its_objects_one_by_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "method", ["spawn", "fork"] if sys.platform.startswith("linux") else ["spawn"]
+)
+def test_a_worker_ends_without_freeing_its_objects_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
     """A worker's teardown is skipped (it was 0.4–0.5 s at 1,000 documents, waited for by the
-    build), after the exit handlers that its work registered have run; the worker is gone."""
+    build); a spawned worker runs the exit handlers its work registered first (a forked one
+    ends as multiprocessing ends it, without them); the worker is gone."""
+    monkeypatch.setattr(pool, "start_method", lambda: method)
     with parallel.Workers(jobs=2) as workers:
         items = [str(tmp_path)] * 4
         assert list(workers.in_order(_task, items, at_least=1)) == [len(str(tmp_path))] * 4
@@ -109,5 +182,6 @@ def test_a_worker_ends_without_freeing_its_objects_one_by_one(tmp_path: Path) ->
     assert processes and all(p.exitcode == 0 for p in processes)
     notes = [p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")]
     lines = {line for note in notes for line in note.splitlines()}
-    assert notes and lines == {"at exit"}  # no "freed": no teardown
+    assert notes and "freed" not in lines  # no teardown
+    assert lines == ({"at exit"} if method == "spawn" else set())
     assert multiprocessing.active_children() == []

@@ -49,6 +49,7 @@ class RenderJob:
 
 Rendered = list[tuple[str, str, tuple[list[str], list[str]]]]  # route, SHA-256, (ids, links)
 _loaded: tuple[str, RenderJob, Renderer] | None = None  # a worker's job, by its file
+INHERITED = ""  # the job's "file" when forked workers find it in place
 
 
 def wanted(workers: parallel.Workers, page_count: int) -> bool:
@@ -107,18 +108,35 @@ def render(
         targets,
         kept,
     )
+    tasks = [(i, min(i + CHUNK, len(page_list))) for i in range(0, len(page_list), CHUNK)]
+    global _loaded
+    if workers.restarted():  # forked workers find the job, and this renderer, in place
+        _loaded = (INHERITED, job, renderer)
+        try:
+            return _collect(workers, [(INHERITED, *task) for task in tasks], tree, tick)
+        finally:
+            _loaded = None
     handle, name = tempfile.mkstemp(prefix="site_gen-pages-", suffix=".pickle")
     try:
         with os.fdopen(handle, "wb") as file:
             pickle.dump(job, file, protocol=pickle.HIGHEST_PROTOCOL)
         del job
-        tasks = [(name, i, min(i + CHUNK, len(page_list))) for i in range(0, len(page_list), CHUNK)]
-        found: links.Found = {}
-        for chunk in workers.in_order(render_chunk, tasks, at_least=1):
-            for route, digest, collected in chunk:
-                found[route] = collected
-                tree.digests[route] = digest  # taken as written: not hashed again
-                tick()
-        return found
+        return _collect(workers, [(name, *task) for task in tasks], tree, tick)
     finally:
         os.unlink(name)  # the one file this stage made outside the output
+
+
+def _collect(
+    workers: parallel.Workers,
+    tasks: list[tuple[str, int, int]],
+    tree: OutputTree,
+    tick: Callable[[], None],
+) -> links.Found:
+    """The pages' ids and links, in the pages' order, as the workers render them."""
+    found: links.Found = {}
+    for chunk in workers.in_order(render_chunk, tasks, at_least=1):
+        for route, digest, collected in chunk:
+            found[route] = collected
+            tree.digests[route] = digest  # taken as written: not hashed again
+            tick()
+    return found

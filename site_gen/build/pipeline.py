@@ -128,7 +128,9 @@ def _build(
     try:
         no_sheet: list[model.Entry] = []  # 3. open data and feeds
         routes, memo = [p.route for p in page_list], cache.data if cache else None
-        make: data_cache.Make = functools.partial(workers.in_order, feeds.document_files)
+        make: data_cache.Make = functools.partial(
+            workers.in_order, feeds.document_files, inherit=True
+        )
         if _keeps(options):  # the preview keeps its own (memo)
             make = data_cache.cached(make, root, site.entries)
         sizes: dict[str, int] = {}
