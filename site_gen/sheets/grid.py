@@ -66,6 +66,7 @@ class Grid:
 
 
 @functools.lru_cache(maxsize=1024)  # every cell reference of every sheet written or read
+@functools.lru_cache(maxsize=1024)  # a workbook names every cell: the same few columns
 def column_letter(col: int) -> str:
     letters = ""
     col += 1

@@ -13,15 +13,15 @@ zip entries in a fixed order with a fixed date.
 
 from __future__ import annotations
 
-import io
+import functools
 import json
 import math
 import re
-import zipfile
 from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from site_gen.sheets import zip_write
 from site_gen.sheets.grid import column_letter
 from site_gen.sheets.layout import Sheet
 
@@ -29,7 +29,6 @@ HIDDEN = "site_gen"  # the hidden sheet's name; sheets.workbook looks for it
 CELL_LIMIT = 32_767  # Excel's limit on one cell's text
 DEFAULT_WIDTH = 8.43  # Excel's default column width, in widths of "0"
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
-_FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -47,6 +46,7 @@ class CellTooLong(ValueError):
     pass
 
 
+@functools.cache  # a few dozen combinations, asked for every cell
 def _xf_index(role: str, centred: bool, number_format: int = -1) -> int:
     """The cell format of a role; `number_format`: the index of a figure's format, -1 for text."""
     per_format = len(_ROLES) * 2
@@ -225,6 +225,18 @@ def _comments_xml(notes: dict[tuple[int, int], str]) -> tuple[str, str]:
     return comments, vml
 
 
+# Parts whose text repeats across workbooks (a few variants each): compressed once a process.
+_RECURRING = frozenset(
+    [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+    ]
+)
+
+
 def workbook_bytes(sheets: list[Sheet], hidden_data: dict[str, Any] | None = None) -> bytes:
     """The workbook of `sheets`, with `hidden_data` as JSON in a hidden sheet's column A (a
     cell holds at most 32,767 characters in Excel)."""
@@ -313,35 +325,34 @@ def workbook_bytes(sheets: list[Sheet], hidden_data: dict[str, Any] | None = Non
         ("xl/styles.xml", _styles_xml(list(formats))),
         *parts,
     ]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in package:
-            entry = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            archive.writestr(entry, text.encode("utf-8"))
-    return out.getvalue()
+    return zip_write.archive([(name, text.encode("utf-8")) for name, text in package], _RECURRING)
 
 
 def row_heights(sheet: Sheet) -> dict[int, float]:
     """Each row's height in points, from its wrapped text: neither Excel nor WPS grows a row for
     a merged cell's text, so a long 偏差原因 or 年度目标 would be cut off on screen and on paper.
     Widths count a CJK character as two of Excel's width units (one "0")."""
+    if sheet.hidden:
+        return {}
     lines: dict[int, float] = {}
+    widths, spans, roles = sheet.widths, sheet.grid.spans, sheet.roles
     for (row, col), value in sheet.grid.cells.items():
-        if sheet.hidden:
-            break
-        span = sheet.grid.spans.get((row, col))
-        right, bottom = (span.right, span.bottom) if span else (col, row)
-        width = sum(sheet.widths.get(c, DEFAULT_WIDTH) for c in range(col, right + 1)) - 1
+        span = spans.get((row, col))
+        if span is None:
+            bottom, width = row, widths.get(col, DEFAULT_WIDTH) - 1
+        else:
+            bottom = span.bottom
+            width = sum(widths.get(c, DEFAULT_WIDTH) for c in range(col, span.right + 1)) - 1
+        size = 16 / 11 if roles.get((row, col)) == "title" else 1.0
         if 2 * len(value) <= width and "\n" not in value:
-            needed = 1  # one line even if every character is wide: no need to count them
+            if size == 1.0:
+                continue  # one line even if every character is wide: the default height
+            needed = 1
         else:
             needed = sum(
                 max(1, math.ceil((len(line) + len(_WIDE.findall(line))) / max(width, 1)))
                 for line in value.split("\n")
             )
-        size = 16 / 11 if sheet.roles.get((row, col)) == "title" else 1.0
         per_row = needed * size / (bottom - row + 1)
         for r in range(row, bottom + 1):
             lines[r] = max(lines.get(r, 1.0), per_row)
