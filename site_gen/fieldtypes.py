@@ -12,7 +12,9 @@ import types
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+
+from site_gen.values import Figure, Value
 
 
 # ---------------------------------------------------------------- scalar kinds (type markers)
@@ -115,3 +117,35 @@ def unwrap(typ: Any) -> tuple[Any, Any, bool]:
     if typing.get_origin(typ) is typing.Annotated:
         typ, meta = typing.get_args(typ)[0], typing.get_args(typ)[1]
     return typ, meta, optional
+
+
+LITERAL, SEQUENCE, FIGURE, RECORD, SCALAR = "literal", "sequence", "figure", "record", "scalar"
+
+
+_PLANS: dict[int, tuple[Any, tuple[str, Any, Any, bool]]] = {}  # by id: the type, its plan
+
+
+def plan(typ: Any) -> tuple[str, Any, Any, bool]:
+    """How a field type converts, as (how, type or its arguments, limits, optional): worked out
+    once per type, since reading type hints apart (typing.get_origin, get_args) for every value
+    was a fifth of loading a document. Kept by identity (the model's type hints are made once,
+    by type_hints), with the type itself so that its id is never another's: hashing an
+    Annotated type costs as much as reading it apart."""
+    kept = _PLANS.get(id(typ))
+    if kept is None or kept[0] is not typ:
+        kept = _PLANS[id(typ)] = (typ, _plan_of(typ))
+    return kept[1]
+
+
+def _plan_of(typ: Any) -> tuple[str, Any, Any, bool]:
+    typ, meta, optional = unwrap(typ)
+    origin = typing.get_origin(typ)
+    if origin is Literal:
+        return LITERAL, typing.get_args(typ), meta, optional
+    if origin is tuple:
+        return SEQUENCE, typing.get_args(typ)[0], meta, optional
+    if typ is Figure:
+        return FIGURE, typ, meta, optional
+    if isinstance(typ, type) and dataclasses.is_dataclass(typ) and typ is not Value:
+        return RECORD, typ, meta, optional
+    return SCALAR, typ, meta, optional

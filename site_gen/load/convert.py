@@ -11,20 +11,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any
 
 from site_gen import model
 from site_gen.errors import Location, Problem, suggest
-from site_gen.fieldtypes import type_hints, unwrap
+from site_gen.fieldtypes import FIGURE, LITERAL, RECORD, SEQUENCE, plan, type_hints
 from site_gen.load.yamlsrc import MappingNode, Node, ScalarNode, SequenceNode, location
 from site_gen.markdown import precheck as markdown_precheck
 from site_gen.values import (
-    Figure,
     Value,
     ValueSyntaxError,
     parse_figure,
@@ -101,17 +99,16 @@ class Converter:
     # -------------------------------------------------------------- conversion
     def convert(self, node: Node, typ: Any, path: str) -> Any:
         self.locations[path] = location(self.file, node)
-        typ, meta, optional = unwrap(typ)
+        how, typ, meta, optional = plan(typ)
         if optional and self._is_null(node):
             return None
-        origin = typing.get_origin(typ)
-        if origin is Literal:
-            return self._literal(node, typing.get_args(typ), path)
-        if origin is tuple:
-            return self._sequence(node, typing.get_args(typ)[0], path)
-        if typ is Figure:
+        if how is LITERAL:
+            return self._literal(node, typ, path)
+        if how is SEQUENCE:
+            return self._sequence(node, typ, path)
+        if how is FIGURE:
             return self._figure(node, path)
-        if isinstance(typ, type) and dataclasses.is_dataclass(typ) and typ is not Value:
+        if how is RECORD:
             return self.record(node, typ, path)
         if not isinstance(node, ScalarNode):
             return self.reject(

@@ -307,10 +307,7 @@ def _check_tree(name: str, root: Node) -> list[Problem]:
                 )
             )
             return problems
-        if node.tag.startswith("!") or (
-            node.tag.startswith("tag:yaml.org,2002:")
-            and node.tag.rsplit(":", 1)[1] not in _PLAIN_TAGS
-        ):
+        if node.tag not in _PLAIN_TAGS and node.tag.startswith(("!", "tag:yaml.org,2002:")):
             problems.append(
                 Problem(
                     location(name, node),
@@ -358,7 +355,10 @@ def _check_tree(name: str, root: Node) -> list[Problem]:
 
 # Explicit tags that only say what the text is anyway (the model converts it); any other, such as
 # !!python/object or !!binary, is refused above.
-_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 
 
 def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:

@@ -120,6 +120,9 @@ def make_environment(site_templates: Path | None, lang: i18n.Language) -> jinja2
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=COMPILED,
+        # An environment lives for one build, whose templates do not change under it (a change
+        # starts the next build, with a new one): no stat of every template on every page.
+        auto_reload=False,
     )
     env.filters.update(
         md=lambda text: Markup(render(text)),
