@@ -65,6 +65,9 @@ def _spied_build(
 def test_open_data_made_on_two_workers_is_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # An idle thread an earlier test left (Dask's offload thread lives as long as the process)
+    # would make the build spawn its workers: this test is of a build in a process of one thread.
+    monkeypatch.setattr(pool.threading, "active_count", lambda: 1)
     alone, pools, stages, _ = _spied_build(monkeypatch, tmp_path / "a", jobs=1)
     assert pools == [] and "render_chunk" not in stages  # -j 1: all in the build's process
     shared, pools, stages, job_files = _spied_build(monkeypatch, tmp_path / "b", jobs=2)
@@ -90,7 +93,10 @@ def test_a_build_beside_other_threads_spawns_its_workers_and_makes_the_same_file
 ) -> None:
     """The preview and `build --watch` build while other threads run: forking then could leave
     a lock held in a worker, so the workers are spawned and sent their work; same files."""
-    forked, _, _, _ = _spied_build(monkeypatch, tmp_path / "a", jobs=2)
+    with monkeypatch.context() as alone:  # as if no other thread (see the test above)
+        alone.setattr(pool.threading, "active_count", lambda: 1)
+        forked, pools, _, _ = _spied_build(monkeypatch, tmp_path / "a", jobs=2)
+    assert len(pools) == (3 if sys.platform.startswith("linux") else 1)
     outcome: list[tuple[pipeline.BuildResult, list[int], list[str], list[str]]] = []
     methods: list[str] = []
     stop = threading.Event()
@@ -115,6 +121,7 @@ def test_workers_are_forked_only_on_linux_and_without_other_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(pool.sys, "platform", "linux")
+    monkeypatch.setattr(pool.threading, "active_count", lambda: 1)
     assert pool.start_method() == "fork"
     monkeypatch.setattr(pool.threading, "active_count", lambda: 2)
     assert pool.start_method() == "spawn"

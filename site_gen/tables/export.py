@@ -94,7 +94,7 @@ def document_csv(entry: model.Entry) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset("=+-@\t\r")  # a cell's first character (a set: every cell asks)
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
 
 
@@ -103,7 +103,7 @@ def safe_cell(value: object) -> str:
     = + - @, a tab or a carriage return gets a leading apostrophe, so `=3个` or
     `=HYPERLINK(…)` opens as text. A plain signed number (-5.5, +3%) is left as it is. The JSON
     keeps every text exactly; the .xlsx stores text as text, so it needs no such mark."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+    text = value if type(value) is str else "" if value is None else str(value)
+    if text[:1] in _FORMULA_FIRST and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
