@@ -5,6 +5,7 @@ made them, the stages share one pool, and no worker outlives the build."""
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import sys
 import threading
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from site_gen.build import page_workers, parallel, pipeline
+from site_gen.build import manifest, page_workers, parallel, pipeline
+from site_gen.load import SitePaths
 from site_gen.pdf import pool
 from tests.conftest import ROOT, SAMPLES
 
@@ -191,4 +193,26 @@ def test_a_worker_ends_without_freeing_its_objects_one_by_one(
     lines = {line for note in notes for line in note.splitlines()}
     assert notes and "freed" not in lines  # no teardown
     assert lines == ({"at exit"} if method == "spawn" else set())
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.slow
+def test_files_hashed_once_on_the_way_out_are_recorded_as_they_are(
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page workers hash a page once for the cache and the output, the open-data cache
+    tells the output the digests it took: the build's record of its files is what hashing them
+    again from disk gives, so the next build knows the output is its own (up to date)."""
+    monkeypatch.setattr(pool.threading, "active_count", lambda: 1)  # see the first test
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(page_workers, "PARALLEL_FROM", 2)
+    out = tmp_path / "out"
+    options = pipeline.BuildOptions(output=out, with_pdf=False, with_search=False, jobs=2)
+    first = pipeline.build(sample_copy, options)
+    assert first.rendered_pages and not first.up_to_date
+    record_file = manifest._record(SitePaths(sample_copy), out)
+    recorded = json.loads(record_file.read_text(encoding="utf-8"))["files"]
+    assert recorded == manifest.snapshot(out)
+    assert any(route.endswith(".xlsx") for route in recorded)
+    assert pipeline.build(sample_copy, options).up_to_date
     assert multiprocessing.active_children() == []

@@ -26,9 +26,16 @@ def document_key(entry: model.Entry) -> str:
     )
 
 
-def cached(make: Make, site_root: Path, entries: tuple[model.Entry, ...]) -> Make:
+def cached(
+    make: Make,
+    site_root: Path,
+    entries: tuple[model.Entry, ...],
+    hashed: dict[str, str] | None = None,
+) -> Make:
     """`make` for the documents whose files are not in the cache; the others are read from it.
-    The cache then holds the entries of `entries` (the whole site) and nothing else."""
+    The cache then holds the entries of `entries` (the whole site) and nothing else. `hashed`
+    is told the SHA-256 of each file it keeps, by route (the output records them: not hashed
+    twice)."""
     store = step_cache.Store(site_root, "data")
     keys = {entry.source: document_key(entry) for entry in entries}
 
@@ -46,7 +53,9 @@ def cached(make: Make, site_root: Path, entries: tuple[model.Entry, ...]) -> Mak
                 continue
             # not there, or damaged since it was seen (then made again here)
             files = next(made) if not there else next(iter(make([entry])))
-            store.put(key, files)
+            digests = store.put(key, files)
+            if hashed is not None:
+                hashed.update(zip([route for route, _ in files], digests, strict=True))
             yield files
 
     return make_cached

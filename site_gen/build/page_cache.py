@@ -104,9 +104,12 @@ def save(
     html: str,
     found: tuple[list[str], list[str]],
     asked: Asked,
-) -> None:
-    """Keep a rendered page (also called by the page workers, build.page_workers)."""
-    store.put(key, [(route, html)], {"found": found, "asked": asked})
+    data: bytes | None = None,
+) -> str:
+    """Keep a rendered page (also called by the page workers, build.page_workers); `data`: its
+    bytes if encoded already. Returns their SHA-256."""
+    extra = {"found": found, "asked": asked}
+    return store.put(key, [(route, html)], extra, [data] if data is not None else None)[0]
 
 
 def _said(facts: tuple[str, int | None] | None) -> list[object] | None:

@@ -75,10 +75,12 @@ def render_chunk(task: tuple[str, int, int]) -> Rendered:
         data = html.encode("utf-8")
         job.targets[i].write_bytes(data)
         found = links.collect(html)
-        if store is not None and job.kept is not None:
+        if store is not None and job.kept is not None:  # kept, and hashed there
             asked = page_cache.asked_of(renderer)
-            page_cache.save(store, job.kept[1][i], page.route, html, found, asked)
-        out.append((page.route, hashlib.sha256(data).hexdigest(), found))
+            digest = page_cache.save(store, job.kept[1][i], page.route, html, found, asked, data)
+        else:
+            digest = hashlib.sha256(data).hexdigest()
+        out.append((page.route, digest, found))
     return out
 
 

@@ -132,7 +132,8 @@ def _build(
             workers.in_order, feeds.document_files, inherit=True
         )
         if _keeps(options):  # the preview keeps its own (memo)
-            make = data_cache.cached(make, root, site.entries)
+            hashed = tree.hashed if isinstance(tree, OutputTree) else None
+            make = data_cache.cached(make, root, site.entries, hashed)
         sizes: dict[str, int] = {}
         # the preview does not hold the workbooks (made again when read); build --watch writes them
         remade = options.preview and not options.resident

@@ -84,16 +84,22 @@ class Store:
         except (OSError, ValueError, TypeError, KeyError):
             return None  # absent or damaged: made again
 
-    def put(self, key: str, files: Files, extra: Any = None) -> None:
+    def put(
+        self, key: str, files: Files, extra: Any = None, known: list[bytes] | None = None
+    ) -> list[str]:
+        """Keep `files` under `key`; returns each file's SHA-256 (the output records them too:
+        not hashed twice). `known`: the files' bytes, already encoded by the caller."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        blobs = [c.encode("utf-8") if isinstance(c, str) else c for _, c in files]
+        blobs = known or [c.encode("utf-8") if isinstance(c, str) else c for _, c in files]
+        digests = [hashlib.sha256(data).hexdigest() for data in blobs]
         head = [
-            (route, len(data), hashlib.sha256(data).hexdigest(), isinstance(content, str))
-            for (route, content), data in zip(files, blobs, strict=True)
+            (route, len(data), digest, isinstance(content, str))
+            for (route, content), data, digest in zip(files, blobs, digests, strict=True)
         ]
         record = {"key": key, "files": head, "extra": extra}
         blob = json.dumps(record, ensure_ascii=False).encode() + b"\n" + b"".join(blobs)
         annex_cache.write_atomically(self.folder / f"{key}.entry", blob)
+        return digests
 
     def keep_only(self, keys: set[str]) -> None:
         annex_cache.remove_unused(self.folder, _ENTRY, keys)

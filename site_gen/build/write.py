@@ -108,6 +108,8 @@ class OutputTree:
         self.written: set[str] = set()  # casefolded: two routes differing in case clash
         self.routes: list[str] = []  # as written
         self.digests: dict[str, str] = {}  # SHA-256 of each file as written (build.manifest)
+        # of files not yet written, worked out by a stage that hashed their bytes already
+        self.hashed: dict[str, str] = {}
         self._folders: set[Path] = {self.staging}  # made so far
         # The last build's tree, if it is one (its marker): an unchanged file is linked from it.
         last = self.output
@@ -134,7 +136,8 @@ class OutputTree:
     def write_bytes(self, route: str, data: bytes) -> None:
         parts = checked_route(route, self.written)
         target = self._target(parts, route)
-        self.digests[route] = hashlib.sha256(data).hexdigest()
+        known = self.hashed.pop(route, None)
+        self.digests[route] = known or hashlib.sha256(data).hexdigest()
         if not self._link_unchanged(parts, target, data):
             target.write_bytes(data)
 
