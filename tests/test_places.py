@@ -31,9 +31,13 @@ def test_places_say_what_the_converter_found_at_every_path() -> None:
     root, _ = parse(loaded.name, loaded.path.read_bytes())
     assert root is not None
     convert_document(conv, root, False)
-    assert dict(loaded.locations) == conv.locations  # every path, line and column
-    first = next(iter(conv.locations))
-    assert loaded.locations.get(first) == conv.locations[first]
+    found = {path: Places.place(conv.file, mark) for path, mark in conv.marks.items()}
+    assert dict(loaded.locations) == found  # every path, line and column
+    first = next(iter(found))
+    assert loaded.locations.get(first) == found[first]
+    lines = loaded.path.read_text(encoding="utf-8").splitlines()
+    title = loaded.locations["title"]  # the value's place: on its key's line, after "title:"
+    assert lines[title.line - 1][: title.column - 1].rstrip().endswith("title:")
     assert loaded.locations.get("no.such[0].path") is None
     with pytest.raises(KeyError):
         loaded.locations["no.such[0].path"]

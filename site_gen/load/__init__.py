@@ -69,7 +69,7 @@ def load_document(path: Path, name: str, data: bytes | None = None) -> LoadedDoc
     year = doc.year if doc is not None else None
     if conv.salvaged:  # built with defaults for failed fields only to report everything at once
         doc = None
-    places = Places.of(name, conv.locations)
+    places = Places.packed(name, conv.marks)
     return LoadedDocument(path, name, doc, found, digest, places, year)
 
 

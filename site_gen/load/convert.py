@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from site_gen import model
-from site_gen.errors import Location, Problem, suggest
+from site_gen.errors import Location, Places, Problem, suggest
 from site_gen.fieldtypes import FIGURE, LITERAL, RECORD, SEQUENCE, plan, type_hints
 from site_gen.load.yamlsrc import MappingNode, Node, ScalarNode, SequenceNode, location
 from site_gen.markdown import precheck as markdown_precheck
@@ -52,7 +52,8 @@ class Converter:
 
     file: str
     problems: list[Problem] = dataclasses.field(default_factory=list)
-    locations: dict[str, Location] = dataclasses.field(default_factory=dict)
+    # each field path's place as errors.Places packs it (no Location per value: mark_of)
+    marks: dict[str, int] = dataclasses.field(default_factory=dict)
     kind: str = ""  # the document kind, for rules that differ by kind
     # True when a field failed and its default stood in: the record was built only so that every
     # other problem of the file is reported in the same run; it must not be published.
@@ -91,14 +92,14 @@ class Converter:
 
     def where(self, path: str) -> Location:
         # Walk up the field path ("a.b[2].c" → "a.b[2]" → "a.b" → "a" → "") to a known place.
-        while path not in self.locations and path:
+        while path not in self.marks and path:
             parent = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
             path = parent if parent != path else ""
-        return self.locations.get(path, Location(self.file))
+        return Places.place(self.file, self.marks.get(path, 0))
 
     # -------------------------------------------------------------- conversion
     def convert(self, node: Node, typ: Any, path: str) -> Any:
-        self.locations[path] = location(self.file, node)
+        self.marks[path] = Places.mark_of(node.start_mark)
         how, typ, meta, optional = plan(typ)
         if optional and self._is_null(node):
             return None
@@ -135,7 +136,7 @@ class Converter:
     def record(self, node: Node, cls: type, path: str, skip: tuple[str, ...] = ()) -> Any:
         """Convert a mapping into dataclass `cls`: unknown, missing and invalid fields reported."""
         prefix = f"{path}." if path else ""
-        self.locations[path] = location(self.file, node)
+        self.marks[path] = Places.mark_of(node.start_mark)
         if not isinstance(node, MappingNode):
             return self.reject(
                 node, path, "这里应当是若干 “字段: 值”", expected=f"{cls.__name__} 的字段", hint=""
