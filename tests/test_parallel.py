@@ -216,3 +216,25 @@ def test_files_hashed_once_on_the_way_out_are_recorded_as_they_are(
     assert any(route.endswith(".xlsx") for route in recorded)
     assert pipeline.build(sample_copy, options).up_to_date
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.slow
+def test_annexes_from_forked_workers_are_those_of_spawned_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forked PDF worker starts with what the build process holds (WeasyPrint imported, the
+    site loaded); it must lay out every annex to the same bytes as a fresh, spawned one."""
+    built = {}
+    for method in ("fork", "spawn") if sys.platform.startswith("linux") else ("spawn",):
+        monkeypatch.setattr(pool, "start_method", lambda method=method: method)
+        monkeypatch.setattr(parallel, "start_method", lambda method=method: method)
+        out = tmp_path / method
+        options = pipeline.BuildOptions(output=out, with_search=False, pdf_cache=False, jobs=2)
+        result = pipeline.build(ROOT, options)
+        assert result.pdfs_rendered == len(SAMPLES)
+        built[method] = {
+            route: digest for route, digest in _tree(out).items() if route.endswith(".pdf")
+        }
+    assert len(built["spawn"]) == len(SAMPLES)
+    assert all(tree == built["spawn"] for tree in built.values())
+    assert multiprocessing.active_children() == []
