@@ -7,8 +7,11 @@ links), so the site, the page list and the renderer's settings are pickled once 
 temporary file; each worker loads it on its first task and keeps it for the next. The parent
 process checks and reserves every page's path before any worker writes (OutputTree.path_for:
 safe routes, no file written twice) and takes the results back in the pages' order, so the
-files and the link check do not depend on which worker rendered which page. A Dask cluster's
-workers cannot see the staging folder: with `--executor` the pages stay in the build's process.
+files and the link check do not depend on which worker rendered which page.
+
+A Dask cluster's machines (`--executor`) cannot see the staging folder or the temporary file:
+the pickled job is placed once on every cluster worker, and they send each page's text back to
+the build's process, which keeps and writes it in the pages' order.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +29,7 @@ from typing import Any
 from site_gen import model
 from site_gen.build import page_cache, parallel, step_cache
 from site_gen.build.write import OutputTree
+from site_gen.pdf import pool
 from site_gen.web import links, pages
 from site_gen.web.html import Renderer
 
@@ -53,7 +58,7 @@ INHERITED = ""  # the job's "file" when forked workers find it in place
 
 
 def wanted(workers: parallel.Workers, page_count: int) -> bool:
-    return workers.count >= 2 and not workers.spec and page_count >= PARALLEL_FROM
+    return (workers.count >= 2 or bool(workers.spec)) and page_count >= PARALLEL_FROM
 
 
 def render_chunk(task: tuple[str, int, int]) -> Rendered:
@@ -94,7 +99,6 @@ def render(
 ) -> links.Found:
     """Every page rendered and staged by the workers; returns each page's ids and links. With
     `kept` (the page cache's site folder and each page's key), each page is kept there too."""
-    targets = [tree.path_for(page.route) for page in page_list]  # checked and reserved here
     settings = {
         "preview": renderer.preview,
         "with_pdf": renderer.with_pdf,
@@ -107,10 +111,13 @@ def render(
         settings,
         renderer.downloads,
         page_list,
-        targets,
-        kept,
+        [],
     )
     tasks = [(i, min(i + CHUNK, len(page_list))) for i in range(0, len(page_list), CHUNK)]
+    if workers.spec:  # the cluster writes nothing: the pages come back
+        return _from_cluster(job, tasks, workers, tree, tick, kept)
+    job.targets = [tree.path_for(page.route) for page in page_list]  # checked and reserved here
+    job.kept = kept
     global _loaded
     if workers.restarted():  # forked workers find the job, and this renderer, in place
         _loaded = (INHERITED, job, renderer)
@@ -140,5 +147,58 @@ def _collect(
         for route, digest, collected in chunk:
             found[route] = collected
             tree.digests[route] = digest  # taken as written: not hashed again
+            tick()
+    return found
+
+
+Sent = list[tuple[str, str, links.PageLinks, page_cache.Asked]]  # route, text, (ids, links), asked
+_sent = threading.local()  # a cluster worker's job, by its digest (a worker may run threads)
+
+
+def render_sent(task: tuple[bytes, str, int, int]) -> Sent:
+    """Render pages[start:stop] of the pickled job `blob` and send them back; runs on a Dask
+    cluster's worker, which unpickles the job once (its digest says when it is another)."""
+    blob, digest, start, stop = task
+    loaded: tuple[str, RenderJob, Renderer] | None = getattr(_sent, "job", None)
+    if loaded is None or loaded[0] != digest:
+        job: RenderJob = pickle.loads(blob)
+        renderer = Renderer(job.site, job.templates, **job.settings)
+        renderer.downloads = job.downloads
+        loaded = _sent.job = (digest, job, renderer)
+    _, job, renderer = loaded
+    out: Sent = []
+    for page in job.pages[start:stop]:
+        renderer.asked.clear()
+        html = renderer.render_page(page)
+        out.append((page.route, html, links.collect(html), page_cache.asked_of(renderer)))
+    return out
+
+
+def _from_cluster(
+    job: RenderJob,
+    tasks: list[tuple[int, int]],
+    workers: parallel.Workers,
+    tree: OutputTree,
+    tick: Callable[[], None],
+    kept: tuple[Path, list[str]] | None,
+) -> links.Found:
+    """The pages rendered on a Dask cluster, written (and kept) here in the pages' order."""
+    blob = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    digest = hashlib.sha256(blob).hexdigest()
+    placed = pool.place_everywhere(workers.pool(), blob)  # sent to each worker once
+    del job, blob
+    store = step_cache.Store(kept[0], "pages") if kept else None
+    found: links.Found = {}
+    index = 0
+    sent = [(placed, digest, start, stop) for start, stop in tasks]
+    for chunk in workers.in_order(render_sent, sent, at_least=1):
+        for route, html, collected, asked in chunk:
+            data = html.encode("utf-8")
+            if store is not None and kept is not None:  # kept, and hashed there
+                digest = page_cache.save(store, kept[1][index], route, html, collected, asked, data)
+                tree.hashed[route] = digest
+            tree.write_bytes(route, data)
+            found[route] = collected
+            index += 1
             tick()
     return found

@@ -44,5 +44,5 @@ executor_option = click.option(
     "--executor",
     default=None,
     metavar="dask://主机:端口",
-    help="在 Dask 集群上生成 PDF 和大网站的数据文件（需 pip install 'site_gen[dask]'）；dask://local 在本机起一个集群试用。",
+    help="在 Dask 集群上生成 PDF，以及大网站的读入、数据文件和网页（需 pip install 'site_gen[dask]'）；dask://local 在本机起一个集群试用。",
 )

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from site_gen.errors import BuildError
 from site_gen.pdf import (
@@ -76,12 +77,30 @@ def executor(spec: str | None, workers: int) -> Iterator[concurrent.futures.Exec
         raise BuildError(
             f"连接不上 Dask 调度器 {address}（{exc}）", hint="检查地址、端口和网络"
         ) from exc
+    cluster_pool = client.get_executor(pure=False)
+    _clients[id(cluster_pool)] = client
     try:
-        yield client.get_executor(pure=False)
+        yield cluster_pool
     finally:
+        del _clients[id(cluster_pool)]
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+Value = TypeVar("Value")
+_clients: dict[int, Any] = {}  # each running Dask executor's client, by the executor's id
+
+
+def place_everywhere(pool: concurrent.futures.Executor, value: Value) -> Value:
+    """`value` as a task argument that is sent to each worker once: on a Dask cluster it is
+    placed on every worker (scattered) and a task given the returned handle receives the value
+    itself there (so it is typed as the value); a local pool's tasks are given the value."""
+    client = _clients.get(id(pool))
+    if client is None:
+        return value
+    placed: Value = client.scatter(value, broadcast=True, hash=False)
+    return placed
 
 
 def start_method() -> str:
