@@ -152,7 +152,9 @@ def _collect(
 
 
 Sent = list[tuple[str, str, links.PageLinks, page_cache.Asked]]  # route, text, (ids, links), asked
-_sent = threading.local()  # a cluster worker's job, by its digest (a worker may run threads)
+# A cluster worker's job, by its digest (a worker may run threads). The last one stays until
+# another build's replaces it: one site per worker thread, the cost of not unpickling it per task.
+_sent = threading.local()
 
 
 def render_sent(task: tuple[bytes, str, int, int]) -> Sent:
