@@ -61,15 +61,20 @@ def wanted(workers: parallel.Workers, page_count: int) -> bool:
     return (workers.count >= 2 or bool(workers.spec)) and page_count >= PARALLEL_FROM
 
 
+def _renderer(job: RenderJob) -> Renderer:
+    """A worker's renderer, set as the parent's was."""
+    renderer = Renderer(job.site, job.templates, **job.settings)
+    renderer.downloads = job.downloads
+    return renderer
+
+
 def render_chunk(task: tuple[str, int, int]) -> Rendered:
     """Render pages[start:stop] of the job in `path` and write them; runs in a worker."""
     global _loaded
     path, start, stop = task
     if _loaded is None or _loaded[0] != path:
         job: RenderJob = pickle.loads(Path(path).read_bytes())
-        renderer = Renderer(job.site, job.templates, **job.settings)
-        renderer.downloads = job.downloads
-        _loaded = (path, job, renderer)
+        _loaded = (path, job, _renderer(job))
     _, job, renderer = _loaded
     store = step_cache.Store(job.kept[0], "pages") if job.kept else None
     out: Rendered = []
@@ -164,9 +169,7 @@ def render_sent(task: tuple[bytes, str, int, int]) -> Sent:
     loaded: tuple[str, RenderJob, Renderer] | None = getattr(_sent, "job", None)
     if loaded is None or loaded[0] != digest:
         job: RenderJob = pickle.loads(blob)
-        renderer = Renderer(job.site, job.templates, **job.settings)
-        renderer.downloads = job.downloads
-        loaded = _sent.job = (digest, job, renderer)
+        loaded = _sent.job = (digest, job, _renderer(job))
     _, job, renderer = loaded
     out: Sent = []
     for page in job.pages[start:stop]:
@@ -197,8 +200,9 @@ def _from_cluster(
         for route, html, collected, asked in chunk:
             data = html.encode("utf-8")
             if store is not None and kept is not None:  # kept, and hashed there
-                digest = page_cache.save(store, kept[1][index], route, html, collected, asked, data)
-                tree.hashed[route] = digest
+                tree.hashed[route] = page_cache.save(
+                    store, kept[1][index], route, html, collected, asked, data
+                )
             tree.write_bytes(route, data)
             found[route] = collected
             index += 1
